@@ -1,0 +1,155 @@
+// The reading view: a webview beside the editor that shows the document
+// right-to-left with its annotations (rendered by core/readingView.ts). It
+// follows the editor's cursor, reveals a clicked span in the editor, updates
+// when the annotations change, and can be saved as a self-contained HTML file.
+import * as crypto from 'crypto';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { renderReadingBody, renderReadingPage, ReadingInput } from '../../server/src/core/readingView';
+import type { ReadingViewResult } from '../../server/src/features/readingView';
+import { readingViewRequest } from '../../server/src/protocol';
+import { labelColours } from './labelColours';
+
+// Runs inside the webview: clicks go to the extension, cursor moves and new content come from it.
+const WEBVIEW_SCRIPT = `
+const vscode = acquireVsCodeApi();
+const article = document.getElementById('document');
+let cursor = -1;
+article.addEventListener('click', (event) => {
+  const el = event.target.closest('[data-start]');
+  if (el) vscode.postMessage({ type: 'reveal', start: Number(el.dataset.start), end: Number(el.dataset.end) });
+});
+function highlight(scroll) {
+  for (const el of article.querySelectorAll('.current')) el.classList.remove('current');
+  const inside = (el) => Number(el.dataset.start) <= cursor && cursor < Number(el.dataset.end);
+  const hit = [...article.querySelectorAll('mark[data-start]')].find(inside) || [...article.querySelectorAll('.commitment[data-start]')].find(inside);
+  if (!hit) return;
+  const pieces = article.querySelectorAll('[data-id="' + CSS.escape(hit.dataset.id) + '"]');
+  for (const el of pieces) el.classList.add('current');
+  if (scroll) hit.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+window.addEventListener('message', (event) => {
+  const message = event.data;
+  if (message.type === 'body') { article.innerHTML = message.html; highlight(false); }
+  if (message.type === 'cursor') { cursor = message.offset; highlight(true); }
+});
+vscode.postMessage({ type: 'ready' });
+`;
+
+export class ReadingViews implements vscode.Disposable {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; last?: ReadingInput }>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly clientOf: () => LanguageClient | undefined) {
+    this.disposables.push(
+      vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
+      vscode.window.onDidChangeActiveTextEditor((e) => e && this.followCursor(e)),
+    );
+  }
+
+  /** Opens (or shows) the reading view of a document. */
+  async open(document: vscode.TextDocument): Promise<void> {
+    const key = document.uri.toString();
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const name = path.basename(document.uri.path);
+    const panel = vscode.window.createWebviewPanel('iltizam.readingView', vscode.l10n.t('Reading view: {0}', name), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+    const entry: { panel: vscode.WebviewPanel; last?: ReadingInput } = { panel };
+    this.panels.set(key, entry);
+    panel.onDidDispose(() => this.panels.delete(key));
+    panel.webview.onDidReceiveMessage(async (message: { type: string; start?: number; end?: number }) => {
+      if (message.type === 'reveal' && message.start !== undefined && message.end !== undefined) await this.reveal(document.uri, message.start, message.end);
+      if (message.type === 'ready') {
+        const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === key);
+        if (editor) this.followCursor(editor);
+      }
+    });
+    const input = await this.inputOf(document);
+    if (!input) {
+      panel.webview.html = renderReadingPage({ text: document.getText(), entities: [], commitments: [], colours: {}, strings: emptyStrings(name) }, { nonce: nonce(), cspSource: panel.webview.cspSource });
+      return;
+    }
+    entry.last = input;
+    panel.webview.html = renderReadingPage(input, { script: WEBVIEW_SCRIPT, nonce: nonce(), cspSource: panel.webview.cspSource });
+  }
+
+  /** The server pushed new annotations for a document: refresh its view, if open. */
+  async refresh(uri: string): Promise<void> {
+    const entry = this.panels.get(uri);
+    if (!entry) return;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    const input = document && (await this.inputOf(document));
+    if (!input) return;
+    entry.last = input;
+    void entry.panel.webview.postMessage({ type: 'body', html: renderReadingBody(input) });
+  }
+
+  /** Saves a document's reading view as a self-contained HTML file. */
+  async save(document: vscode.TextDocument): Promise<vscode.Uri | undefined> {
+    const input = await this.inputOf(document);
+    if (!input) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Iltizam has no annotations for {0}.', path.basename(document.uri.path)));
+      return undefined;
+    }
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: document.uri.with({ path: document.uri.path.replace(/(\.[^./]*)?$/, '.html') }),
+      filters: { HTML: ['html'] },
+      title: vscode.l10n.t('Save the reading view as HTML'),
+    });
+    if (!target) return undefined;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(renderReadingPage(input), 'utf8'));
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Saved the reading view to {0}.', target.fsPath), open).then((choice) => {
+      if (choice === open) void vscode.env.openExternal(target);
+    });
+    return target;
+  }
+
+  private async inputOf(document: vscode.TextDocument): Promise<ReadingInput | undefined> {
+    const client = this.clientOf();
+    if (!client) return undefined;
+    const result = await client.sendRequest<ReadingViewResult | null>(readingViewRequest, { uri: document.uri.toString() });
+    if (!result) return undefined;
+    const overrides = vscode.workspace.getConfiguration('iltizam').get<Record<string, string>>('colors', {});
+    const labels = new Set([...result.entities.map((e) => e.label), 'Commitment']);
+    return {
+      text: result.text,
+      entities: result.entities,
+      commitments: result.commitments,
+      colours: labelColours(labels, overrides),
+      strings: { ...result.strings, title: path.basename(document.uri.path) },
+    };
+  }
+
+  private followCursor(editor: vscode.TextEditor): void {
+    const entry = this.panels.get(editor.document.uri.toString());
+    if (!entry) return;
+    void entry.panel.webview.postMessage({ type: 'cursor', offset: editor.document.offsetAt(editor.selection.active) });
+  }
+
+  private async reveal(uri: vscode.Uri, start: number, end: number): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    editor.selection = new vscode.Selection(range.start, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  }
+
+  dispose(): void {
+    for (const { panel } of this.panels.values()) panel.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function nonce(): string {
+  return crypto.randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function emptyStrings(title: string): ReadingInput['strings'] {
+  return { labels: {}, strengths: {}, actors: '', principles: '', none: '', suggested: '', title };
+}

@@ -1,0 +1,344 @@
+// The language server as an editor sees it, for the benchmark: the real
+// server (`node dist/cli.js lsp --stdio`) in a child process, spoken to over
+// its standard input and output, with every request timed on the client side
+// (so the figures include JSON-RPC framing, serialisation and the pipe).
+import { ChildProcess, spawn } from 'child_process';
+import * as fs from 'fs';
+import { pathToFileURL } from 'url';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { median, percentile, round } from './benchStats';
+import { prng } from './corpus';
+
+export interface LspServer {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  /** Milliseconds from spawning the process to the initialize response. */
+  initializeMs: number;
+  /** performance.now() when `initialized` was sent. */
+  initializedAt: number;
+  /** Notifications received, by method (only the methods the benchmark listens to). */
+  notifications: { method: string; params: any; at: number }[];
+  /** Resolves when a notification satisfying `match` has arrived (or rejects after `timeoutMs`). */
+  waitForNotification(method: string, match: (params: any) => boolean, timeoutMs?: number): Promise<{ params: any; at: number }>;
+  /** The server's peak resident memory in MB (Linux /proc VmHWM), if it can be read. */
+  peakRssMB(): number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** The server command; default: this Node running dist/cli.js lsp --stdio. */
+  command?: string[];
+  /** Workspace folder sent with initialize. */
+  workspace: string;
+  /** What the server gets for workspace/configuration (section iltizam). */
+  configuration?: Record<string, unknown>;
+  /** Wait until the server has read its settings after `initialized` (default true). */
+  waitUntilReady?: boolean;
+}
+
+/** The server's notification that the workspace index is built ({ complete: true, documents, milliseconds }). */
+export const INDEXED = 'iltizam/corpus/indexed';
+const LISTENED = ['iltizam/annotations', 'textDocument/publishDiagnostics', 'window/logMessage', 'window/showMessage', '$/progress', INDEXED];
+
+export async function startLspServer(serverScript: string, options: StartOptions): Promise<LspServer> {
+  const command = options.command ?? [process.execPath, serverScript, 'lsp', '--stdio'];
+  const t0 = performance.now();
+  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < 20000) stderr += d.toString();
+  });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const notifications: { method: string; params: any; at: number }[] = [];
+  const waiters: { method: string; match: (p: any) => boolean; resolve: (v: { params: any; at: number }) => void }[] = [];
+  for (const method of LISTENED) {
+    connection.onNotification(method, (params: any) => {
+      const entry = { method, params, at: performance.now() };
+      notifications.push(entry);
+      if (notifications.length > 1000) notifications.splice(0, notifications.length - 1000);
+      for (let i = waiters.length - 1; i >= 0; i--) {
+        if (waiters[i].method === method && waiters[i].match(params)) {
+          waiters[i].resolve(entry);
+          waiters.splice(i, 1);
+        }
+      }
+    });
+  }
+  let ready: () => void = () => undefined;
+  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+  const configuration = options.configuration ?? {};
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => configuration));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onRequest('workspace/semanticTokens/refresh', () => {
+    ready();
+    return null;
+  });
+  connection.listen();
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.once('exit', (code) => {
+    if (code) process.stderr.write(`bench: the server exited with code ${code}\n${stderr}\n`);
+  });
+  const workspaceUri = pathToFileURL(options.workspace).toString();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: workspaceUri,
+    workspaceFolders: [{ uri: workspaceUri, name: 'bench' }],
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, semanticTokens: { refreshSupport: true } },
+      textDocument: {
+        documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        semanticTokens: { requests: { full: true, range: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+      },
+      window: { workDoneProgress: true },
+    },
+  });
+  const initializeMs = performance.now() - t0;
+  const initializedAt = performance.now();
+  await connection.sendNotification('initialized', {});
+  // The server reads its settings after `initialized` and then asks for a semantic-token refresh.
+  if (options.waitUntilReady !== false) await Promise.race([readyPromise, new Promise((r) => setTimeout(r, 3000))]);
+
+  return {
+    connection,
+    process: child,
+    initializeMs,
+    initializedAt,
+    notifications,
+    waitForNotification(method, match, timeoutMs = 60000) {
+      const found = notifications.find((n) => n.method === method && match(n.params));
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const waiter = { method, match, resolve: (v: { params: any; at: number }) => (clearTimeout(timer), resolve(v)) };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          reject(new Error(`no ${method} notification within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.push(waiter);
+      });
+    },
+    peakRssMB() {
+      try {
+        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const m = /VmHWM:\s+(\d+) kB/.exec(status);
+        return m ? Number(m[1]) / 1024 : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async stop() {
+      try {
+        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+        await connection.sendNotification('exit');
+      } catch {
+        /* already gone */
+      }
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    },
+  };
+}
+
+/** Timings in milliseconds, summarised. */
+export interface Timing {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export function summarise(samples: number[]): Timing {
+  return { n: samples.length, p50: round(median(samples)), p95: round(percentile(samples, 95)), max: round(Math.max(...samples)) };
+}
+
+export interface DocumentFigures {
+  bytes: number;
+  /** didOpen sent → first semantic tokens (full) received. */
+  firstTokensMs: number;
+  /** didOpen sent → the annotations notification for it received. */
+  firstAnnotationsMs: number;
+  tokens: number;
+  hover: Timing;
+  hoversOnAnnotations: number;
+  documentSymbols: Timing;
+  /** Top-level outline entries and the limit notice, if the outline was limited. */
+  outline: { topLevel: number; total: number; limitNotice?: string };
+  semanticTokensFull: Timing;
+  semanticTokensRange: Timing;
+  /** didChange (one character) sent → semantic tokens (full) of the new version received. */
+  editToTokens: Timing;
+  serverPeakRssMB?: number;
+}
+
+export interface DocumentRunOptions {
+  hovers: number;
+  symbols: number;
+  fullTokens: number;
+  rangeTokens: number;
+  edits: number;
+  /** Lines per range request (a screenful). */
+  viewportLines?: number;
+  /** Pause after each edit, so that the server's debounced work does not overlap the next one. */
+  settleMs?: number;
+  seed: number;
+}
+
+const timed = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const r = await f();
+  return [r, performance.now() - t];
+};
+
+interface Pos {
+  line: number;
+  character: number;
+}
+
+/** Decodes relative semantic tokens into absolute (line, character, length) triples. */
+export function decodeTokens(data: number[]): { line: number; character: number; length: number }[] {
+  const out: { line: number; character: number; length: number }[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i + 4 < data.length; i += 5) {
+    line += data[i];
+    character = data[i] === 0 ? character + data[i + 1] : data[i + 1];
+    out.push({ line, character, length: data[i + 2] });
+  }
+  return out;
+}
+
+/**
+ * Opens `text` as `uri`, asks for its semantic tokens at once (as an editor
+ * does) and closes it: didOpen sent → tokens received, and → the annotations
+ * notification received.
+ */
+export async function measureOpen(server: LspServer, uri: string, text: string): Promise<{ tokensMs: number; annotationsMs: number }> {
+  const c = server.connection;
+  const t = performance.now();
+  const annotations = server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === 1, 600000);
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  const tokens: any = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const tokensMs = performance.now() - t;
+  const annotationsMs = (await annotations).at - t;
+  if (!tokens?.data?.length) throw new Error(`no semantic tokens for ${uri}`);
+  await c.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { tokensMs: round(tokensMs), annotationsMs: round(annotationsMs) };
+}
+
+/**
+ * Opens `text` as `uri` in a running server and measures what an editor
+ * does with it: first tokens, hovers, the outline, tokens full and by range,
+ * and one-character edits followed by a tokens request.
+ */
+export async function measureDocument(server: LspServer, uri: string, text: string, o: DocumentRunOptions): Promise<DocumentFigures> {
+  const c = server.connection;
+  const random = prng(o.seed);
+  const lines = text.split('\n');
+  const lineLengths = lines.map((l) => l.length);
+  let version = 1;
+
+  const tOpen = performance.now();
+  const annotations = server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === 1, 600000);
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
+  const first: any = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
+  const firstTokensMs = performance.now() - tOpen;
+  const firstAnnotationsMs = (await annotations).at - tOpen;
+  const tokens = decodeTokens(first?.data ?? []);
+  if (!tokens.length) throw new Error(`no semantic tokens for ${uri}: is the document annotated?`);
+
+  // Hovers: half inside a token (an annotation), half anywhere.
+  const hoverTimes: number[] = [];
+  let onAnnotations = 0;
+  for (let k = 0; k < o.hovers; k++) {
+    let position: Pos;
+    if (k % 2 === 0) {
+      const t = tokens[Math.floor(random() * tokens.length)];
+      position = { line: t.line, character: t.character + Math.floor(random() * t.length) };
+    } else {
+      const line = Math.floor(random() * lines.length);
+      position = { line, character: Math.floor(random() * (lineLengths[line] + 1)) };
+    }
+    const [hover, ms] = await timed(() => c.sendRequest('textDocument/hover', { textDocument: { uri }, position }));
+    if (hover) onAnnotations++;
+    hoverTimes.push(ms);
+  }
+
+  const symbolTimes: number[] = [];
+  let outline: DocumentFigures['outline'] = { topLevel: 0, total: 0 };
+  for (let k = 0; k < o.symbols; k++) {
+    const [symbols, ms] = await timed(() => c.sendRequest<any[]>('textDocument/documentSymbol', { textDocument: { uri } }));
+    symbolTimes.push(ms);
+    if (k === 0 && symbols) {
+      const count = (list: any[]): number => list.reduce((n, s) => n + 1 + count(s.children ?? []), 0);
+      outline = { topLevel: symbols.length, total: count(symbols) };
+      const notice = symbols.find((s) => /limited|more not shown/i.test(String(s.name)));
+      if (notice) outline.limitNotice = String(notice.name);
+    }
+  }
+
+  const fullTimes: number[] = [];
+  for (let k = 0; k < o.fullTokens; k++) {
+    const [, ms] = await timed(() => c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } }));
+    fullTimes.push(ms);
+  }
+
+  const rangeTimes: number[] = [];
+  const viewport = o.viewportLines ?? 60;
+  for (let k = 0; k < o.rangeTokens; k++) {
+    const start = Math.floor(random() * Math.max(1, lines.length - viewport));
+    const end = Math.min(lines.length - 1, start + viewport);
+    const range = { start: { line: start, character: 0 }, end: { line: end, character: lineLengths[end] } };
+    const [, ms] = await timed(() => c.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range }));
+    rangeTimes.push(ms);
+  }
+
+  // One-character edits: insert a letter, then take it out again, each followed by a tokens request.
+  const editTimes: number[] = [];
+  let inserted: Pos | undefined;
+  for (let k = 0; k < o.edits; k++) {
+    let change: { range: { start: Pos; end: Pos }; text: string };
+    if (inserted) {
+      change = { range: { start: inserted, end: { line: inserted.line, character: inserted.character + 1 } }, text: '' };
+      inserted = undefined;
+    } else {
+      let line = Math.floor(random() * lines.length);
+      while (!lineLengths[line]) line = (line + 1) % lines.length;
+      inserted = { line, character: Math.floor(random() * lineLengths[line]) };
+      change = { range: { start: inserted, end: inserted }, text: 'ا' };
+    }
+    version++;
+    const [result, ms] = await timed(async () => {
+      await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
+      return c.sendRequest<any>('textDocument/semanticTokens/full', { textDocument: { uri } });
+    });
+    if (!result?.data?.length) throw new Error('no semantic tokens after an edit');
+    editTimes.push(ms);
+    // Let the server finish what the edit set off (its debounced annotations) before the next one.
+    const settled = version;
+    await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === settled, 120000).catch(() => undefined);
+    if (o.settleMs) await new Promise((r) => setTimeout(r, o.settleMs));
+  }
+  await c.sendNotification('textDocument/didClose', { textDocument: { uri } });
+
+  return {
+    bytes: Buffer.byteLength(text, 'utf8'),
+    firstTokensMs: round(firstTokensMs),
+    firstAnnotationsMs: round(firstAnnotationsMs),
+    tokens: tokens.length,
+    hover: summarise(hoverTimes),
+    hoversOnAnnotations: onAnnotations,
+    documentSymbols: summarise(symbolTimes),
+    outline,
+    semanticTokensFull: summarise(fullTimes),
+    semanticTokensRange: summarise(rangeTimes),
+    editToTokens: summarise(editTimes),
+    serverPeakRssMB: server.peakRssMB() === undefined ? undefined : round(server.peakRssMB()!),
+  };
+}

@@ -1,0 +1,169 @@
+// The lexicon: default entries shipped as data, plus a workspace's own file
+// that adds, replaces (same id) or disables entries. Compiled into a trie of
+// normalised tokens so that matching is one walk per text position.
+import { parseTree, Node as JsonNode, ParseError, printParseErrorCode, findNodeAtLocation } from 'jsonc-parser';
+import defaultLexiconData from '../../data/lexicon.json';
+import { normalizeForMatching } from './normalize';
+import { tokenize } from './tokenize';
+import { isEntityLabel } from './schema';
+
+export interface LexiconEntry {
+  id: string;
+  label: string;
+  ar: string;
+  en?: string;
+  forms?: string[];
+  description?: string;
+  wikidata?: string;
+  disabled?: boolean;
+}
+
+export interface LexiconProblem {
+  /** Offsets into the lexicon file's text (UTF-16). */
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  entry?: LexiconEntry;
+}
+
+export class Lexicon {
+  readonly byId = new Map<string, LexiconEntry>();
+  readonly root: TrieNode = { next: new Map() };
+  /** Longest form in tokens: bounds every walk of the trie. */
+  maxTokens = 0;
+
+  constructor(entries: Iterable<LexiconEntry>) {
+    for (const entry of entries) {
+      if (entry.disabled) this.byId.delete(entry.id);
+      else this.byId.set(entry.id, entry);
+    }
+    for (const entry of this.byId.values()) {
+      for (const form of [entry.ar, ...(entry.forms ?? [])]) this.addForm(form, entry);
+    }
+  }
+
+  private addForm(form: string, entry: LexiconEntry): void {
+    const words = tokenize(normalizeForMatching(form).text).map((t) => t.text);
+    if (!words.length) return;
+    let node = this.root;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    // The first entry to claim a form keeps it; overrides come first (see withOverrides).
+    node.entry ??= entry;
+    this.maxTokens = Math.max(this.maxTokens, words.length);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** A lexicon whose entries are these overrides laid over the base ones (same id replaces). */
+  withOverrides(overrides: readonly LexiconEntry[]): Lexicon {
+    if (!overrides.length) return this;
+    const ids = new Set(overrides.map((o) => o.id));
+    const base = [...this.byId.values()].filter((e) => !ids.has(e.id));
+    // Overrides first, so that their forms win a form both claim.
+    return new Lexicon([...overrides, ...base]);
+  }
+}
+
+let defaultLexicon: Lexicon | undefined;
+
+/** The lexicon shipped with Iltizam (server/data/lexicon.json), compiled once. */
+export function getDefaultLexicon(): Lexicon {
+  defaultLexicon ??= new Lexicon((defaultLexiconData as { entries: LexiconEntry[] }).entries);
+  return defaultLexicon;
+}
+
+/**
+ * Parses a workspace lexicon file (the format of server/data/lexicon.json).
+ * Every problem carries the range of the offending value, so the editor can
+ * show it at the line that is wrong; valid entries are kept.
+ */
+export function parseLexiconFile(source: string): { entries: LexiconEntry[]; problems: LexiconProblem[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
+  const problems: LexiconProblem[] = errors.map((e) => ({
+    start: e.offset,
+    end: e.offset + Math.max(e.length, 1),
+    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+  }));
+  const entries: LexiconEntry[] = [];
+  if (!root) return { entries, problems };
+  const list = root.type === 'array' ? root : findNodeAtLocation(root, ['entries']);
+  if (!list || list.type !== 'array') {
+    problems.push({ start: root.offset, end: root.offset + 1, message: 'A lexicon file is an object with an "entries" array (or an array of entries).' });
+    return { entries, problems };
+  }
+  const seen = new Set<string>();
+  for (const node of list.children ?? []) {
+    const entry = entryFrom(node, problems);
+    if (!entry) continue;
+    if (seen.has(entry.id)) {
+      problems.push({ start: node.offset, end: node.offset + node.length, message: `Duplicate id "${entry.id}": an earlier entry of this file has it.` });
+      continue;
+    }
+    seen.add(entry.id);
+    entries.push(entry);
+  }
+  return { entries, problems };
+}
+
+function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | undefined {
+  const here = (n: JsonNode) => ({ start: n.offset, end: n.offset + n.length });
+  if (node.type !== 'object') {
+    problems.push({ ...here(node), message: 'A lexicon entry is an object with "id", "label" and "ar".' });
+    return undefined;
+  }
+  const field = (name: string) => findNodeAtLocation(node, [name]);
+  const str = (name: string, required: boolean): string | undefined => {
+    const f = field(name);
+    if (!f) {
+      if (required) problems.push({ ...here(node), message: `This entry has no "${name}".` });
+      return undefined;
+    }
+    if (f.type !== 'string' || !(f.value as string).trim()) {
+      problems.push({ ...here(f), message: `"${name}" must be a non-empty string.` });
+      return undefined;
+    }
+    return f.value as string;
+  };
+  const id = str('id', true);
+  const disabledNode = field('disabled');
+  const disabled = disabledNode?.type === 'boolean' ? (disabledNode.value as boolean) : false;
+  if (id && disabled) return { id, label: '', ar: '', disabled: true };
+  const label = str('label', true);
+  const ar = str('ar', true);
+  let bad = !id || !label || !ar;
+  if (label && !isEntityLabel(label)) {
+    problems.push({ ...here(field('label')!), message: `Unknown label "${label}".` });
+    bad = true;
+  }
+  let forms: string[] | undefined;
+  const formsNode = field('forms');
+  if (formsNode) {
+    if (formsNode.type !== 'array' || (formsNode.children ?? []).some((c) => c.type !== 'string')) {
+      problems.push({ ...here(formsNode), message: '"forms" must be an array of strings.' });
+      bad = true;
+    } else forms = (formsNode.children ?? []).map((c) => c.value as string);
+  }
+  const en = str('en', false);
+  const description = str('description', false);
+  const wikidata = str('wikidata', false);
+  const wd = field('wikidata');
+  if (wikidata && !/^Q\d+$/.test(wikidata)) {
+    problems.push({ ...here(wd!), message: `"wikidata" must be an item id such as Q42.` });
+  }
+  if (bad) return undefined;
+  return { id: id!, label: label!, ar: ar!, forms, en, description, wikidata: wikidata && /^Q\d+$/.test(wikidata) ? wikidata : undefined };
+}

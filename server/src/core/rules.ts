@@ -1,0 +1,133 @@
+// The pattern-rule vocabularies (server/data/rules.json and the name
+// vocabulary), normalised once the way the text is.
+import rulesData from '../../data/rules.json';
+import nameVocabulary from '../../data/name-vocabulary.json';
+import { normalizeWord } from './normalize';
+import type { Strength } from './types';
+
+/** Phrases as sequences of normalised words, looked up by their first word. */
+export class PhraseSet {
+  private readonly byFirst = new Map<string, string[][]>();
+
+  constructor(phrases: Iterable<string>) {
+    for (const p of phrases) {
+      const words = normalizeWord(p).split(' ').filter(Boolean);
+      if (!words.length) continue;
+      const list = this.byFirst.get(words[0]) ?? [];
+      list.push(words);
+      list.sort((a, b) => b.length - a.length);
+      this.byFirst.set(words[0], list);
+    }
+  }
+
+  /** Length in words of the longest phrase starting with `first` and continuing with `next(k)`. */
+  longestMatch(first: string, next: (k: number) => string | undefined): number {
+    const candidates = this.byFirst.get(first);
+    if (!candidates) return 0;
+    for (const words of candidates) {
+      let ok = true;
+      for (let k = 1; k < words.length && ok; k++) ok = next(k) === words[k];
+      if (ok) return words.length;
+    }
+    return 0;
+  }
+
+  has(word: string): boolean {
+    return this.byFirst.get(word)?.some((w) => w.length === 1) ?? false;
+  }
+
+  /** Whether some phrase starts with this word (longestMatch is 0 for any other first word). */
+  startsPhrase(word: string): boolean {
+    return this.byFirst.has(word);
+  }
+}
+
+const wordSet = (words: Iterable<string>) => new Set([...words].map(normalizeWord));
+
+export interface CueRules {
+  words: Map<string, Strength>;
+  signing: Set<string>;
+  futureNotPrefixes: string[];
+}
+
+export interface Rules {
+  titles: PhraseSet;
+  speechVerbs: Set<string>;
+  nameConnectors: Set<string>;
+  nameStopWords: Set<string>;
+  /** Nouns of office (مدير، وزير…) after which a name set off by commas is a person. */
+  roleNouns: Set<string>;
+  /** Words that end a name in "قال فلان إن". */
+  nameClosers: Set<string>;
+  prepositions: Set<string>;
+  organizationHeads: PhraseSet;
+  locativeOrganizationHeads: Set<string>;
+  instrumentHeads: PhraseSet;
+  instrumentPurposeWords: Set<string>;
+  instrumentLinkWords: Map<string, Set<string>>;
+  threatHeads: Set<string>;
+  threatAdjectives: Set<string>;
+  governmentReferences: Set<string>;
+  partyReferences: PhraseSet;
+  governmentHeads: Set<string>;
+  months: PhraseSet;
+  monthNumber: Map<string, number>;
+  clausePunctuation: Set<string>;
+  sentencePunctuation: Set<string>;
+  cues: CueRules;
+  negations: Set<string>;
+  cueNegationWindow: number;
+  firstNames: Set<string>;
+  nameParts: Set<string>;
+  commonWords: Set<string>;
+}
+
+let compiled: Rules | undefined;
+
+export function getDefaultRules(): Rules {
+  if (compiled) return compiled;
+  const r = rulesData;
+  const cueWords = new Map<string, Strength>();
+  const addCues = (list: string[], strength: Strength) => list.forEach((w) => cueWords.set(normalizeWord(w), strength));
+  addCues(r.commitmentCues.binding.words, 'binding');
+  addCues(r.commitmentCues.binding.signing, 'binding');
+  addCues(r.commitmentCues.intent.words, 'intent');
+  addCues(r.commitmentCues.aspirational.words, 'aspirational');
+  addCues(r.commitmentCues.call.words, 'call');
+  const monthNumber = new Map<string, number>();
+  for (const [n, names] of Object.entries(r.months)) for (const name of names) monthNumber.set(normalizeWord(name), Number(n));
+  compiled = {
+    titles: new PhraseSet(r.titles),
+    speechVerbs: wordSet(r.speechVerbs),
+    nameConnectors: wordSet(r.nameConnectors),
+    nameStopWords: wordSet(r.nameStopWords),
+    roleNouns: wordSet(r.roleNouns),
+    nameClosers: wordSet(r.nameClosers),
+    prepositions: wordSet(r.prepositions),
+    organizationHeads: new PhraseSet(r.organizationHeads),
+    locativeOrganizationHeads: wordSet(r.locativeOrganizationHeads),
+    instrumentHeads: new PhraseSet(r.instrumentHeads),
+    instrumentPurposeWords: wordSet(r.instrumentPurposeWords),
+    instrumentLinkWords: new Map(Object.entries(r.instrumentLinkWords).map(([k, v]) => [normalizeWord(k), wordSet(v)])),
+    threatHeads: wordSet(r.threatHeads),
+    threatAdjectives: wordSet(r.threatAdjectives),
+    governmentReferences: wordSet(r.genericReferences.government),
+    partyReferences: new PhraseSet(r.genericReferences.parties),
+    governmentHeads: wordSet(r.governmentHeads),
+    months: new PhraseSet(Object.values(r.months).flat()),
+    monthNumber,
+    clausePunctuation: new Set(r.clausePunctuation),
+    sentencePunctuation: new Set(r.sentencePunctuation),
+    cues: {
+      words: cueWords,
+      signing: wordSet(r.commitmentCues.binding.signing),
+      futureNotPrefixes: r.commitmentCues.intent.futureNotPrefixes.map(normalizeWord),
+    },
+    negations: wordSet(r.negations),
+    cueNegationWindow: r.cueNegationWindow,
+    firstNames: new Set(nameVocabulary.firstNames),
+    nameParts: new Set(nameVocabulary.nameParts),
+    commonWords: new Set(nameVocabulary.commonWords),
+  };
+  return compiled;
+}

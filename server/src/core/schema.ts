@@ -1,0 +1,27 @@
+// The label schema: one source of truth, read from server/data/schema.json.
+import schemaData from '../../data/schema.json';
+import type { Strength } from './types';
+
+export interface LabelInfo {
+  name: string;
+  tokenType: string;
+  scope: string;
+  light: string;
+  dark: string;
+  key?: string;
+}
+
+export const entityLabels: readonly LabelInfo[] = schemaData.entityLabels;
+export const commitmentLabel: LabelInfo = schemaData.commitment;
+export const strengths = schemaData.strengths as readonly Strength[];
+export const entityLabelNames: readonly string[] = entityLabels.map((l) => l.name);
+
+/** Semantic token types in legend order: the entity labels, then Commitment. */
+export const tokenTypes: readonly string[] = [...entityLabels.map((l) => l.tokenType), commitmentLabel.tokenType];
+
+export function isEntityLabel(name: string): boolean {
+  return entityLabelNames.includes(name);
+}
+
+/** Actors are those who can commit: organisations and people (and, failing them, places standing for their states). */
+export const actorLabels: readonly string[] = ['Organization', 'Person'];

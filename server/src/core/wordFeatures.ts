@@ -1,0 +1,103 @@
+// What each word could start, for the rule passes to skip the many tokens
+// that start nothing. A feature is a necessary condition only: a pass that
+// sees a feature still applies its own rule in full, so the features change
+// how fast the passes are, never what they find. Computed once per distinct
+// word (and set of rules), from the word's readings.
+//
+// A pass given a new way to start (a new trigger word list, a new reading)
+// must add it to computeFeatures, or it will skip the tokens it should look
+// at: test/core/fastPaths.test.ts analyses texts with and without the
+// features and expects the same result.
+import { PreparedText, readingsOfWord } from './document';
+import type { Lexicon } from './lexicon';
+import type { Rules } from './rules';
+
+/** Some reading is a day number (1–31) or starts a month name. */
+export const DATE_START = 1;
+/** Some reading without a fused ب starts an organisation or instrument head. */
+export const HEAD_START = 2;
+/** Some reading is a threat head. */
+export const THREAT_HEAD = 4;
+/** Some reading is a bare reference to the government. */
+export const GOVERNMENT_REFERENCE = 8;
+/** Some reading starts a title, is a speech verb or a noun of office; or the word is a known first name. */
+export const PERSON_TRIGGER = 16;
+/** Some reading without a fused ب ك ل is a commitment cue word or could be a future verb (س…). */
+export const CUE_CANDIDATE = 32;
+
+let filtering = true;
+
+/** For tests: false gives every token every feature, as if there were no features (the passes look at every token). */
+export function setFeatureFiltering(on: boolean): void {
+  filtering = on;
+}
+
+const byRules = new WeakMap<Rules, Map<string, number>>();
+const byDocument = new WeakMap<PreparedText, { rules: Rules; features: Int32Array }>();
+const MAX_CACHED_WORDS = 200_000;
+
+const isDayNumber = (w: string) => /^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 31;
+
+function wordCache<K extends object, V>(caches: WeakMap<K, Map<string, V>>, key: K): Map<string, V> {
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new Map()));
+  else if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  return cache;
+}
+
+function computeFeatures(word: string, rules: Rules): number {
+  let f = 0;
+  for (const r of readingsOfWord(word)) {
+    const stem = r.stem;
+    if (isDayNumber(stem) || rules.months.startsPhrase(stem)) f |= DATE_START;
+    if (!r.proclitics.includes('ب') && (rules.organizationHeads.startsPhrase(stem) || rules.instrumentHeads.startsPhrase(stem))) f |= HEAD_START;
+    if (rules.threatHeads.has(stem)) f |= THREAT_HEAD;
+    if (rules.governmentReferences.has(stem)) f |= GOVERNMENT_REFERENCE;
+    if (rules.titles.startsPhrase(stem) || rules.speechVerbs.has(stem) || rules.roleNouns.has(stem)) f |= PERSON_TRIGGER;
+    if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
+  }
+  if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
+  return f;
+}
+
+export function wordFeatures(word: string, rules: Rules): number {
+  const cache = wordCache(byRules, rules);
+  let f = cache.get(word);
+  if (f === undefined) cache.set(word, (f = computeFeatures(word, rules)));
+  return f;
+}
+
+/** The features of every token of the document, computed once per document. */
+export function tokenFeatures(doc: PreparedText, rules: Rules): Int32Array {
+  if (!filtering) return new Int32Array(doc.tokens.length).fill(-1);
+  const known = byDocument.get(doc);
+  if (known && known.rules === rules) return known.features;
+  const cache = wordCache(byRules, rules);
+  const { tokens } = doc;
+  const features = new Int32Array(tokens.length);
+  for (let i = 0; i < features.length; i++) {
+    const word = tokens[i].text;
+    let f = cache.get(word);
+    if (f === undefined) cache.set(word, (f = computeFeatures(word, rules)));
+    features[i] = f;
+  }
+  byDocument.set(doc, { rules, features });
+  return features;
+}
+
+const lexiconStarts = new WeakMap<Lexicon, Map<string, boolean>>();
+
+/** For every token, whether some reading of it is the first word of a form of the lexicon (else no lexicon match starts there). */
+export function lexiconStartsOf(doc: PreparedText, lexicon: Lexicon): Uint8Array {
+  if (!filtering) return new Uint8Array(doc.tokens.length).fill(1);
+  const cache = wordCache(lexiconStarts, lexicon);
+  const { tokens } = doc;
+  const starts = new Uint8Array(tokens.length);
+  for (let i = 0; i < starts.length; i++) {
+    const word = tokens[i].text;
+    let yes = cache.get(word);
+    if (yes === undefined) cache.set(word, (yes = readingsOfWord(word).some((r) => lexicon.root.next.has(r.stem))));
+    starts[i] = yes ? 1 : 0;
+  }
+  return starts;
+}

@@ -1,0 +1,151 @@
+// The command line run for real: `node out/server/src/cli.js` as a child
+// process on temporary files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const cli = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli.js');
+const samples = path.join(repoRoot, 'samples');
+const gold = path.resolve(repoRoot, '..', 'shared', 'gold', 'iom-onsa-agreement.ann');
+
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-cli-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function sampleCorpus(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(samples).filter((f) => f.endsWith('.txt'))) fs.copyFileSync(path.join(samples, f), path.join(dir, f));
+  fs.copyFileSync(gold, path.join(dir, 'iom-onsa-agreement.ann'));
+  return dir;
+}
+
+const listing = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }).map(String).sort() : []);
+
+test('export writes every format, with no progress line when stderr is not a terminal', (t) => {
+  const dir = tempDir(t);
+  const corpus = sampleCorpus(path.join(dir, 'corpus'));
+  const expected: Record<string, string[]> = {
+    brat: ['annotation.conf', 'iom-onsa-agreement.ann', 'iom-onsa-agreement.txt', 'ngo-pve-working-group.ann', 'ngo-pve-working-group.txt'],
+    doccano: ['doccano.jsonl'],
+    conll: ['iom-onsa-agreement.conll', 'ngo-pve-working-group.conll'],
+    csv: ['commitments.csv'],
+    webanno: ['iom-onsa-agreement.jsonld', 'ngo-pve-working-group.jsonld'],
+    json: ['iltizam.jsonl'],
+  };
+  for (const [format, files] of Object.entries(expected)) {
+    const out = path.join(dir, `out-${format}`);
+    const r = run(['export', corpus, '--format', format, '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(listing(out), files);
+    assert.match(r.stderr, /exported 2 document\(s\)/);
+    assert.doesNotMatch(r.stderr, /\r|\x1b\[/, 'no progress line in a log');
+  }
+});
+
+test('a failing document stops the export with its name and line, leaving no output behind', (t) => {
+  const dir = tempDir(t);
+  const corpus = sampleCorpus(path.join(dir, 'corpus'));
+  fs.writeFileSync(path.join(corpus, 'ngo-pve-working-group.ann'), 'T1\tOrganization 0 4\tالمجموعة\n');
+  const fresh = path.join(dir, 'fresh', 'out');
+  const r = run(['export', corpus, '--format', 'brat', '--out', fresh]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /ngo-pve-working-group\.ann:1: T1: the text at 0 4 is ".+" but the line records "المجموعة"/);
+  assert.equal(fs.existsSync(path.join(dir, 'fresh')), false, 'folders this run created are removed');
+
+  const existing = path.join(dir, 'existing');
+  fs.mkdirSync(existing);
+  fs.writeFileSync(path.join(existing, 'iom-onsa-agreement.ann'), 'an older export\n');
+  const again = run(['export', corpus, '--format', 'brat', '--out', existing]);
+  assert.equal(again.status, 1);
+  assert.deepEqual(listing(existing), ['iom-onsa-agreement.ann'], 'nothing added, no staging folder left');
+  assert.equal(fs.readFileSync(path.join(existing, 'iom-onsa-agreement.ann'), 'utf8'), 'an older export\n');
+});
+
+test('export refuses to overwrite its own input', (t) => {
+  const dir = tempDir(t);
+  const corpus = sampleCorpus(path.join(dir, 'corpus'));
+  const before = fs.readFileSync(path.join(corpus, 'iom-onsa-agreement.ann'));
+  const r = run(['export', corpus, '--format', 'brat', '--out', corpus]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /would overwrite its own input/);
+  assert.deepEqual(fs.readFileSync(path.join(corpus, 'iom-onsa-agreement.ann')), before);
+  assert.deepEqual(listing(corpus), ['iom-onsa-agreement.ann', 'iom-onsa-agreement.txt', 'ngo-pve-working-group.txt']);
+});
+
+test('import round-trips an export, and refuses a bad line naming the file and line', (t) => {
+  const dir = tempDir(t);
+  const corpus = sampleCorpus(path.join(dir, 'corpus'));
+  const out = path.join(dir, 'out');
+  assert.equal(run(['export', corpus, '--format', 'doccano', '--out', out]).status, 0);
+  const into = path.join(dir, 'imported');
+  const ok = run(['import', path.join(out, 'doccano.jsonl'), '--format', 'doccano', '--into', into]);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stderr, /imported 2 document\(s\)/);
+  const lines = (f: string) => fs.readFileSync(f, 'utf8').trim().split('\n').filter((l) => l.startsWith('T')).map((l) => l.split('\t').slice(1).join('\t')).sort();
+  assert.deepEqual(lines(path.join(into, 'iom-onsa-agreement.ann')), lines(gold));
+
+  const bad = path.join(dir, 'bad.jsonl');
+  fs.writeFileSync(bad, `{"document": "a", "text": "بغداد", "label": [[0, 5, "Location"]]}\n{"document": "b", "text": "بغداد", "label": [[0, 9, "Location"]]}\n`);
+  const target = path.join(dir, 'target');
+  const r = run(['import', bad, '--format', 'doccano', '--into', target]);
+  assert.equal(r.status, 1);
+  assert.ok(r.stderr.includes(`${bad}:2: [0,9,"Location"]: the span runs past the end of the text (5 code points)`), r.stderr);
+  assert.deepEqual(listing(target), []);
+});
+
+test('import refuses a file that is not UTF-8, naming the line', (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'doc.conll');
+  fs.writeFileSync(file, Buffer.concat([Buffer.from('بغداد B-Location\n', 'utf8'), Buffer.from([0x41, 0xff, 0x20, 0x4f, 0x0a])]));
+  const r = run(['import', file, '--format', 'conll', '--into', path.join(dir, 'corpus')]);
+  assert.equal(r.status, 1);
+  assert.ok(r.stderr.includes(`${file}:2: not valid UTF-8`), r.stderr);
+  assert.deepEqual(listing(path.join(dir, 'corpus')), []);
+});
+
+test('agreement prints the scores, kappa and disagreements, or JSON', (t) => {
+  const dir = tempDir(t);
+  const a = sampleCorpus(path.join(dir, 'a'));
+  const b = sampleCorpus(path.join(dir, 'b'));
+  const ann = fs.readFileSync(path.join(b, 'iom-onsa-agreement.ann'), 'utf8');
+  fs.writeFileSync(path.join(b, 'iom-onsa-agreement.ann'), ann.replace('T5\tLocation 87 93\tالعراق', 'T5\tOrganization 87 93\tالعراق'));
+  const text = run(['agreement', a, b]);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /^Location\s+16\s+0\s+1\s+97\.0 \|/m);
+  assert.match(text.stdout, /Cohen's kappa, entities per token: +0\.\d{3}/);
+  assert.match(text.stdout, /iom-onsa-agreement \[87, 93\) label +A: Location \[87, 93\) T5 {2}B: Organization \[87, 93\) T5 {2}العراق/);
+  const json = run(['agreement', a, b, '--json']);
+  const report = JSON.parse(json.stdout);
+  assert.equal(report.disagreements.length, 1);
+  assert.equal(report.entities.overlap.byLabel.Location.fn, 1);
+});
+
+test('usage errors exit with 2 and say what is wrong', () => {
+  const cases: [string[], RegExp][] = [
+    [['export', 'x', '--format', 'xml', '--out', 'o'], /unknown format "xml"/],
+    [['export', 'x', '--format', 'brat'], /--out is required/],
+    [['import', 'a', 'b', '--format', 'brat', '--into', 'c'], /name one file to import/],
+    [['agreement', 'a'], /name two corpus folders/],
+    [['export', 'x', '--format', 'brat', '--out', 'o', '--bogus'], /unknown option --bogus/],
+    [['export', 'x', '--format', 'conll', '--out', 'o', '--suggestions'], /the conll format cannot mark suggestions as such/],
+    [['export', 'x', '--format', 'brat', '--out', 'o', '--utf16'], /--utf16 applies to the doccano format only/],
+    [['export', 'x', '--format', 'doccano', '--out', 'o', '--split-proclitics'], /--split-proclitics applies to the conll format only/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message);
+    assert.match(r.stderr, /usage: iltizam/);
+  }
+});

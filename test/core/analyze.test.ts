@@ -1,0 +1,171 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { analyzeText, isArabicText } from '../../server/src/core/analyze';
+import { Lexicon, parseLexiconFile, getDefaultLexicon } from '../../server/src/core/lexicon';
+import { toAnalyzeRecord } from '../../server/src/core/record';
+import type { Analysis } from '../../server/src/core/types';
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+const sample = (name: string) => fs.readFileSync(path.join(repo, 'samples', name), 'utf8');
+const find = (a: Analysis, text: string, label?: string) => a.entities.find((e) => e.text === text && (!label || e.label === label));
+
+test('lexicon entries match through proclitics, with spans that follow the guidelines', () => {
+  const a = analyzeText('أعلنت والحكومة العراقية بالعراق الحرب على الإرهاب وللإرهاب أسباب.');
+  assert.equal(find(a, 'الحكومة العراقية', 'Organization')?.source, 'lexicon');
+  assert.ok(find(a, 'العراق', 'Location'), 'بالعراق → العراق');
+  assert.ok(find(a, 'الإرهاب', 'Threat'));
+  assert.ok(find(a, 'للإرهاب', 'Threat'), 'لل is kept in the span');
+});
+
+test('diacritics and tatweel do not change what a word is', () => {
+  const a = analyzeText('منع التطرّف العنيف ومنع التطـرف العنيف');
+  const threats = a.entities.filter((e) => e.label === 'Threat');
+  assert.deepEqual(threats.map((e) => e.text), ['التطرّف العنيف', 'التطـرف العنيف']);
+  assert.equal(threats[0].kb, threats[1].kb);
+});
+
+test('dates with Syriac and transliterated month names, in either digit set', () => {
+  const a = analyzeText('في 16 كانون الأول 2021 و٢٠ ديسمبر ٢٠٢١ وفي شباط 2020 وفي 3/4/2019.');
+  const dates = a.entities.filter((e) => e.label === 'Date').map((e) => e.text);
+  assert.deepEqual(dates, ['16 كانون الأول 2021', '٢٠ ديسمبر ٢٠٢١', 'شباط 2020', '3/4/2019']);
+});
+
+test('people after titles, without the title, and their surname later', () => {
+  const a = analyzeText('وحضر معالي السيد فلان الزيدوني الاجتماع. وقال الزيدوني إن العمل مستمر.');
+  assert.ok(find(a, 'فلان الزيدوني', 'Person'));
+  assert.equal(find(a, 'الزيدوني', 'Person')?.rule, 'repeated-name');
+});
+
+test('organisations and instruments from head nouns with their genitive chains', () => {
+  const a = analyzeText('اجتمعت لجنة التنسيق الوطنية مع هيئة رعاية الأيتام في بغداد، وناقشت خطة العمل الوطنية لحماية الأطفال.');
+  assert.equal(find(a, 'لجنة التنسيق الوطنية')?.label, 'Organization');
+  assert.equal(find(a, 'هيئة رعاية الأيتام')?.label, 'Organization');
+  assert.ok(a.entities.some((e) => e.label === 'Instrument' && e.text.startsWith('خطة العمل الوطنية')));
+});
+
+test('a head noun with no genitive chain is not an organisation', () => {
+  const a = analyzeText('أقيم الحفل في مقر مكتب في بغداد.');
+  assert.ok(!a.entities.some((e) => e.text.startsWith('مكتب')));
+});
+
+test('commitments: signing, the two parties resolved to the signatories, principles inside', () => {
+  const text = sample('iom-onsa-agreement.txt');
+  const a = analyzeText(text);
+  const byId = new Map(a.entities.map((e) => [e.id, e]));
+  const signing = a.commitments.find((c) => c.cue.text === 'وقعت');
+  assert.ok(signing, 'the signing clause is a commitment');
+  assert.equal(signing.strength, 'binding');
+  const parties = a.commitments.find((c) => c.text.includes('الطرفان'));
+  assert.ok(parties);
+  assert.deepEqual(new Set(parties.actors.map((id) => byId.get(id)!.kb)), new Set(signing.actors.map((id) => byId.get(id)!.kb)));
+  assert.ok(parties.actors.length >= 2);
+  assert.deepEqual(parties.principles.map((id) => byId.get(id)!.label), ['Principle', 'Principle']);
+  const future = a.commitments.find((c) => c.cue.text === 'ستعزز');
+  assert.equal(future?.strength, 'intent');
+});
+
+test('calls and aspirations, and negation', () => {
+  const a = analyzeText('وأكد المتحدث على ضرورة التعاون الدولي. وأشار إلى السعي لتعزيز السلام. ولن تلتزم الوزارة بالقرار.');
+  assert.deepEqual(a.commitments.map((c) => c.strength), ['call', 'aspirational', 'binding']);
+  assert.deepEqual(a.commitments.map((c) => c.negated), [false, false, true]);
+});
+
+test('signing something that is not an instrument is not a commitment', () => {
+  const a = analyzeText('وقع الحادث في بغداد أمس.');
+  assert.equal(a.commitments.length, 0);
+});
+
+test('words that merely start with س are not future verbs', () => {
+  const a = analyzeText('ناقش المؤتمر سياسة الحكومة وسيادة القانون لا سيما في سنوات الصراع.');
+  assert.ok(!a.commitments.some((c) => c.strength === 'intent'));
+});
+
+test('non-Arabic text is recognised', () => {
+  assert.equal(isArabicText('This is an English note about IOM.'), false);
+  assert.equal(isArabicText(sample('ngo-pve-working-group.txt')), true);
+});
+
+test('the analyze record counts code points, so an emoji before an entity shifts it by one', () => {
+  const text = '😀 العراق';
+  const record = toAnalyzeRecord('x', analyzeText(text));
+  const iraq = record.entities.find((e) => e.text === 'العراق')!;
+  assert.equal(iraq.start, 2);
+  assert.equal([...text].slice(iraq.start, iraq.end).join(''), 'العراق');
+  assert.equal(analyzeText(text).entities[0].start, 3);
+});
+
+test('a workspace lexicon adds, replaces and disables entries, and reports bad lines', () => {
+  const source = `{
+  "entries": [
+    { "id": "org.test", "label": "Organization", "ar": "جمعية الاختبار الخيالية", "en": "Test Society" },
+    { "id": "loc.iraq", "disabled": true },
+    { "id": "bad.one", "label": "Nonsense", "ar": "شيء" },
+    { "id": "bad.two", "label": "Threat" }
+  ]
+}`;
+  const { entries, problems } = parseLexiconFile(source);
+  assert.equal(entries.length, 2);
+  const lines = problems.map((p) => source.slice(0, p.start).split('\n').length);
+  assert.deepEqual(lines, [5, 6]);
+  assert.match(problems[0].message, /Unknown label "Nonsense"/);
+  assert.match(problems[1].message, /no "ar"/);
+  const base = getDefaultLexicon();
+  assert.ok(base.byId.has('loc.iraq'), 'the default lexicon knows Iraq');
+  const lexicon = base.withOverrides(entries);
+  const a = analyzeText('زارت جمعية الاختبار الخيالية العراق.', { lexicon });
+  assert.equal(find(a, 'جمعية الاختبار الخيالية')?.nameEn, 'Test Society');
+  assert.ok(!a.entities.some((e) => e.kb === 'loc.iraq'));
+});
+
+test('JSON syntax errors in a lexicon file are located', () => {
+  const source = '{ "entries": [\n { "id": "x", "label": "Threat", "ar": "شيء" }\n { "id": "y" }\n] }';
+  const { problems } = parseLexiconFile(source);
+  assert.ok(problems.length > 0);
+  assert.equal(source.slice(0, problems[0].start).split('\n').length, 3);
+});
+
+test('analysis is deterministic and lexicon is compiled once', () => {
+  const text = sample('ngo-pve-working-group.txt');
+  assert.deepEqual(analyzeText(text), analyzeText(text));
+  assert.equal(getDefaultLexicon(), getDefaultLexicon());
+  assert.ok(new Lexicon([]).size === 0);
+});
+
+test('people named after their office, as speech subjects before إن, and in apposition after an office', () => {
+  const office = analyzeText('واستقبل رئيس الوزراء البريطاني توني بلير الوفد.');
+  assert.ok(find(office, 'توني بلير', 'Person'), 'office, its definite complements, then the name');
+  const speech = analyzeText('وقال جرونسبكت هاورد إن الأسعار سترتفع.');
+  assert.ok(find(speech, 'جرونسبكت هاورد', 'Person'), 'an unknown name closed by إن after a speech verb');
+  const apposition = analyzeText('وأكد مدير عام دائرة المنظمات غير الحكومية، أشرف الدهان، أن العمل مستمر. وأضاف الدهان أن الاجتماع مهم.');
+  assert.ok(find(apposition, 'أشرف الدهان', 'Person'));
+  assert.equal(apposition.entities.filter((e) => e.label === 'Person' && e.text === 'الدهان').length, 1, 'the surname again later');
+  // Not names: a definite noun after a speech verb, a verb after an office, a common word before إن.
+  const none = analyzeText('وقال البيان إن الوضع مستقر. وأكد وزير الخارجية أن الحوار مستمر. وقال مصدر إن الاجتماع انتهى.');
+  assert.deepEqual(none.entities.filter((e) => e.label === 'Person').map((e) => e.text), []);
+});
+
+test('a future verb needs an actor in its own sentence; an entity after a preposition is not the one committing', () => {
+  const carried = analyzeText('وقعت وزارة الداخلية اتفاقية مع الشركة. وفي موضوع آخر، سترتفع درجات الحرارة غدا.');
+  assert.ok(!carried.commitments.some((c) => c.cue.text === 'سترتفع'), 'no actor in the sentence of سترتفع: not a commitment');
+  const own = analyzeText('قال البيان إن وزارة الداخلية ستعمل على حماية النازحين.');
+  assert.equal(own.commitments.find((c) => c.cue.text === 'ستعمل')?.strength, 'intent');
+  const dative = analyzeText('ستقدم الحكومة العراقية الدعم لوزارة الهجرة والمهجرين.');
+  const names = (a: Analysis, id: string) => a.entities.find((e) => e.id === id)?.text;
+  assert.deepEqual(dative.commitments[0].actors.map((id) => names(dative, id)), ['الحكومة العراقية']);
+  const object = analyzeText('ستقدم الخطة الدعم إلى المنظمة الدولية للهجرة.');
+  assert.ok(!object.commitments.some((c) => c.actors.some((id) => names(object, id) === 'المنظمة الدولية للهجرة')), 'governed by إلى');
+  assert.ok(!object.entities.some((e) => e.text === 'الخطة الدعم'), 'a definite head takes adjectives, not the verb\'s object');
+  const adjectives = analyzeText('وقال المجلس الأعلى للقضاء إن اللجنة العليا والهيئة العامة والمفوضية المستقلة ستعمل.');
+  for (const name of ['المجلس الأعلى للقضاء', 'اللجنة العليا', 'الهيئة العامة', 'المفوضية المستقلة']) assert.ok(find(adjectives, name, 'Organization'), name);
+});
+
+test('a speech verb without its subject continues the last one who committed; آلية is not a definite word', () => {
+  const a = analyzeText('وأكد الوزير فؤاد حسين على ضرورة الحوار. وتحدث عن جهود قوات الأمن العراقية في المدن. وأشار إلى «السعي لتعزيز التعاون».');
+  const names = (ids: string[]) => ids.map((id) => a.entities.find((e) => e.id === id)?.text);
+  const striving = a.commitments.find((c) => c.cue.text === 'السعي');
+  assert.deepEqual(names(striving!.actors), ['فؤاد حسين'], 'not قوات الأمن العراقية, mentioned in between');
+  const b = analyzeText('يتم الدعم عبر اللجنة وآلية التعويض.');
+  assert.ok(!b.entities.some((e) => e.text.includes('وآلية')), 'و + آلية is not a coordinated definite word');
+});

@@ -1,0 +1,53 @@
+// What ships in package.json, the localisation bundles and the grammar must
+// agree with the schema and the code that uses them.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/core/schema';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const readJson = (p: string) => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));
+const manifest = readJson('package.json');
+
+test('package.json declares one semantic token type per schema label, each with a scope', () => {
+  const declared = manifest.contributes.semanticTokenTypes.map((t: { id: string }) => t.id);
+  assert.deepEqual(declared, [...tokenTypes]);
+  const scopes = manifest.contributes.semanticTokenScopes[0].scopes;
+  for (const label of [...entityLabels, commitmentLabel]) assert.deepEqual(scopes[label.tokenType], [label.scope], label.name);
+});
+
+test('every %key% of package.json has English and Arabic text, and the two bundles have the same keys', () => {
+  const en = readJson('package.nls.json');
+  const ar = readJson('package.nls.ar.json');
+  const keys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
+  assert.ok(keys.length > 10);
+  for (const key of keys) {
+    assert.ok(en[key], `package.nls.json lacks ${key}`);
+    assert.ok(ar[key], `package.nls.ar.json lacks ${key}`);
+  }
+  assert.deepEqual(Object.keys(ar).sort(), Object.keys(en).sort());
+});
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    return d.isDirectory() ? sourceFiles(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('every string the client and server localise has an Arabic translation', () => {
+  const ar = readJson('l10n/bundle.l10n.ar.json');
+  const missing: string[] = [];
+  let count = 0;
+  for (const file of [...sourceFiles(path.join(root, 'client', 'src')), ...sourceFiles(path.join(root, 'server', 'src'))]) {
+    const source = fs.readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+      count++;
+      const message = m[2].replace(/\\(['"`\\])/g, '$1');
+      if (!ar[message]) missing.push(`${path.relative(root, file)}: ${message}`);
+    }
+  }
+  assert.ok(count > 10, 'the scan finds the localised strings');
+  assert.deepEqual(missing, []);
+});

@@ -1,0 +1,152 @@
+// The reviewers' features over a real connection: the workspace index of the
+// sample corpus, workspace symbols, references and definition across
+// documents, the corpus view's requests, review statuses on disk, and the
+// reading view's data.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { repoRoot, startServer, TestServer } from './lspClient';
+
+let server: TestServer;
+let workspace: string;
+const iomText = fs.readFileSync(path.join(repoRoot, 'samples', 'iom-onsa-agreement.txt'), 'utf8');
+const uriOf = (name: string) => pathToFileURL(path.join(workspace, name)).toString();
+
+async function poll<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await get();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)?.slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+before(async () => {
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-corpus-'));
+  for (const name of fs.readdirSync(path.join(repoRoot, 'samples'))) fs.copyFileSync(path.join(repoRoot, 'samples', name), path.join(workspace, name));
+  fs.mkdirSync(path.join(workspace, 'more'));
+  fs.writeFileSync(path.join(workspace, 'more', 'news.txt'), 'أكدت منظمة الهجرة الدولية دعمها لمبدأ عدم الإضرار في نينوى.\n');
+  fs.writeFileSync(path.join(workspace, 'readme.txt'), 'An English note that is not indexed.\n');
+  fs.mkdirSync(path.join(workspace, 'node_modules'));
+  fs.writeFileSync(path.join(workspace, 'node_modules', 'skip.txt'), 'المنظمة الدولية للهجرة');
+  server = await startServer(workspace);
+});
+
+after(async () => {
+  await server.stop();
+  fs.rmSync(workspace, { recursive: true, force: true });
+});
+
+test('the workspace index covers every Arabic text, and says when it is complete', async () => {
+  const done = await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  assert.equal(done.documents, 3, 'the two samples and more/news.txt; not the English file, not node_modules');
+  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  assert.deepEqual(summary.documents.map((d: any) => d.name).sort(), ['iom-onsa-agreement.txt', 'news.txt', 'ngo-pve-working-group.txt']);
+  const org = summary.labels.find((l: any) => l.label === 'Organization');
+  assert.ok(org.entities > 5 && org.mentions > org.entities);
+});
+
+test('Go to Symbol in Workspace finds entities by Arabic form without hamza or diacritics, and by English name', async () => {
+  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  const byArabic: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'الاضرار' });
+  const harm = byArabic.filter((s) => s.location.uri === uriOf('more/news.txt'));
+  assert.equal(harm.length, 1, JSON.stringify(byArabic.map((s) => s.name)));
+  assert.ok(harm[0].name.includes('الإضرار'));
+  assert.ok(harm[0].name.includes('الاضرار'), 'the folded form is shown, so the editor keeps the symbol for the query as typed');
+  const byEnglish: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'Migration' });
+  const uris = new Set(byEnglish.map((s) => s.location.uri));
+  assert.ok(uris.has(uriOf('iom-onsa-agreement.txt')) && uris.has(uriOf('more/news.txt')));
+  assert.ok(byEnglish.every((s) => /migration/i.test(s.name)), 'the English name is part of the symbol name');
+});
+
+test('Find All References lists the mentions of an entity in every document; Go to Definition opens its lexicon entry', async () => {
+  const uri = uriOf('iom-onsa-agreement.txt');
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: iomText } });
+  const refs: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri }, position: { line: 0, character: 3 }, context: { includeDeclaration: true } });
+  const inNews = refs.filter((r) => r.uri === uriOf('more/news.txt'));
+  assert.equal(inNews.length, 1);
+  assert.deepEqual(inNews[0].range.start, { line: 0, character: 5 }, 'منظمة الهجرة الدولية after أكدت');
+  assert.ok(refs.filter((r) => r.uri === uri).length >= 5);
+  const def: any = await server.connection.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 3 } });
+  assert.ok(def.uri.endsWith('/server/data/lexicon.json'), def.uri);
+  const line = fs.readFileSync(new URL(def.uri), 'utf8').split('\n')[def.range.start.line];
+  assert.match(line, /"id":\s*"org\.iom"/);
+});
+
+test('the corpus view lists entities by label down to their mentions, and commitments by actor', async () => {
+  const groups: any[] = await server.connection.sendRequest('iltizam/corpus/entities', { label: 'Organization' });
+  const iom = groups.find((g) => g.kb === 'org.iom');
+  assert.equal(iom.nameEn, 'International Organization for Migration');
+  const mentions: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: iom.key });
+  assert.equal(mentions.length, iom.mentions);
+  assert.ok(mentions.some((m) => m.uri === uriOf('more/news.txt')));
+  const storedOnly: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: iom.key, filter: { statuses: ['stored'] } });
+  assert.ok(storedOnly.length > 0 && storedOnly.length < mentions.length, 'the reviewed sample has accepted mentions; the other texts only suggestions');
+  assert.ok(storedOnly.every((m) => m.status !== 'suggested'));
+  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  const actor = summary.actors.find((a: any) => a.actor === 'المنظمة الدولية للهجرة');
+  assert.ok(actor && actor.commitments >= 2);
+  const commitments: any[] = await server.connection.sendRequest('iltizam/corpus/commitments', { actor: actor.actor });
+  assert.equal(commitments.length, actor.commitments);
+  assert.ok(commitments.every((c) => c.strength && c.uri));
+  const stats: any = await server.connection.sendRequest('iltizam/corpus/statistics', {});
+  assert.equal(stats.documents, 3);
+  assert.ok(stats.commitmentsByStrength.binding >= 2);
+  assert.equal(stats.labelNames.Organization, 'Organization');
+});
+
+test('a review status is written to .iltizam/review.json and shown in the summary', async () => {
+  const uri = uriOf('more/news.txt');
+  const result: any = await server.connection.sendRequest('iltizam/corpus/setReview', { uri, status: 'in-progress' });
+  assert.equal(result.status, 'in-progress');
+  const onDisk = JSON.parse(fs.readFileSync(path.join(workspace, '.iltizam', 'review.json'), 'utf8'));
+  assert.equal(onDisk.documents['more/news.txt'].status, 'in-progress');
+  assert.ok(onDisk.documents['more/news.txt'].at);
+  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  assert.equal(summary.documents.find((d: any) => d.uri === uri).review.status, 'in-progress');
+  await assert.rejects(server.connection.sendRequest('iltizam/corpus/setReview', { uri, status: 'finished' }));
+});
+
+test('the index follows files created and deleted on disk', async () => {
+  const file = path.join(workspace, 'more', 'late.txt');
+  fs.writeFileSync(file, 'وقعت وزارة الهجرة والمهجرين مذكرة تفاهم مع المفوضية السامية للأمم المتحدة لشؤون اللاجئين.\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 1 }] });
+  await poll('the new document in the index', () => server.connection.sendRequest('workspace/symbol', { query: 'unhcr' }) as Promise<any[]>, (s) => s.some((x) => x.location.uri === pathToFileURL(file).toString()));
+  fs.rmSync(file);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 3 }] });
+  await poll('the document gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 3);
+  // A folder deleted with its texts comes as one event for the folder.
+  const folder = path.join(workspace, 'gone');
+  fs.mkdirSync(folder);
+  fs.writeFileSync(path.join(folder, 'a.txt'), 'وقعت وزارة الهجرة والمهجرين مذكرة تفاهم.\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, 'a.txt')).toString(), type: 1 }] });
+  await poll('the folder\'s text in the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 4);
+  fs.rmSync(folder, { recursive: true });
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(folder).toString(), type: 3 }] });
+  await poll('the deleted folder\'s text gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 3);
+});
+
+test('an open document that is not a .txt file is annotated but not indexed', async () => {
+  const uri = uriOf('table.csv');
+  const text = 'المنظمة الدولية للهجرة،بغداد\n';
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.entities.length > 0);
+  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  assert.ok(!summary.documents.some((d: any) => d.uri === uri));
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
+
+test('the reading view data carries the text, the annotations with their status, and localised words', async () => {
+  const uri = uriOf('iom-onsa-agreement.txt');
+  const view: any = await server.connection.sendRequest('iltizam/readingView', { uri });
+  assert.equal(view.text, iomText);
+  assert.ok(view.entities.some((e: any) => e.status === 'accepted') && view.entities.some((e: any) => e.status === 'suggested'));
+  const iom = view.entities.find((e: any) => e.start === 0);
+  assert.equal(iomText.slice(iom.start, iom.end), 'المنظمة الدولية للهجرة');
+  assert.ok(view.commitments.some((c: any) => c.actors.includes('المنظمة الدولية للهجرة')));
+  assert.equal(view.strings.labels.Organization, 'Organization');
+});
