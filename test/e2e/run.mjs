@@ -457,7 +457,9 @@ const scenarios = [
       await answerQuickPick(page, /^Which annotations/, 'and sugg', 'Stored Annotations and Suggestions');
       await chooseInFileDialog(page, /folder to write CSV into/, outDir);
       const csv = path.join(outDir, 'commitments.csv');
-      await waitUntil(() => fs.existsSync(csv), { what: `commitments.csv in ${outDir}` });
+      await waitUntil(() => fs.existsSync(csv), { what: `commitments.csv in ${outDir}` }).catch(async (e) => {
+        throw new Error(`${e.message}; notifications: ${JSON.stringify(await notificationTexts(page))}`);
+      });
       const rows = fs.readFileSync(csv, 'utf8').split(/\r?\n/).filter(Boolean);
       const documents = new Set(rows.slice(1).map((r) => r.split(',')[0]));
       const suggested = rows.filter((r) => /,suggested$/.test(r)).length;
@@ -488,7 +490,9 @@ const scenarios = [
       await answerQuickPick(page, /^What the offsets of incoming\.jsonl count/, 'code', 'Code Points');
       await chooseInFileDialog(page, /corpus folder to import into/, into);
       const annFile = path.join(into, 'imported-doc.ann');
-      await waitUntil(() => fs.existsSync(annFile) && fs.existsSync(path.join(into, 'imported-doc.txt')), { what: `imported-doc.txt and imported-doc.ann in ${into}` });
+      await waitUntil(() => fs.existsSync(annFile) && fs.existsSync(path.join(into, 'imported-doc.txt')), { what: `imported-doc.txt and imported-doc.ann in ${into}` }).catch(async (e) => {
+        throw new Error(`${e.message}; notifications: ${JSON.stringify(await notificationTexts(page))}`);
+      });
       const ann = fs.readFileSync(annFile, 'utf8');
       if (!/^T1\tOrganization 0 22\t/m.test(ann) || !/^T2\tLocation 31 37\tالعراق$/m.test(ann)) throw new Error(`unexpected .ann:\n${ann}`);
       await clickNotificationAction(page, /Imported 1 document\(s\)/, 'Open imported-doc.txt');

@@ -275,6 +275,9 @@ export async function chooseInFileDialog(page, title, target, { folder = true } 
     if (!s || s.value !== value || s.message.match(/not exist|invalid/i)) return false;
     const names = s.rows.map((r) => r.text).filter((t) => t !== '..');
     if (folder) {
+      // A folder's listing starts with '..'; without it the list is still loading (and an empty
+      // list would pass for an empty folder), so Enter could accept the folder shown before.
+      if (path.dirname(target) !== target && !s.rows.some((r) => r.text === '..')) return false;
       const inside = new Set(fs.readdirSync(target));
       return names.every((n) => inside.has(n));
     }
@@ -299,19 +302,30 @@ export async function runFromExplorerContextMenu(page, name, title) {
     await runFromPalette(page, 'File: Refresh Explorer');
     await waitUntil(() => row.count(), { what: `"${name}" in the Explorer after refreshing it` });
   }
-  await row.click({ button: 'right' });
   // The menu is drawn in a shadow root: playwright's locators see into it.
   const entry = page.locator('.context-view .monaco-menu .action-item .action-label').filter({ hasText: title });
-  let labels = [];
-  await waitUntil(
-    async () => {
-      labels = await page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
-      return (await entry.count()) > 0;
-    },
-    { what: `"${title}" in the Explorer context menu of ${name}` },
-  ).catch((e) => {
-    throw new Error(`${e.message}; the menu shows: ${JSON.stringify(labels.filter(Boolean))}`);
-  });
+  const isRow = (label) => label === name || (label ?? '').startsWith(`${name} `);
+  // The Explorer re-renders (and reuses its row elements) when the file watcher reports a change, so a
+  // right-click can land on the row that has just moved under the pointer. The list focuses the row
+  // the menu was opened on: when that is another row, close the menu and right-click again.
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    let labels = [];
+    await waitUntil(
+      async () => {
+        labels = await page.locator('.context-view .monaco-menu .action-item .action-label').allInnerTexts();
+        return (await entry.count()) > 0;
+      },
+      { what: `"${title}" in the Explorer context menu of ${name}` },
+    ).catch((e) => {
+      throw new Error(`${e.message}; the menu shows: ${JSON.stringify(labels.filter(Boolean))}`);
+    });
+    const focused = await page.evaluate(() => document.querySelector('.explorer-folders-view .monaco-list-row.focused')?.getAttribute('aria-label') ?? null);
+    if (isRow(focused)) break;
+    await page.keyboard.press('Escape');
+    await waitUntil(async () => (await entry.count()) === 0, { what: 'the misplaced context menu to close' });
+    if (attempt === 3) throw new Error(`right-clicking "${name}" opened the context menu of ${JSON.stringify(focused)} three times`);
+  }
   // A click that comes right after the menu opened can be ignored (the menu guards against the
   // release of the right button): click until the menu closes, which it does when it runs the entry.
   await waitUntil(
