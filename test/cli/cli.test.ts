@@ -149,3 +149,18 @@ test('usage errors exit with 2 and say what is wrong', () => {
     assert.match(r.stderr, /usage: iltizam/);
   }
 });
+
+test("analyze prints the shape the README documents, field for field", () => {
+  // The README's example is the first entity and commitment of the IOM sample, with the texts elided.
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const block = /This shape is stable:\s*```json\n([\s\S]*?)\n```/.exec(readme);
+  assert.ok(block, 'the README documents the analyze shape in a json block');
+  const documented = JSON.parse(block[1]);
+  const r = run(['analyze', path.join(samples, 'iom-onsa-agreement.txt')]);
+  assert.equal(r.status, 0, r.stderr);
+  const record = JSON.parse(r.stdout.trim().split('\n')[0]);
+  assert.deepEqual(Object.keys(record), Object.keys(documented));
+  assert.equal(path.basename(record.id), path.basename(documented.id));
+  assert.deepEqual(record.entities[0], documented.entities[0]);
+  assert.deepEqual({ ...record.commitments[0], text: '…' }, documented.commitments[0]);
+});
