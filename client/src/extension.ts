@@ -77,6 +77,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         { scheme: 'untitled', language: 'plaintext' },
         { language: 'arabic-policy' },
         { scheme: 'file', pattern: '**/.iltizam/lexicon.json' },
+        // For the diagnostics of a .ann opened on its own.
+        { scheme: 'file', language: 'brat-standoff' },
       ],
       synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/.iltizam/*.json') },
       initializationOptions: { l10nBundle: vscode.l10n.bundle, clientCommands: true },

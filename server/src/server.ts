@@ -35,7 +35,7 @@ import { documentSymbolsOf } from './features/documentSymbols';
 import { hoverAt } from './features/hover';
 import { lexiconDiagnostics } from './features/lexiconDiagnostics';
 import { semanticTokensLegend, semanticTokensOf } from './features/semanticTokens';
-import { annotationFileDiagnostics, lostAnnotationDiagnostics } from './features/storeDiagnostics';
+import { annotationFileDiagnostics, lostAnnotationDiagnostics, missingTextDiagnostic } from './features/storeDiagnostics';
 import { corpusCommitmentsOf, corpusEntitiesOf, corpusMentionsOf, corpusStatisticsOf, corpusSummaryOf } from './features/corpus';
 import { definitionOf } from './features/definition';
 import { readingViewOf } from './features/readingView';
@@ -178,7 +178,7 @@ export function startServer(connection: Connection): void {
   }
 
   function pushAnnotations(doc: TextDocument): void {
-    if (isLexiconFile(doc.uri)) return;
+    if (isLexiconFile(doc.uri) || isAnnotationFile(doc.uri)) return;
     if (!service.isAnnotatable(doc)) {
       connection.sendNotification(annotationsNotification, noAnnotations(doc));
       return;
@@ -219,6 +219,35 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: pathToFileURL(store.annotationFile).toString(), diagnostics: annotationFileDiagnostics(store, CancellationToken.None) ?? [] });
   }
 
+  // A .ann opened in the editor while its text is not: its diagnostics come from a store opened
+  // on the text on disk, kept while the .ann is open (an open text's store serves both).
+  const isAnnotationFile = (uri: string) => uri.startsWith('file:') && uri.endsWith('.ann');
+  const textUriOf = (annotationUri: string) => annotationUri.replace(/\.ann$/, '.txt');
+  const textsOpenedForAnnotationFiles = new Set<string>();
+
+  function annotationFileOpened(annotationUri: string): void {
+    const textUri = textUriOf(annotationUri);
+    if (documents.get(textUri)) return;
+    const textFile = fileURLToPath(textUri);
+    if (!fs.existsSync(textFile)) {
+      connection.sendDiagnostics({ uri: annotationUri, diagnostics: [missingTextDiagnostic(path.basename(textFile))] });
+      return;
+    }
+    textsOpenedForAnnotationFiles.add(textUri);
+    pushFileDiagnostics(service.stores.open(textUri, readOr(textFile)));
+  }
+
+  function annotationFileClosed(annotationUri: string): void {
+    const textUri = textUriOf(annotationUri);
+    if (!textsOpenedForAnnotationFiles.delete(textUri)) {
+      if (!documents.get(textUri)) connection.sendDiagnostics({ uri: annotationUri, diagnostics: [] });
+      return;
+    }
+    if (documents.get(textUri)) return;
+    clearFileDiagnostics(service.stores.get(textUri));
+    service.stores.close(textUri);
+  }
+
   function clearFileDiagnostics(store: DocumentStore | undefined): void {
     if (!store?.annotationFile) return;
     sentFileDiagnostics.delete(store.annotationFile);
@@ -242,7 +271,8 @@ export function startServer(connection: Connection): void {
   }
 
   documents.onDidOpen(({ document }) => {
-    if (isLexiconFile(document.uri)) {
+    if (isAnnotationFile(document.uri)) annotationFileOpened(document.uri);
+    else if (isLexiconFile(document.uri)) {
       loadLexicon(fileURLToPath(document.uri), document.getText());
       reannotateAll();
     } else pushAnnotations(document);
@@ -253,6 +283,7 @@ export function startServer(connection: Connection): void {
       reannotateAll();
       return;
     }
+    if (isAnnotationFile(document.uri)) return; // its diagnostics follow the file on disk
     clearTimeout(timers.get(document.uri));
     timers.set(document.uri, setTimeout(() => {
       timers.delete(document.uri);
@@ -261,11 +292,18 @@ export function startServer(connection: Connection): void {
     }, ANNOTATION_DEBOUNCE_MS));
   });
   documents.onDidClose(({ document }) => {
+    if (isAnnotationFile(document.uri)) {
+      annotationFileClosed(document.uri);
+      return;
+    }
     clearTimeout(timers.get(document.uri));
     clearFileDiagnostics(service.stores.get(document.uri));
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     service.forget(document.uri);
     index.documentClosed(document.uri);
+    // Its .ann stays open in the editor: it keeps its diagnostics, from the text on disk.
+    const annotationUri = document.uri.replace(/\.txt$/, '.ann');
+    if (annotationUri !== document.uri && documents.get(annotationUri)) annotationFileOpened(annotationUri);
   });
   documents.onDidSave(({ document }) => {
     if (!annotatable(document.uri)) return;
@@ -291,11 +329,14 @@ export function startServer(connection: Connection): void {
         if (!documents.get(change.uri)) index.fileChanged(change.uri);
       } else if (file.endsWith('.ann')) {
         if (!documents.get(change.uri.replace(/\.ann$/, '.txt'))) index.fileChanged(change.uri);
-        const reloaded = service.stores.fileChanged(file, (uri) => documents.get(uri)?.getText());
+        const textOf = (uri: string) => documents.get(uri)?.getText() ?? (textsOpenedForAnnotationFiles.has(uri) ? readOr(fileURLToPath(uri)) : undefined);
+        const reloaded = service.stores.fileChanged(file, textOf);
         for (const store of reloaded) {
           const doc = documents.get(store.uri);
-          if (doc) pushAnnotations(doc);
-          tell(MessageType.Info, l10n.t('{0} was changed on disk and was read again.', fileName(store.annotationFile)));
+          if (doc) {
+            pushAnnotations(doc);
+            tell(MessageType.Info, l10n.t('{0} was changed on disk and was read again.', fileName(store.annotationFile)));
+          } else pushFileDiagnostics(store);
         }
       } else if (change.type === FileChangeType.Deleted && !path.extname(file)) {
         index.pathDeleted(change.uri);

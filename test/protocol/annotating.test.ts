@@ -285,6 +285,51 @@ test('a malformed line is a diagnostic at its line in the .ann, and saving keeps
   assert.match(written, /^T3\tOrganization 0 22\t/m);
 });
 
+test('a .ann opened on its own has its diagnostics, follows the disk, and clears them when it closes', async () => {
+  const file = path.join(workspace, 'standalone.txt');
+  fs.writeFileSync(file, sampleText);
+  const annFile = file.replace(/\.txt$/, '.ann');
+  const ann = 'T1\tLocation 109 114\tبغداد\nthis is not brat\n';
+  fs.writeFileSync(annFile, ann);
+  const annUri = pathToFileURL(annFile).toString();
+  let mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: annUri, languageId: 'brat-standoff', version: 1, text: ann } });
+  let diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri);
+  assert.deepEqual(diagnostics.diagnostics.map((d: any) => [d.range.start.line, d.severity]), [[1, 1]]);
+  assert.match(diagnostics.diagnostics[0].message, /could not be read; it is kept as it is/);
+  // Mended on disk (saved from the editor, or by another tool): the diagnostic goes.
+  fs.writeFileSync(annFile, 'T1\tLocation 109 114\tبغداد\n');
+  mark = server.notifications.length;
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: annUri, type: 2 }] });
+  diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri);
+  assert.deepEqual(diagnostics.diagnostics, []);
+  // The text opens and closes while the .ann stays open: the .ann keeps its diagnostics.
+  fs.writeFileSync(annFile, ann);
+  const textUri = pathToFileURL(file).toString();
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: textUri, languageId: 'plaintext', version: 1, text: sampleText } });
+  mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: textUri } });
+  diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri && p.diagnostics.length > 0);
+  assert.match(diagnostics.diagnostics[0].message, /could not be read/);
+  mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: annUri } });
+  diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri);
+  assert.deepEqual(diagnostics.diagnostics, []);
+  assert.equal(server.notifications.slice(mark).some((n) => n.method === 'iltizam/annotations' && n.params.uri === annUri), false);
+});
+
+test('a .ann with no text beside it says so on its first line', async () => {
+  const annFile = path.join(workspace, 'orphan.ann');
+  fs.writeFileSync(annFile, 'T1\tLocation 0 5\tبغداد\n');
+  const annUri = pathToFileURL(annFile).toString();
+  const mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: annUri, languageId: 'brat-standoff', version: 1, text: fs.readFileSync(annFile, 'utf8') } });
+  const diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri);
+  assert.equal(diagnostics.diagnostics.length, 1);
+  assert.match(diagnostics.diagnostics[0].message, /There is no orphan\.txt beside this file/);
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: annUri } });
+});
+
 test('annotations whose text was edited elsewhere are re-anchored; one that is gone is kept, with quick fixes', async () => {
   const edited = 'تحديث: ' + sampleText.replace('جيورجي جيغاوري', 'جيورجي  جيغاوري');
   const ann = [

@@ -2,7 +2,7 @@
 // could not be found in it (with quick fixes to re-attach or delete them);
 // in the .ann, every line that could not be read (kept as it is), the
 // annotations found elsewhere than their offsets said, and labels the schema
-// does not have.
+// does not have; a .ann with no text beside it.
 import * as l10n from '@vscode/l10n';
 import { CancellationToken, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,6 +34,16 @@ export function lostAnnotationDiagnostics(doc: TextDocument, view: AnnotatedView
     });
   }
   return diagnostics;
+}
+
+/** On the first line of a .ann that has no text beside it. */
+export function missingTextDiagnostic(textFileName: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Warning,
+    source: 'iltizam',
+    message: l10n.t('There is no {0} beside this file: its annotations cannot be checked against their text.', textFileName),
+  };
 }
 
 export function annotationFileDiagnostics(store: DocumentStore, token: CancellationToken): Diagnostic[] | null {
