@@ -297,7 +297,15 @@ export function startServer(connection: Connection): void {
       return;
     }
     clearTimeout(timers.get(document.uri));
-    clearFileDiagnostics(service.stores.get(document.uri));
+    const store = service.stores.get(document.uri);
+    if (store?.textFile) {
+      try {
+        service.stores.textClosed(document.uri, fs.existsSync(store.textFile) ? readOr(store.textFile) : undefined);
+      } catch (err) {
+        tell(MessageType.Error, l10n.t('The annotations could not be written to {0}: {1}', store.annotationFile ?? '', err instanceof Error ? err.message : String(err)));
+      }
+    }
+    clearFileDiagnostics(store);
     connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
     service.forget(document.uri);
     index.documentClosed(document.uri);

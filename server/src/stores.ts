@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import { fileURLToPath } from 'url';
 import { annotationFileFor, findAnnotationConf, readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from './annotationFiles';
 import type { BratParseError } from './core/brat';
-import type { TextEdit } from './core/store/anchoring';
+import { editBetween, TextEdit } from './core/store/anchoring';
 import { AnchoringReport, AnnotationSet, Decision } from './core/store/annotationSet';
 import { defaultStoreSchema, parseAnnotationConf, StoreSchema } from './core/store/conf';
 import { DecisionHistory } from './core/store/history';
@@ -203,6 +203,26 @@ export class AnnotationStores {
     this.write(store, content);
     store.generation = ++generations;
     return true;
+  }
+
+  /**
+   * The document closed. When the text on disk is not the one the annotations
+   * were last written for (it was closed without saving its edits), they are
+   * moved back onto the text on disk and the .ann rewritten, so that brat and
+   * the exports find them where the file says. Annotations on text that was
+   * never saved are kept as lost (their lines stay). True when it wrote.
+   */
+  textClosed(uri: string, diskText: string | undefined): boolean {
+    const store = this.stores.get(uri);
+    if (!store?.annotationFile || store.base === undefined || diskText === undefined) return false;
+    // Changed on disk by someone else meanwhile: theirs is left as it is.
+    if (readIfExists(store.annotationFile) !== store.base) return false;
+    const edit = editBetween(store.set.currentText, diskText.replace(/^\uFEFF/, ''));
+    if (!edit) return false;
+    this.applyEdits(uri, [edit], diskText.replace(/^\uFEFF/, ''));
+    const before = store.base;
+    this.write(store);
+    return store.base !== before;
   }
 
   /** A .ann changed on disk: the stores of that file read it again, unless it is what they wrote. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { moveSpan, TextEdit, TextSearcher } from '../../server/src/core/store/anchoring';
+import { editBetween, moveSpan, TextEdit, TextSearcher } from '../../server/src/core/store/anchoring';
 import { AnnotationSet } from '../../server/src/core/store/annotationSet';
 
 const alice = { by: 'alice', at: '2025-01-02T03:04:05Z' };
@@ -232,4 +232,19 @@ test('an exact match does not end inside the marks of its last letter', () => {
   const { set: loaded } = reload(set, edited);
   const [person] = loaded.annotations();
   assert.equal(edited.slice(person.fragments[0].start, person.fragments[0].end), 'جيورجي جيغاوريّ');
+});
+
+test('editBetween is the one replacement between two texts, never inside a surrogate pair', () => {
+  assert.equal(editBetween('بغداد', 'بغداد'), undefined);
+  assert.deepEqual(editBetween('في بغداد اليوم', 'في البصرة اليوم'), { start: 3, end: 8, text: 'البصرة' });
+  // The two emoji share their high surrogate: the replacement takes the whole pair.
+  const e = editBetween('a\u{1F600}b', 'a\u{1F601}b')!;
+  assert.deepEqual(e, { start: 1, end: 3, text: '\u{1F601}' });
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (before, after) => {
+      const edit = editBetween(before, after);
+      if (!edit) return before === after;
+      return apply(before, edit) === after && !/^[\uDC00-\uDFFF]/.test(before.slice(edit.start));
+    }),
+  );
 });

@@ -242,6 +242,33 @@ test('stored annotations move with edits, and saving the text rewrites their off
   assert.ok(annText(doc).includes(`T1\tLocation ${start + insert.length} ${start + insert.length + 5}\tبغداد\n`));
 });
 
+test('closing a text without saving its edits puts the .ann back on the text on disk', async () => {
+  const doc = await open('unsaved.txt', sampleText);
+  const insert = 'عاجل: ';
+  const mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didChange', {
+    textDocument: { uri: doc.uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: insert }],
+  });
+  await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri && p.version === 2);
+  const lines = sampleText.split('\n');
+  lines[2] = insert + lines[2];
+  const edited = { ...doc, text: lines.join('\n') };
+  // Decided on the unsaved text: Baghdad after the insertion, and the inserted word itself.
+  let actions = await codeActions(edited, rangeOf(edited, 'بغداد'));
+  await runAction(doc, find(actions, /^Accept Location «بغداد»$/));
+  await run(doc, storeCommands.annotate, { uri: doc.uri, label: 'Date', ranges: [rangeOf(edited, 'عاجل')] });
+  const start = sampleText.indexOf('بغداد');
+  assert.match(annText(doc), new RegExp(`^T1\tLocation ${start + insert.length} ${start + insert.length + 5}\tبغداد$`, 'm'));
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  const deadline = Date.now() + 10000;
+  while (!annText(doc).includes(`T1\tLocation ${start} `) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
+  const ann = annText(doc);
+  assert.match(ann, new RegExp(`^T1\tLocation ${start} ${start + 5}\tبغداد$`, 'm'), 'on the text on disk');
+  // The annotation of text that was never saved is kept, as it was.
+  assert.match(ann, /^T2\tDate \d+ \d+\tعاجل$/m);
+});
+
 test('a .ann changed on disk is read again; a decision made meanwhile keeps both changes', async () => {
   const doc = await open('conflict.txt', sampleText);
   let actions = await codeActions(doc, rangeOf(doc, 'المنظمة'));

@@ -65,6 +65,26 @@ function movePoint(p: number, e: TextEdit): number {
 }
 
 /**
+ * The one replacement that turns `before` into `after`: what lies between
+ * their common beginning and their common end. Undefined when they are equal.
+ */
+export function editBetween(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  const shorter = Math.min(before.length, after.length);
+  let head = 0;
+  while (head < shorter && before.charCodeAt(head) === after.charCodeAt(head)) head++;
+  let tail = 0;
+  while (tail < shorter - head && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
+  // Never split a surrogate pair: an emoji is one character for brat.
+  if (head > 0 && isHighSurrogate(before.charCodeAt(head - 1))) head--;
+  if (tail > 0 && isLowSurrogate(before.charCodeAt(before.length - tail))) tail--;
+  return { start: head, end: before.length - tail, text: after.slice(head, after.length - tail) };
+}
+
+const isHighSurrogate = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLowSurrogate = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
+
+/**
  * Moves a stored span through one edit. A span whose whole text was replaced
  * is looked for in the replacing text (a whole-document replacement, a paste
  * over a larger selection); failing that, it is lost at the edit.
