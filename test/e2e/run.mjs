@@ -44,6 +44,7 @@ const SAMPLE = 'iom-onsa-agreement.txt';
 const ENTITY_AR = 'المنظمة الدولية للهجرة'; // first words of the sample
 const ENTITY_FIRST_WORD = 'المنظمة';
 const ENTITY_EN = 'International Organization for Migration';
+const ENTITY_CARD_TITLE = `Organization: ${ENTITY_AR} — ${ENTITY_EN}`;
 const CHROMIUM = process.env.ILTIZAM_CHROMIUM || '/usr/bin/chromium';
 const TOTAL_TIMEOUT_S = Number(process.env.ILTIZAM_E2E_TIMEOUT || 900);
 // A scenario that fails is run once more (and reported as flaky if it then passes): a real VS Code
@@ -133,33 +134,34 @@ async function waitForHighlighting(page, what = 'entity and commitment highlight
 }
 
 async function hoverEntityCard(page, { timeout = 30_000 } = {}) {
-  let rect;
-  await waitUntil(async () => (rect = await firstLineTextRect(page, ENTITY_FIRST_WORD)), { what: `"${ENTITY_FIRST_WORD}" on the first line` });
-  const x = rect.x + rect.width / 2;
-  const y = rect.y + rect.height / 2;
+  // The card of the entity itself, not another one whose commitment names it.
+  const isCard = (t) => t.startsWith(ENTITY_CARD_TITLE);
   let seen = [];
   let tries = 0;
   await waitUntil(
     async () => {
-      // (Re)hover every ~2 s: a hover can be dismissed by a re-render.
+      // (Re)hover every ~2 s, where the word is now: a hover can be dismissed, and the line moves
+      // when its decorations arrive.
       if (tries++ % 10 === 0) {
+        const rect = await firstLineTextRect(page, ENTITY_FIRST_WORD);
+        if (!rect) return false;
         await page.mouse.move(5, 5);
-        await page.mouse.move(x, y, { steps: 3 });
+        await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2, { steps: 3 });
       }
       seen = await hoverTexts(page);
-      return seen.some((t) => t.includes(ENTITY_EN));
+      return seen.some(isCard);
     },
-    { timeout, what: `a hover card with "${ENTITY_EN}" over ${ENTITY_AR}` },
+    { timeout, what: `the hover card "${ENTITY_CARD_TITLE}" over ${ENTITY_AR}` },
   ).catch((e) => {
     throw new Error(`${e.message}; hover cards seen: ${JSON.stringify(seen)}`);
   });
-  return seen.find((t) => t.includes(ENTITY_EN));
+  return seen.find(isCard);
 }
 
 async function dismissHover(page) {
   await page.keyboard.press('Escape');
   await page.mouse.move(5, 5);
-  await waitUntil(async () => !(await hoverTexts(page)).some((t) => t.includes(ENTITY_EN)), { timeout: 10_000, what: 'the hover card to close' });
+  await waitUntil(async () => !(await hoverTexts(page)).some((t) => t.startsWith(ENTITY_CARD_TITLE)), { timeout: 10_000, what: 'the hover card to close' });
 }
 
 function entityStatus(texts) {
@@ -280,6 +282,19 @@ const scenarios = [
     async run(page, shot) {
       await ensureSampleOpen(page);
       const card = await hoverEntityCard(page);
+      // The card fades in: the screenshot waits until it is drawn in full.
+      await waitUntil(
+        () =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('.monaco-hover')].some((h) => {
+              if (h.classList.contains('hidden') || !h.getBoundingClientRect().height) return false;
+              const widget = h.closest('.overlayWidgets > *, .monaco-hover-content, .workbench-hover-container') ?? h;
+              for (let el = h; el && el !== document.body; el = el.parentElement) if (getComputedStyle(el).opacity !== '1') return false;
+              return widget.getAnimations({ subtree: true }).every((a) => a.playState !== 'running');
+            }),
+          ),
+        { what: 'the hover card to finish fading in' },
+      );
       await shot();
       await dismissHover(page);
       return `hover card: "${card.replace(/\s+/g, ' ').slice(0, 120)}"`;
