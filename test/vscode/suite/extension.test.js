@@ -70,6 +70,20 @@ describe('Iltizam in VS Code', function () {
     assert.match(String(text), /International Organization for Migration/);
   });
 
+  it('highlights the entities: the first semantic token is the Organization at the start', async function () {
+    /** @type {vscode.SemanticTokensLegend} */
+    const legend = await waitFor(() => vscode.commands.executeCommand('vscode.provideDocumentSemanticTokensLegend', doc.uri), 'the semantic tokens legend');
+    /** @type {vscode.SemanticTokens} */
+    const tokens = await waitFor(async () => {
+      const t = await vscode.commands.executeCommand('vscode.provideDocumentSemanticTokens', doc.uri);
+      return t && t.data.length > 0 && t;
+    }, 'semantic tokens');
+    // Each token is five numbers: line delta, start, length, type, modifiers.
+    const [line, start, length, type] = tokens.data.slice(0, 4);
+    assert.deepEqual([line, start, length], [0, 0, 'المنظمة الدولية للهجرة'.length]);
+    assert.equal(legend.tokenTypes[type], 'iltizamOrganization');
+  });
+
   it('the document symbols group the commitments with their strength', async function () {
     /** @type {vscode.DocumentSymbol[]} */
     const symbols = await waitFor(async () => {
