@@ -44,6 +44,7 @@ import { workspaceSymbolsOf } from './features/workspaceSymbols';
 import { corpusChangedNotification, CorpusFilter, corpusRequests, indexProgressNotification, readingViewRequest, SetReviewArgs } from './protocol';
 import { REVIEW_FILE, ReviewStatuses, reviewStates } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
+import { version as serverVersion } from '../../package.json';
 
 /** Delay between the last keystroke and pushing fresh annotations. */
 const ANNOTATION_DEBOUNCE_MS = 150;
@@ -118,7 +119,7 @@ export function startServer(connection: Connection): void {
         referencesProvider: true,
         definitionProvider: true,
       },
-      serverInfo: { name: 'iltizam', version: '0.1.0' },
+      serverInfo: { name: 'iltizam', version: serverVersion },
     };
   });
 
@@ -135,6 +136,7 @@ export function startServer(connection: Connection): void {
         .catch(() => undefined);
     }
     await refreshSettings();
+    connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, workspaceRoots.join(', ') || l10n.t('no folder')));
     void buildIndex();
   });
 
@@ -152,7 +154,11 @@ export function startServer(connection: Connection): void {
       void connection.sendNotification(indexProgressNotification, { ...p, complete: false });
     });
     reporter?.done();
-    void connection.sendNotification(indexProgressNotification, { ...last, documents: index.corpus.size, complete: true, milliseconds: Date.now() - started });
+    const milliseconds = Date.now() - started;
+    void connection.sendNotification(indexProgressNotification, { ...last, documents: index.corpus.size, complete: true, milliseconds });
+    connection.console.info(
+      l10n.t('Indexed {0} documents in {1} ms, with a lexicon of {2} entries.', index.corpus.size, milliseconds, service.currentLexicon.byId.size),
+    );
   }
 
   const lexiconFiles = () => workspaceRoots.flatMap((root) => service.settings.lexiconPaths.map((p) => path.resolve(root, p)));
@@ -263,7 +269,12 @@ export function startServer(connection: Connection): void {
 
   const fileName = (file: string | undefined) => (file ? path.basename(file) : '');
   /** A message for the user (a notification: nothing to answer, nothing to wait for). */
-  const tell = (type: MessageType, message: string) => void connection.sendNotification(ShowMessageNotification.type, { type, message });
+  const tell = (type: MessageType, message: string) => {
+    void connection.sendNotification(ShowMessageNotification.type, { type, message });
+    // Kept in the output channel too, after the notification has gone.
+    if (type === MessageType.Error) connection.console.error(message);
+    else connection.console.info(message);
+  };
 
   function reannotateAll(): void {
     for (const doc of documents.all()) pushAnnotations(doc);

@@ -436,6 +436,24 @@ const scenarios = [
     },
   },
   {
+    name: 'show-output',
+    title: '"Iltizam: Show Language Server Output" opens the language server\'s output channel with its start and index lines',
+    async run(page) {
+      await ensureSampleOpen(page);
+      // The extension is up (when this scenario runs first, it is still starting).
+      await waitForHighlighting(page, undefined, 90_000);
+      await runFromPalette(page, 'Iltizam: Show Language Server Output');
+      let text = '';
+      await waitUntil(async () => /Iltizam language server \d+\.\d+\.\d+ started for /.test((text = await panelText(page))) && /Indexed \d+ documents in \d+ ms/.test(text), {
+        what: 'the start and index lines in the Output view',
+      }).catch((e) => {
+        throw new Error(`${e.message}; the panel shows: ${JSON.stringify(text.slice(0, 600))}`);
+      });
+      const indexed = text.match(/Indexed \d+ documents in \d+ ms[^\n]*/)[0];
+      return `the Output view shows "${indexed.trim()}"`;
+    },
+  },
+  {
     name: 'export',
     title: '"Iltizam: Export Annotations…" exports the current document to brat through quick picks and the file dialog; "Reveal in Explorer" shows the folder',
     async run(page, shot) {

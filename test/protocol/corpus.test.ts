@@ -48,6 +48,10 @@ test('the workspace index covers every Arabic text, and says when it is complete
   assert.deepEqual(summary.documents.map((d: any) => d.name).sort(), ['iom-onsa-agreement.txt', 'news.txt', 'ngo-pve-working-group.txt']);
   const org = summary.labels.find((l: any) => l.label === 'Organization');
   assert.ok(org.entities > 5 && org.mentions > org.entities);
+  // The output channel (Iltizam: Show Output) says the server started and what the index holds.
+  const logged = await server.waitForNotification('window/logMessage', (p) => /^Indexed 3 documents in \d+ ms, with a lexicon of \d+ entries\.$/.test(p.message));
+  assert.equal(logged.type, 3, 'an info line');
+  assert.ok(server.notifications.some((n) => n.method === 'window/logMessage' && /^Iltizam language server \d+\.\d+\.\d+ started for /.test(n.params.message)));
 });
 
 test('Go to Symbol in Workspace finds entities by Arabic form without hamza or diacritics, and by English name', async () => {
