@@ -1,6 +1,13 @@
 // Bundles the compiled extension, server and CLI into dist/ so the .vsix
-// carries no node_modules. JSON data files are inlined by esbuild.
+// carries no node_modules. JSON data files are inlined by esbuild. Also copies
+// the reading view's Arabic font (Noto Naskh Arabic, SIL Open Font License)
+// from its npm package into media/fonts/, with its licence, for the .vsix.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
 await Promise.all([
@@ -8,3 +15,11 @@ await Promise.all([
   build({ ...common, entryPoints: ['out/server/src/server.js'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['out/server/src/cli.js'], outfile: 'dist/cli.js' }),
 ]);
+
+// The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/core/readingView.ts.
+const fontPackage = path.join(repoRoot, 'node_modules', '@fontsource', 'noto-naskh-arabic');
+const fontFile = 'noto-naskh-arabic-arabic-400-normal.woff2';
+const fonts = path.join(repoRoot, 'media', 'fonts');
+fs.mkdirSync(fonts, { recursive: true });
+fs.copyFileSync(path.join(fontPackage, 'files', fontFile), path.join(fonts, fontFile));
+fs.copyFileSync(path.join(fontPackage, 'LICENSE'), path.join(fonts, 'OFL.txt'));

@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     else if (!params) decorations.clear(editor);
   };
 
-  const reviewer = new ReviewerFeatures(() => client);
+  const reviewer = new ReviewerFeatures(() => client, context.extensionUri);
   context.subscriptions.push(reviewer);
 
   const startClient = async () => {

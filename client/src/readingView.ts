@@ -1,12 +1,14 @@
 // The reading view: a webview beside the editor that shows the document
 // right-to-left with its annotations (rendered by core/readingView.ts). It
 // follows the editor's cursor, reveals a clicked span in the editor, updates
-// when the annotations change, and can be saved as a self-contained HTML file.
+// when the annotations change (a document not annotated yet shows a message
+// until it is), and can be saved as a self-contained HTML file. The text is
+// set in the bundled Noto Naskh Arabic (media/fonts/), embedded in saved files.
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { renderReadingBody, renderReadingPage, ReadingInput } from '../../server/src/core/readingView';
+import { READING_FONT_FILE, renderReadingBody, renderReadingPage, renderReadingPlaceholder, ReadingInput } from '../../server/src/core/readingView';
 import type { ReadingViewResult } from '../../server/src/features/readingView';
 import { readingViewRequest } from '../../server/src/protocol';
 import { labelColours } from './labelColours';
@@ -37,28 +39,54 @@ window.addEventListener('message', (event) => {
 vscode.postMessage({ type: 'ready' });
 `;
 
-export class ReadingViews implements vscode.Disposable {
-  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; last?: ReadingInput }>();
-  private readonly disposables: vscode.Disposable[] = [];
+interface Panel {
+  panel: vscode.WebviewPanel;
+  document: vscode.TextDocument;
+  /** Whether the panel has its page (with the script) yet. */
+  shown: boolean;
+  /** What the panel shows; undefined while it shows the "not annotated yet" message. */
+  last?: ReadingInput;
+  /** Counts the updates asked for, so that a slow answer cannot overwrite a newer one. */
+  updates: number;
+}
 
-  constructor(private readonly clientOf: () => LanguageClient | undefined) {
+export class ReadingViews implements vscode.Disposable {
+  private readonly panels = new Map<string, Panel>();
+  private readonly disposables: vscode.Disposable[] = [];
+  /** media/fonts/ of the extension: the bundled Arabic font and its licence. */
+  private readonly fonts: vscode.Uri | undefined;
+
+  constructor(
+    private readonly clientOf: () => LanguageClient | undefined,
+    extensionUri?: vscode.Uri,
+  ) {
+    this.fonts = extensionUri && vscode.Uri.joinPath(extensionUri, 'media', 'fonts');
     this.disposables.push(
       vscode.window.onDidChangeTextEditorSelection((e) => this.followCursor(e.textEditor)),
       vscode.window.onDidChangeActiveTextEditor((e) => e && this.followCursor(e)),
     );
   }
 
-  /** Opens (or shows) the reading view of a document. */
+  /**
+   * Opens (or shows) the reading view of a document. A document the server
+   * does not annotate (yet) gets a message that the view replaces as soon as
+   * annotations arrive; opening an open view again asks for them again.
+   */
   async open(document: vscode.TextDocument): Promise<void> {
     const key = document.uri.toString();
     const existing = this.panels.get(key);
     if (existing) {
+      existing.document = document;
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      await this.update(existing);
       return;
     }
     const name = path.basename(document.uri.path);
-    const panel = vscode.window.createWebviewPanel('iltizam.readingView', vscode.l10n.t('Reading view: {0}', name), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
-    const entry: { panel: vscode.WebviewPanel; last?: ReadingInput } = { panel };
+    const panel = vscode.window.createWebviewPanel('iltizam.readingView', vscode.l10n.t('Reading view: {0}', name), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      localResourceRoots: this.fonts ? [this.fonts] : [],
+    });
+    const entry: Panel = { panel, document, shown: false, updates: 0 };
     this.panels.set(key, entry);
     panel.onDidDispose(() => this.panels.delete(key));
     panel.webview.onDidReceiveMessage(async (message: { type: string; start?: number; end?: number }) => {
@@ -68,13 +96,7 @@ export class ReadingViews implements vscode.Disposable {
         if (editor) this.followCursor(editor);
       }
     });
-    const input = await this.inputOf(document);
-    if (!input) {
-      panel.webview.html = renderReadingPage({ text: document.getText(), entities: [], commitments: [], colours: {}, strings: emptyStrings(name) }, { nonce: nonce(), cspSource: panel.webview.cspSource });
-      return;
-    }
-    entry.last = input;
-    panel.webview.html = renderReadingPage(input, { script: WEBVIEW_SCRIPT, nonce: nonce(), cspSource: panel.webview.cspSource });
+    await this.update(entry);
   }
 
   /** The server pushed new annotations for a document: refresh its view, if open. */
@@ -82,10 +104,45 @@ export class ReadingViews implements vscode.Disposable {
     const entry = this.panels.get(uri);
     if (!entry) return;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
-    const input = document && (await this.inputOf(document));
-    if (!input) return;
+    if (document) entry.document = document;
+    await this.update(entry);
+  }
+
+  /** Asks the server for the document's data and shows it, or the "not annotated yet" message. */
+  private async update(entry: Panel): Promise<void> {
+    const update = ++entry.updates;
+    // A server that cannot answer (starting, stopping) is one that has nothing to show yet.
+    const input = await this.inputOf(entry.document).catch(() => undefined);
+    if (update !== entry.updates || this.panels.get(entry.document.uri.toString()) !== entry) return;
+    const before = entry.last;
     entry.last = input;
-    void entry.panel.webview.postMessage({ type: 'body', html: renderReadingBody(input) });
+    // Every page carries the script, the "not annotated yet" one too, so that the view hears every later update.
+    // The style has a colour per label present: the first annotations, or new labels, need a new page.
+    if (!entry.shown || (input && (!before || !sameKeys(before.colours, input.colours)))) {
+      entry.panel.webview.html = this.pageOf(entry, input);
+      entry.shown = true;
+    } else if (input) void entry.panel.webview.postMessage({ type: 'body', html: renderReadingBody(input) });
+    else if (before) void entry.panel.webview.postMessage({ type: 'body', html: renderReadingPlaceholder(notAnnotatedYet(entry.document)) });
+  }
+
+  /** The webview's page: the document, or the "not annotated yet" message, always with the script. */
+  private pageOf(entry: Panel, input: ReadingInput | undefined): string {
+    const webview = entry.panel.webview;
+    const options = { script: WEBVIEW_SCRIPT, nonce: nonce(), cspSource: webview.cspSource, fontUrl: this.fonts && webview.asWebviewUri(vscode.Uri.joinPath(this.fonts, READING_FONT_FILE)).toString() };
+    if (input) return renderReadingPage(input, options);
+    const title = path.basename(entry.document.uri.path);
+    return renderReadingPage({ text: '', entities: [], commitments: [], colours: {}, strings: emptyStrings(title) }, { ...options, placeholder: notAnnotatedYet(entry.document) });
+  }
+
+  /** The bundled font as a data: URL, for a saved page that must look the same on any machine. */
+  private async fontDataUrl(): Promise<string | undefined> {
+    if (!this.fonts) return undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.fonts, READING_FONT_FILE));
+      return `data:font/woff2;base64,${Buffer.from(bytes).toString('base64')}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Saves a document's reading view as a self-contained HTML file. */
@@ -101,7 +158,7 @@ export class ReadingViews implements vscode.Disposable {
       title: vscode.l10n.t('Save the reading view as HTML'),
     });
     if (!target) return undefined;
-    await vscode.workspace.fs.writeFile(target, Buffer.from(renderReadingPage(input), 'utf8'));
+    await vscode.workspace.fs.writeFile(target, Buffer.from(renderReadingPage(input, { fontUrl: await this.fontDataUrl() }), 'utf8'));
     const open = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(vscode.l10n.t('Saved the reading view to {0}.', target.fsPath), open).then((choice) => {
       if (choice === open) void vscode.env.openExternal(target);
@@ -148,6 +205,16 @@ export class ReadingViews implements vscode.Disposable {
 
 function nonce(): string {
   return crypto.randomBytes(16).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function notAnnotatedYet(document: vscode.TextDocument): string {
+  return vscode.l10n.t('{0} is not annotated yet. Iltizam annotates texts that are mostly Arabic; this view fills in as soon as the document is annotated.', path.basename(document.uri.path));
+}
+
+function sameKeys(a: object, b: object): boolean {
+  const x = Object.keys(a).sort();
+  const y = Object.keys(b).sort();
+  return x.length === y.length && x.every((k, i) => k === y[i]);
 }
 
 function emptyStrings(title: string): ReadingInput['strings'] {

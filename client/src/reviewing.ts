@@ -53,6 +53,11 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
     return (await client.sendRequest<T | null>(method, params)) ?? undefined;
   }
 
+  /** The labels of the whole corpus, whatever the filter. */
+  async allLabels(): Promise<CorpusSummary['labels']> {
+    return (await this.request<CorpusSummary>(corpusRequests.summary, { filter: {} }))?.labels ?? [];
+  }
+
   private async summaryNow(): Promise<CorpusSummary | undefined> {
     this.summary ??= await this.request<CorpusSummary>(corpusRequests.summary, { filter: this.filter });
     return this.summary;
@@ -217,8 +222,11 @@ export class ReviewerFeatures implements vscode.Disposable {
   private readonly statistics: StatisticsView;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly clientOf: () => LanguageClient | undefined) {
-    this.readingViews = new ReadingViews(clientOf);
+  constructor(
+    private readonly clientOf: () => LanguageClient | undefined,
+    extensionUri?: vscode.Uri,
+  ) {
+    this.readingViews = new ReadingViews(clientOf, extensionUri);
     this.tree = new CorpusTree(clientOf);
     this.treeView = vscode.window.createTreeView('iltizam.corpus', { treeDataProvider: this.tree, showCollapseAll: true });
     this.statistics = new StatisticsView(clientOf);
@@ -270,10 +278,14 @@ export class ReviewerFeatures implements vscode.Disposable {
         await vscode.window.showTextDocument(document, { selection: range, preserveFocus: false });
       }),
       vscode.commands.registerCommand('iltizam.corpus.filterLabels', async () => {
-        const labels = this.tree.summary?.labels ?? [];
+        // Every label of the corpus, not only those the current filter leaves; the current filter ticked.
+        const options = (await this.tree.allLabels()).map((l) => ({ label: l.name, value: l.label }));
         const current = new Set(this.tree.filter.labels ?? []);
+        // A label filtered on that the corpus no longer has stays on offer, so that it can be unticked.
+        for (const label of current) if (label !== 'Commitment' && !options.some((o) => o.value === label)) options.push({ label, value: label });
+        options.push({ label: vscode.l10n.t('Commitment'), value: 'Commitment' });
         const picked = await vscode.window.showQuickPick(
-          [...labels.map((l) => ({ label: l.name, value: l.label, picked: current.has(l.label) })), { label: vscode.l10n.t('Commitment'), value: 'Commitment', picked: current.has('Commitment') }],
+          options.map((o) => ({ ...o, picked: current.has(o.value) })),
           { canPickMany: true, title: vscode.l10n.t('Show only these labels (none: all)') },
         );
         if (!picked) return;

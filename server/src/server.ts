@@ -187,6 +187,8 @@ export function startServer(connection: Connection): void {
     if (isLexiconFile(doc.uri) || isAnnotationFile(doc.uri)) return;
     if (!service.isAnnotatable(doc)) {
       connection.sendNotification(annotationsNotification, noAnnotations(doc));
+      // A text edited into one that is not annotated leaves the corpus.
+      scheduleIndexUpdate(doc.uri);
       return;
     }
     const view = service.viewOf(doc);

@@ -31,6 +31,17 @@ test('symbols are found without regard to diacritics and hamza, and by English n
   assert.ok(byHamza.some((s) => s.label === 'Principle'), 'عدم الإضرار matches without its hamza');
   const byEnglish = index.symbols('migration');
   assert.deepEqual(new Set(byEnglish.filter((s) => s.kind === 'entity').map((s) => s.location.uri)), new Set(['file:///a.txt', 'file:///b.txt']));
+  // A commitment is found by its actor's English name too, and carries that name.
+  const commitments = byEnglish.filter((s) => s.kind === 'commitment');
+  assert.ok(commitments.length >= 1, JSON.stringify(byEnglish.map((s) => s.name)));
+  assert.deepEqual(
+    commitments.map((c) => [c.location.uri, c.nameEn]),
+    [
+      ['file:///a.txt', 'International Organization for Migration, Government of Iraq'],
+      ['file:///a.txt', 'International Organization for Migration'],
+    ],
+  );
+  assert.deepEqual(index.symbols('government of iraq').filter((s) => s.kind === 'commitment').length, 1);
   assert.deepEqual(index.symbols('لا يوجد شيء كهذا'), []);
 });
 

@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/core/schema';
+import { READING_FONT_FILE } from '../../server/src/core/readingView';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));
@@ -50,4 +51,16 @@ test('every string the client and server localise has an Arabic translation', ()
   }
   assert.ok(count > 10, 'the scan finds the localised strings');
   assert.deepEqual(missing, []);
+});
+
+test('the reading view\'s Arabic font is copied from its npm package by the build, ships in the .vsix with its licence, and is credited', () => {
+  assert.ok(manifest.devDependencies['@fontsource/noto-naskh-arabic'], 'a devDependency: the build copies it, the .vsix carries no node_modules');
+  const copied = path.join(root, 'media', 'fonts', READING_FONT_FILE);
+  const source = path.join(root, 'node_modules', '@fontsource', 'noto-naskh-arabic', 'files', READING_FONT_FILE);
+  assert.ok(fs.readFileSync(copied).equals(fs.readFileSync(source)), 'media/fonts/ has the file the reading view loads');
+  assert.equal(fs.readFileSync(path.join(root, 'media', 'fonts', 'OFL.txt'), 'utf8'), fs.readFileSync(path.join(root, 'node_modules', '@fontsource', 'noto-naskh-arabic', 'LICENSE'), 'utf8'));
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  assert.ok(ignore.includes('!media/**') && !ignore.some((l) => /^media\/fonts/.test(l)), '.vscodeignore keeps media/fonts/');
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  assert.match(readme, /Noto Naskh Arabic[\s\S]*SIL Open Font License/);
 });

@@ -87,3 +87,20 @@ test('the page is right-to-left Arabic, self-contained, and carries the webview 
   assert.match(webview, /Content-Security-Policy" content="default-src 'none'; style-src 'nonce-abc123'; script-src 'nonce-abc123'/);
   assert.ok(webview.includes('<script nonce="abc123">acquireVsCodeApi()</script>'));
 });
+
+test('the page can load the bundled Arabic font, from the webview or embedded, for Arabic letters only', () => {
+  const withFont = renderReadingPage(inputOf(TEXT), { fontUrl: 'data:font/woff2;base64,d09GMgABAAAA' });
+  assert.match(withFont, /@font-face\{font-family:"Noto Naskh Arabic";[^}]*src:url\("data:font\/woff2;base64,d09GMgABAAAA"\) format\("woff2"\);unicode-range:U\+0600-06FF,/);
+  assert.match(withFont, /body\{[^}]*font-family:"Noto Naskh Arabic","Amiri"/, 'the system fonts follow it, for Latin letters too');
+  assert.ok(!/(src|href)=/.test(withFont), 'still no external resources');
+  assert.ok(!renderReadingPage(inputOf(TEXT)).includes('@font-face'), 'without a font, the fonts of the machine');
+  const odd = renderReadingPage(inputOf(TEXT), { fontUrl: 'https://x/a") ;}</style><script>b' });
+  assert.ok(!odd.includes('a")') && !odd.includes('</style><script>'), 'a URL cannot end the string or the style');
+});
+
+test('a page can show a message instead of the document, with the webview script all the same', () => {
+  const input: ReadingInput = { text: '', entities: [], commitments: [], colours: {}, strings: { labels: {}, strengths: {}, actors: '', principles: '', none: '', suggested: '', title: 'draft.txt' } };
+  const page = renderReadingPage(input, { script: 'acquireVsCodeApi()', nonce: 'n1', placeholder: 'draft.txt is not annotated <yet>' });
+  assert.match(page, /<article id="document"><p class="placeholder" dir="auto">draft\.txt is not annotated &lt;yet&gt;<\/p><\/article>/);
+  assert.ok(page.includes('<script nonce="n1">acquireVsCodeApi()</script>'));
+});

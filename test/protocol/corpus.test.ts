@@ -54,7 +54,7 @@ test('the workspace index covers every Arabic text, and says when it is complete
   assert.ok(server.notifications.some((n) => n.method === 'window/logMessage' && /^Iltizam language server \d+\.\d+\.\d+ started for /.test(n.params.message)));
 });
 
-test('Go to Symbol in Workspace finds entities by Arabic form without hamza or diacritics, and by English name', async () => {
+test('Go to Symbol in Workspace finds entities by Arabic form without hamza or diacritics, and entities and commitments by English name', async () => {
   await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
   const byArabic: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'الاضرار' });
   const harm = byArabic.filter((s) => s.location.uri === uriOf('more/news.txt'));
@@ -65,6 +65,9 @@ test('Go to Symbol in Workspace finds entities by Arabic form without hamza or d
   const uris = new Set(byEnglish.map((s) => s.location.uri));
   assert.ok(uris.has(uriOf('iom-onsa-agreement.txt')) && uris.has(uriOf('more/news.txt')));
   assert.ok(byEnglish.every((s) => /migration/i.test(s.name)), 'the English name is part of the symbol name');
+  // IOM's commitments too, by their actor's English name (SymbolKind.Event).
+  const commitments = byEnglish.filter((s) => s.kind === 24);
+  assert.ok(commitments.some((s) => s.location.uri === uriOf('iom-onsa-agreement.txt') && s.name.includes('المنظمة الدولية للهجرة')), JSON.stringify(byEnglish.map((s) => s.name)));
 });
 
 test('Find All References lists the mentions of an entity in every document; Go to Definition opens its lexicon entry', async () => {
@@ -153,4 +156,89 @@ test('the reading view data carries the text, the annotations with their status,
   assert.equal(iomText.slice(iom.start, iom.end), 'المنظمة الدولية للهجرة');
   assert.ok(view.commitments.some((c: any) => c.actors.includes('المنظمة الدولية للهجرة')));
   assert.equal(view.strings.labels.Organization, 'Organization');
+});
+
+test('the index follows a closed document\'s .ann as it changes on disk', async () => {
+  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  const file = path.join(workspace, 'more', 'closed.txt');
+  const ann = file.replace(/\.txt$/, '.ann');
+  const uri = pathToFileURL(file).toString();
+  const text = 'اجتمع فريق الرصد المحلي مع منظمة الهجرة الدولية في نينوى.\n';
+  const team = { start: text.indexOf('فريق'), end: text.indexOf(' مع') };
+  const iom = { start: text.indexOf('منظمة'), end: text.indexOf(' في') };
+  const changed = (type: number) => server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(ann).toString(), type }] });
+  const symbols = (query: string) => server.connection.sendRequest('workspace/symbol', { query }) as Promise<any[]>;
+  const inFile = (list: any[]) => list.filter((s) => s.location.uri === uri);
+  fs.writeFileSync(file, text);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+  await poll('IOM suggested in the new text', () => symbols('Migration'), (s) => inFile(s).length > 0);
+  assert.deepEqual(inFile(await symbols('فريق الرصد')), [], 'nothing suggests the monitoring team');
+
+  // A hand annotation written to the .ann by someone else (brat, a git pull).
+  fs.writeFileSync(ann, `T1\tOrganization ${team.start} ${team.end}\t${text.slice(team.start, team.end)}\nA1\tReview T1 manual\n`);
+  await changed(1);
+  const found = inFile(await poll('the hand annotation in the workspace symbols', () => symbols('فريق الرصد'), (s) => inFile(s).length === 1));
+  assert.deepEqual(found[0].location.range, { start: { line: 0, character: team.start }, end: { line: 0, character: team.end } });
+  const groups: any[] = await server.connection.sendRequest('iltizam/corpus/entities', { label: 'Organization', filter: { statuses: ['manual'] } });
+  const group = groups.find((g) => g.name === 'فريق الرصد المحلي');
+  assert.ok(group, 'the corpus tree lists it as annotated by hand');
+  const mentions: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: group.key });
+  assert.deepEqual(mentions.map((m) => [m.uri, m.status]), [[uri, 'manual']]);
+
+  // The .ann changes again: the hand annotation goes, the suggestion of IOM is rejected.
+  fs.writeFileSync(ann, `T1\tOrganization ${iom.start} ${iom.end}\t${text.slice(iom.start, iom.end)}\nA1\tReview T1 rejected\n`);
+  await changed(2);
+  await poll('the hand annotation gone', () => symbols('فريق الرصد'), (s) => inFile(s).length === 0);
+  await poll('the rejected suggestion gone', () => symbols('Migration'), (s) => inFile(s).length === 0);
+  const open = uriOf('iom-onsa-agreement.txt');
+  const refs: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri: open }, position: { line: 0, character: 3 }, context: { includeDeclaration: true } });
+  assert.ok(refs.length > 0 && !refs.some((r) => r.uri === uri), 'references leave out the rejected mention');
+
+  // The .ann is deleted: the text's suggestions are all there is again.
+  fs.rmSync(ann);
+  await changed(3);
+  await poll('the suggestion back once the .ann is gone', () => symbols('Migration'), (s) => inFile(s).length > 0);
+
+  fs.rmSync(file);
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+  await poll('the document gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => !s.documents.some((d: any) => d.uri === uri));
+});
+
+test('edits in an open editor reach the index, and closing without saving brings back the text on disk', async () => {
+  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  const uri = uriOf('more/news.txt');
+  const disk = fs.readFileSync(path.join(workspace, 'more', 'news.txt'), 'utf8');
+  const symbols = (query: string) => server.connection.sendRequest('workspace/symbol', { query }) as Promise<any[]>;
+  const inFile = (list: any[]) => list.filter((s) => s.location.uri === uri);
+  const summary = () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>;
+  const iomStart = (list: any[]) => inFile(list).find((s) => s.kind !== 24)?.location.range.start;
+  assert.deepEqual(iomStart(await symbols('Migration')), { line: 0, character: 5 });
+  assert.deepEqual(inFile(await symbols('unhcr')), []);
+
+  let version = 1;
+  const edit = (range: any, text: string) =>
+    server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text }] });
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text: disk } });
+  // A line typed above the first: a new entity, and IOM one line down.
+  const added = 'رحبت المفوضية السامية للأمم المتحدة لشؤون اللاجئين بالاتفاق.\n';
+  await edit({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, added);
+  await poll('the typed entity in the workspace symbols', () => symbols('unhcr'), (s) => inFile(s).length === 1);
+  assert.deepEqual(iomStart(await symbols('Migration')), { line: 1, character: 5 }, 'the index has the editor\'s text, not the disk\'s');
+  const refs: any[] = await server.connection.sendRequest('textDocument/references', { textDocument: { uri: uriOf('iom-onsa-agreement.txt') }, position: { line: 0, character: 3 }, context: { includeDeclaration: true } });
+  assert.deepEqual(refs.filter((r) => r.uri === uri).map((r) => r.range.start), [{ line: 1, character: 5 }]);
+
+  // The whole text replaced by English: not annotated, so not in the corpus.
+  const lines = (added + disk).split('\n');
+  await edit({ start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } }, 'Only English here now, nothing to index.\n');
+  await poll('the English text out of the index', summary, (s) => !s.documents.some((d: any) => d.uri === uri));
+  assert.deepEqual(inFile(await symbols('Migration')), []);
+  // Arabic again.
+  await edit({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, added);
+  await poll('the Arabic text back in the index', () => symbols('unhcr'), (s) => inFile(s).length === 1);
+
+  // Closed without saving: the file on disk is the document again.
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  await poll('the unsaved entity gone', () => symbols('unhcr'), (s) => inFile(s).length === 0);
+  assert.deepEqual(iomStart(await symbols('Migration')), { line: 0, character: 5 });
+  assert.equal(fs.readFileSync(path.join(workspace, 'more', 'news.txt'), 'utf8'), disk, 'nothing was written');
 });

@@ -72,6 +72,8 @@ export interface IndexedCommitment extends IndexedLocation {
   /** Display names of the actors and principles. */
   actors: string[];
   principles: string[];
+  /** English names of the actors that have one (from the lexicon), for search. */
+  actorsEn: string[];
   /** Entity keys of the actors. */
   actorKeys: string[];
 }
@@ -81,6 +83,8 @@ export interface SymbolMatch {
   name: string;
   detail: string;
   label: string;
+  /** The entity's English name, or the English names of the commitment's actors. */
+  nameEn?: string;
   location: IndexedLocation;
 }
 
@@ -203,6 +207,7 @@ export class CorpusIndex {
           status: c.status ?? 'suggested',
           actors: c.actors.map(nameOf).filter((n): n is string => !!n),
           principles: c.principles.map(nameOf).filter((n): n is string => !!n),
+          actorsEn: [...new Set(c.actors.map((id) => byId.get(id)?.nameEn).filter((n): n is string => !!n))],
           actorKeys: c.actors.map((id) => byId.get(id)?.key).filter((k): k is string => !!k),
         }),
       );
@@ -213,7 +218,11 @@ export class CorpusIndex {
     return this.documents.delete(uri);
   }
 
-  /** Entities and commitments whose Arabic form, canonical name or English name contains the query. */
+  /**
+   * Entities whose Arabic form, canonical name or English name contains the
+   * query; commitments whose text, actors (Arabic or English names),
+   * principles or strength do.
+   */
   symbols(query: string, limit = 500): SymbolMatch[] {
     const q = foldForSearch(query);
     const out: SymbolMatch[] = [];
@@ -227,13 +236,13 @@ export class CorpusIndex {
         const id = `${doc.uri}\u0000${e.key}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        out.push({ kind: 'entity', name: e.text, detail: [e.label, e.nameEn].filter(Boolean).join(' · '), label: e.label, location: e });
+        out.push({ kind: 'entity', name: e.text, detail: [e.label, e.nameEn].filter(Boolean).join(' · '), label: e.label, nameEn: e.nameEn, location: e });
       }
       for (const c of doc.commitments) {
         if (out.length >= limit) return out;
         const name = `${c.actors.join('، ') || '—'}: ${c.strength}`;
-        if (q && !foldForSearch(`${c.text} ${c.actors.join(' ')} ${c.principles.join(' ')}`).includes(q) && !c.strength.includes(q)) continue;
-        out.push({ kind: 'commitment', name, detail: c.principles.join('، '), label: 'Commitment', location: c });
+        if (q && !foldForSearch(`${c.text} ${c.actors.join(' ')} ${c.principles.join(' ')}`).includes(q) && !c.strength.includes(q) && !c.actorsEn.some((n) => n.toLowerCase().includes(q))) continue;
+        out.push({ kind: 'commitment', name, detail: c.principles.join('، '), label: 'Commitment', nameEn: c.actorsEn.join(', ') || undefined, location: c });
       }
     }
     return out;

@@ -6,6 +6,8 @@
 // with the paragraph's base direction right-to-left, orders Latin acronyms,
 // digits and punctuation as it does in running text; only the inserted
 // labels and notes are isolated (<bdi>), so they cannot reorder the text.
+// The text is set in Noto Naskh Arabic, shipped with the extension (see
+// ReadingPageOptions.fontUrl), so it looks the same on every machine.
 
 export interface ReadingEntity {
   id: string;
@@ -56,7 +58,22 @@ export interface ReadingPageOptions {
   nonce?: string;
   /** The webview's resource origin, for the CSP. */
   cspSource?: string;
+  /**
+   * Where the bundled Arabic font (Noto Naskh Arabic, WOFF2) is: a webview
+   * resource URI, or a data: URL in a saved file. Without it the page uses
+   * the fonts of the machine.
+   */
+  fontUrl?: string;
+  /** Shown instead of the document, e.g. while it is not annotated yet. */
+  placeholder?: string;
 }
+
+/** The bundled font's file in the extension's media/fonts/ (copied there from @fontsource/noto-naskh-arabic by scripts/bundle.mjs). */
+export const READING_FONT_FILE = 'noto-naskh-arabic-arabic-400-normal.woff2';
+/** The family of the bundled font; the system fonts follow it in the page's font list. */
+export const READING_FONT_FAMILY = 'Noto Naskh Arabic';
+/** The code points the bundled font (its Arabic subset) covers; the rest falls through to the next fonts. */
+const READING_FONT_RANGE = 'U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC';
 
 /** An entity, or a commitment (labelled Commitment), as one kind of span to lay out. */
 interface Piece extends ReadingEntity {
@@ -168,15 +185,26 @@ export function renderReadingBody(input: ReadingInput): string {
   return html.join('');
 }
 
-function styleOf(input: ReadingInput): string {
-  const rules: string[] = [];
+/** The body content shown instead of a document (it is not annotated yet, or no longer). */
+export function renderReadingPlaceholder(message: string): string {
+  return `<p class="placeholder" dir="auto">${escapeHtml(message)}</p>`;
+}
+
+function fontFace(url: string): string {
+  // The URL is ours (a webview URI or a base64 data: URL); quotes and backslashes cannot end the string early.
+  const safe = url.replace(/["\\\n\r<>]/g, (c) => encodeURIComponent(c));
+  return `@font-face{font-family:"${READING_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url("${safe}") format("woff2");unicode-range:${READING_FONT_RANGE}}`;
+}
+
+function styleOf(input: ReadingInput, fontUrl?: string): string {
+  const rules: string[] = fontUrl ? [fontFace(fontUrl)] : [];
   for (const [label, c] of Object.entries(input.colours)) {
     const cls = `l-${labelClass(label)}`;
     rules.push(`.${cls}{--c:${c.light}}`, `.vscode-dark .${cls},.vscode-high-contrast .${cls}{--c:${c.dark}}`, `@media (prefers-color-scheme: dark){body:not(.vscode-light) .${cls}{--c:${c.dark}}}`);
   }
   return `
 :root{color-scheme:light dark}
-body{margin:0;padding:1.5rem 2rem;font-family:"Noto Naskh Arabic","Amiri","Scheherazade New","Noto Sans Arabic","Geeza Pro","Segoe UI","Arial",serif;font-size:1.25rem;line-height:2.4;background:var(--vscode-editor-background,Canvas);color:var(--vscode-editor-foreground,CanvasText)}
+body{margin:0;padding:1.5rem 2rem;font-family:"${READING_FONT_FAMILY}","Amiri","Scheherazade New","Noto Sans Arabic","Geeza Pro","Segoe UI","Arial",serif;font-size:1.25rem;line-height:2.4;background:var(--vscode-editor-background,Canvas);color:var(--vscode-editor-foreground,CanvasText)}
 main{max-width:48rem;margin:0 auto}
 h1{font-size:1rem;font-weight:normal;opacity:.7}
 p{margin:0 0 .6rem}
@@ -188,6 +216,7 @@ mark.entity .tag{font-size:.6em;color:var(--c);margin-inline-start:.25em;vertica
 .commitment.suggested{box-shadow:inset 0 -3px 0 color-mix(in srgb,#8d6e63 55%,transparent)}
 .note{display:inline-block;font-size:.7em;line-height:1.5;margin:0 .4em;padding:0 .5em;border:1px solid #8d6e63;border-radius:1em;background:color-mix(in srgb,#8d6e63 10%,transparent)}
 .current{outline:2px solid var(--vscode-focusBorder,#0078d4);outline-offset:1px}
+.placeholder{opacity:.7;font-style:italic}
 ${rules.join('\n')}`;
 }
 
@@ -204,12 +233,12 @@ export function renderReadingPage(input: ReadingInput, options: ReadingPageOptio
 ${csp}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(input.strings.title)}</title>
-<style${nonce}>${styleOf(input)}</style>
+<style${nonce}>${styleOf(input, options.fontUrl)}</style>
 </head>
 <body>
 <main>
 <h1>${escapeHtml(input.strings.title)}</h1>
-<article id="document">${renderReadingBody(input)}</article>
+<article id="document">${options.placeholder !== undefined ? renderReadingPlaceholder(options.placeholder) : renderReadingBody(input)}</article>
 </main>
 ${options.script ? `<script${nonce}>${options.script}</script>` : ''}
 </body>

@@ -1,5 +1,6 @@
 // Go to Symbol in Workspace: entities and commitments across the corpus,
-// found without regard to diacritics or hamza, by Arabic form or English name.
+// found without regard to diacritics or hamza, by Arabic form or English name
+// (a commitment by its actors' names too).
 import type { CancellationToken, SymbolInformation } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
 import { CorpusIndex, foldForSearch, IndexedLocation } from '../core/corpusIndex';
@@ -25,7 +26,9 @@ function fuzzyKeeps(name: string, query: string): boolean {
 export function workspaceSymbolsOf(index: CorpusIndex, query: string, limit: number, token: CancellationToken): SymbolInformation[] | null {
   if (token.isCancellationRequested) return null;
   return index.symbols(query, limit).map((s) => {
-    let name = s.kind === 'entity' && s.detail.includes(' · ') ? `${s.name} — ${s.detail.split(' · ').slice(1).join(' · ')}` : s.name;
+    // The English name (of an entity, or of a commitment's actors) is part of
+    // the name: the editor keeps only symbols whose name matches the query.
+    let name = s.nameEn ? `${s.name} — ${s.nameEn}` : s.name;
     // The editor filters the results again with the query as typed; when only
     // the folded form matches (no hamza, no diacritics), show that form too.
     if (query && !fuzzyKeeps(name, query)) name = `${name} · ${foldForSearch(s.name)}`;
