@@ -1,6 +1,8 @@
 // End-to-end scenarios of the reviewers' features: the corpus view in its
 // own activity-bar container, and the right-to-left reading view that moves
 // the editor's cursor when a span is clicked.
+import fs from 'node:fs';
+import path from 'node:path';
 import { openFileFromExplorer, runFromPalette, statusBarTexts, waitUntil } from './workbench.mjs';
 
 const SAMPLE = 'iom-onsa-agreement.txt';
@@ -43,7 +45,8 @@ async function readingFrame(page) {
   return undefined;
 }
 
-export const reviewingScenarios = [
+/** The reviewers' scenarios; `workspace()` is the folder VS Code has open. */
+export const reviewingScenarios = (workspace) => [
   {
     name: 'corpus-view',
     title: 'the corpus view in its activity-bar container lists the samples\' entities, down to their mentions',
@@ -116,6 +119,57 @@ export const reviewingScenarios = [
       await runFromPalette(page, 'Iltizam: Undo the Last Annotation Decision');
       await waitUntil(async () => (await suggestedMark()) === true, { what: `${SUGGESTION} a suggestion again in the reading view after the undo` });
       return `dir=${layout.dir}, ${layout.marks} entity marks, ${layout.notes} commitment notes; clicking ${SECOND_ENTITY} put the cursor at ${expected}; accepting ${SUGGESTION} and undoing it updated the view`;
+    },
+  },
+  {
+    name: 'reading-view-waits',
+    title: 'the reading view of a text not annotated yet says so, then shows the document in Noto Naskh Arabic once it is Arabic',
+    async run(page, shot) {
+      const name = 'draft-notes.txt';
+      const file = path.join(workspace(), name);
+      fs.writeFileSync(file, 'Draft notes for the meeting.\n');
+      try {
+        await openFileFromExplorer(page, name);
+        await runFromPalette(page, 'Iltizam: Open the Reading View');
+        // Frames are found by what they show: the sample's reading view may still be open beside it.
+        const frameShowing = async (test) => {
+          for (const frame of page.frames()) if (await frame.evaluate(test).catch(() => false)) return frame;
+          return undefined;
+        };
+        await waitUntil(
+          () => frameShowing(() => /draft-notes\.txt is not annotated yet/.test(document.querySelector('article#document .placeholder')?.textContent ?? '')),
+          { what: 'the reading view saying draft-notes.txt is not annotated yet' },
+        );
+        // The annotator replaces the notes with Arabic text: the same view fills in.
+        await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.insertText('مسودة: وقعت المنظمة الدولية للهجرة اتفاقية تعاون مع وزارة الهجرة والمهجرين في بغداد.');
+        let frame;
+        await waitUntil(
+          async () =>
+            (frame = await frameShowing(() => /مسودة/.test(document.querySelector('article#document')?.textContent ?? '') && !!document.querySelector('article#document mark.entity'))),
+          { what: 'the reading view to show the Arabic text with its entities' },
+        );
+        // The bundled font, not whatever the machine has.
+        let fonts;
+        await waitUntil(
+          async () =>
+            (fonts = await frame.evaluate(async () => {
+              await document.fonts.ready;
+              return [...document.fonts].map((f) => `${f.family.replace(/"/g, '')}:${f.status}`);
+            })).includes('Noto Naskh Arabic:loaded'),
+          { what: 'Noto Naskh Arabic loaded in the reading view' },
+        ).catch((e) => {
+          throw new Error(`${e.message}; fonts: ${JSON.stringify(fonts)}`);
+        });
+        const marks = await frame.evaluate(() => [...document.querySelectorAll('article#document mark.entity')].map((m) => m.firstChild?.textContent));
+        await shot();
+        await runFromPalette(page, 'File: Revert File');
+        await runFromPalette(page, 'View: Close All Editors');
+        return `placeholder first; then ${marks.length} entity marks (${marks.slice(0, 3).join('، ')}) in Noto Naskh Arabic`;
+      } finally {
+        fs.rmSync(file, { force: true });
+      }
     },
   },
 ];

@@ -592,7 +592,7 @@ const scenarios = [
       return `"${seen.find((t) => /Agreement over/.test(t)).replace(/^.*?(Agreement over)/, '$1')}"; the Output panel shows the table and the disagreement`;
     },
   },
-  ...reviewingScenarios,
+  ...reviewingScenarios(() => workspace),
 ];
 
 // ---------------------------------------------------------------- main -------
