@@ -64,7 +64,23 @@ const core = {
   exporting: () => import('../../server/src/core/formats/exportCorpus'),
   importing: () => import('../../server/src/core/formats/importFile'),
   agreement: () => import('../../server/src/core/formats/agreement'),
+  workspace: () => import('../../server/src/core/workspaceFiles'),
 };
+
+/**
+ * Where the export looks for what the editor uses: the workspace folders
+ * (an annotation.conf is looked for up to the one holding a text, as the
+ * server's stores do) and the workspace lexicon files the server loads (each
+ * of `iltizam.lexicon.paths` in each workspace folder), so that the exported
+ * schema and suggestions are those the annotator sees.
+ */
+async function editorContext(): Promise<{ roots: string[]; lexiconFiles: string[] }> {
+  const { workspaceLexiconFiles, WORKSPACE_LEXICON } = await core.workspace();
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  const setting = vscode.workspace.getConfiguration('iltizam').get<unknown>('lexicon.paths');
+  const lexiconPaths = Array.isArray(setting) ? setting.filter((p): p is string => typeof p === 'string') : [WORKSPACE_LEXICON];
+  return { roots, lexiconFiles: workspaceLexiconFiles(roots, lexiconPaths) };
+}
 
 /** A quick pick item that carries a value. */
 type Item<T> = vscode.QuickPickItem & { value: T };
@@ -329,7 +345,7 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
     suggestions = await pick(
       [
         { label: vscode.l10n.t('Stored Annotations Only'), detail: vscode.l10n.t('What the annotators decided; rejected suggestions are left out.'), value: false },
-        { label: vscode.l10n.t('Stored Annotations and Suggestions'), detail: vscode.l10n.t("Adds the automatic annotator's suggestions that no decision covers, marked as suggestions."), value: true },
+        { label: vscode.l10n.t('Stored Annotations and Suggestions'), detail: vscode.l10n.t("Adds the suggestions the editor shows (with the workspace lexicon, in the corpus's labels) that no decision covers, marked as suggestions."), value: true },
       ],
       vscode.l10n.t('Export Annotations: {0}', formatLabel(format)),
       vscode.l10n.t('Which annotations to export'),
@@ -375,14 +391,17 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
     if (!(await confirmDestination(paths, format, outDir))) return undefined;
   }
 
+  const context = await editorContext();
   const result = await runWithProgress('export', vscode.l10n.t('Exporting annotations ({0})', formatLabel(format)), (control) =>
-    exportCorpus({ paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics, ...control }),
+    exportCorpus({ paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics, ...context, ...control }),
   );
   if (!result) return undefined;
 
   const log = output();
   log.appendLine(vscode.l10n.t('Exported {0} document(s) as {1} to {2}:', result.documents, format, outDir));
   for (const f of result.files) log.appendLine(`  ${f}`);
+  if (result.annotationConf) log.appendLine(`  ${vscode.l10n.t("The schema is the corpus's own: {0}", result.annotationConf)}`);
+  for (const f of result.lexiconFiles) log.appendLine(`  ${vscode.l10n.t('Suggestions found with the workspace lexicon {0}', f)}`);
   for (const w of result.warnings) log.appendLine(`  ${vscode.l10n.t('warning')}: ${w.document}: ${w.message}`);
   const { COLLECTION_FILES } = await core.exporting();
   const single = COLLECTION_FILES[format] && result.files.find((f) => path.basename(f) === COLLECTION_FILES[format]);

@@ -116,20 +116,5 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/**
- * The annotation.conf that applies to a text: in its folder or the nearest
- * folder above it, as brat looks for it, without leaving the workspace folder
- * that holds the text (only the text's own folder when none does).
- */
-export function findAnnotationConf(textFile: string, roots: string[]): string | undefined {
-  let dir = path.dirname(path.resolve(textFile));
-  const root = roots.map((r) => path.resolve(r)).filter((r) => dir === r || dir.startsWith(r + path.sep)).sort((a, b) => b.length - a.length)[0];
-  for (;;) {
-    const candidate = path.join(dir, 'annotation.conf');
-    if (fs.existsSync(candidate)) return candidate;
-    if (!root || dir === root) return undefined;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
+/** Found as the command line and the export find it: see core/workspaceFiles.ts. */
+export { findAnnotationConf } from './core/workspaceFiles';

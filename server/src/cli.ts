@@ -13,7 +13,7 @@ import { IMPORT_FORMATS, importFile, isImportFormat } from './core/formats/impor
 
 const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)
        iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
-                      [--suggestions] [--utf16 (doccano)] [--split-proclitics (conll)]
+                      [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
        iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
                       [--replace] [--utf16 (doccano)]
        iltizam agreement <corpus A> <corpus B> [--json]
@@ -135,13 +135,16 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 
 function exportCommand(argv: string[]): Promise<number> {
   return run('exporting', async (onProgress) => {
-    const args = parseArgs(argv, ['format', 'out'], ['suggestions', 'utf16', 'split-proclitics']);
+    const args = parseArgs(argv, ['format', 'out', 'lexicon'], ['suggestions', 'utf16', 'split-proclitics']);
     const format = required(args, 'format');
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
     if (!args.positional.length) throw new UsageError('name the texts or folders to export');
     if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
     if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError('--split-proclitics applies to the conll format only');
     if (args.flags.has('suggestions') && !formatMarksSuggestions(format)) throw new UsageError(`the ${format} format cannot mark suggestions as such; export them in another format`);
+    // The lexicon finds the suggestions: without --lexicon, the corpus's .iltizam/lexicon.json (see ExportOptions.lexiconFiles).
+    const lexicon = args.values.get('lexicon');
+    if (lexicon !== undefined && !args.flags.has('suggestions')) throw new UsageError('--lexicon applies with --suggestions only');
     const result = await exportCorpus({
       paths: args.positional,
       format,
@@ -149,9 +152,12 @@ function exportCommand(argv: string[]): Promise<number> {
       suggestions: args.flags.has('suggestions'),
       utf16: args.flags.has('utf16'),
       splitProclitics: args.flags.has('split-proclitics'),
+      lexiconFiles: lexicon !== undefined ? [lexicon] : undefined,
       onProgress,
     });
     return [
+      ...result.lexiconFiles.map((f) => `suggestions found with the workspace lexicon ${f}`),
+      ...(result.annotationConf ? [`annotation.conf: the corpus's own, ${result.annotationConf}`] : []),
       ...result.warnings.map((w) => `warning: ${w.document}: ${w.message}`),
       `exported ${result.documents} document(s) to ${result.files.length} file(s) in ${args.values.get('out')}`,
     ];

@@ -26,6 +26,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from './core/store/anchoring';
+import { allLexiconFiles } from './core/workspaceFiles';
 import { AnalysisService, defaultSettings, Settings } from './service';
 import { AnnotationStores, DocumentStore } from './stores';
 import { annotationsNotification, annotationsOf, noAnnotations } from './features/annotations';
@@ -161,7 +162,7 @@ export function startServer(connection: Connection): void {
     );
   }
 
-  const lexiconFiles = () => workspaceRoots.flatMap((root) => service.settings.lexiconPaths.map((p) => path.resolve(root, p)));
+  const lexiconFiles = () => allLexiconFiles(workspaceRoots, service.settings.lexiconPaths);
   const isLexiconFile = (uri: string) => uri.startsWith('file:') && lexiconFiles().includes(fileURLToPath(uri));
 
   async function refreshSettings(): Promise<void> {

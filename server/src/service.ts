@@ -11,6 +11,7 @@ import type { Decision } from './core/store/annotationSet';
 import { AnnotatedView, mergeView } from './core/store/view';
 import type { Analysis } from './core/types';
 import { AnnotationStores } from './stores';
+import { WORKSPACE_LEXICON } from './core/workspaceFiles';
 
 export interface Settings {
   arabicThreshold: number;
@@ -20,7 +21,7 @@ export interface Settings {
   annotator: string;
 }
 
-export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: ['.iltizam/lexicon.json'], maxOutlineSymbols: 2000, annotator: '' };
+export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
 
 interface Cached {
   version: number;

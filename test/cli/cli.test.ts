@@ -83,6 +83,68 @@ test('export refuses to overwrite its own input', (t) => {
   assert.deepEqual(listing(corpus), ['iom-onsa-agreement.ann', 'iom-onsa-agreement.txt', 'ngo-pve-working-group.txt']);
 });
 
+test("brat export writes the corpus's own annotation.conf, and refuses documents of two schemas", (t) => {
+  const dir = tempDir(t);
+  const corpus = sampleCorpus(path.join(dir, 'ws', 'corpus'));
+  // The samples' schema, with a corpus-specific comment and CRLF line breaks: it must come out as it is.
+  const conf = '# our corpus\r\n' + fs.readFileSync(path.join(samples, 'annotation.conf'), 'utf8').replace(/\n/g, '\r\n');
+  fs.writeFileSync(path.join(dir, 'ws', 'annotation.conf'), conf);
+  const out = path.join(dir, 'out');
+  const r = run(['export', corpus, '--format', 'brat', '--out', out]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(fs.readFileSync(path.join(out, 'annotation.conf'), 'utf8'), conf);
+  assert.match(r.stderr, new RegExp(`annotation\\.conf: the corpus's own, .*${path.join('ws', 'annotation.conf').replace(/[\\/.]/g, '\\$&')}`));
+
+  const other = path.join(corpus, 'other');
+  fs.mkdirSync(other);
+  fs.copyFileSync(path.join(samples, 'ngo-pve-working-group.txt'), path.join(other, 'third.txt'));
+  fs.writeFileSync(path.join(other, 'annotation.conf'), '[entities]\nOrganization\n');
+  const fresh = path.join(dir, 'fresh');
+  const mixed = run(['export', corpus, '--format', 'brat', '--out', fresh]);
+  assert.equal(mixed.status, 1);
+  assert.ok(mixed.stderr.includes(path.join(dir, 'ws', 'annotation.conf')) && mixed.stderr.includes(path.join(other, 'annotation.conf')), mixed.stderr);
+  assert.match(mixed.stderr, /export the documents of each schema separately/);
+  assert.equal(fs.existsSync(fresh), false);
+});
+
+test('export --suggestions finds them with the workspace lexicon: the corpus\'s .iltizam/lexicon.json, or --lexicon', (t) => {
+  const dir = tempDir(t);
+  const corpus = path.join(dir, 'ws', 'corpus');
+  fs.mkdirSync(corpus, { recursive: true });
+  fs.writeFileSync(path.join(corpus, 'doc.txt'), 'تلتزم جمعية الفرات بحماية البيئة في قرية العكيكة.');
+  const entry = (id: string) => JSON.stringify({ entries: [{ id, label: 'Location', ar: 'العكيكة' }] });
+  const kbOf = (out: string) =>
+    JSON.parse(fs.readFileSync(path.join(out, 'iltizam.jsonl'), 'utf8')).entities.find((e: { text: string }) => e.text === 'العكيكة')?.kb;
+
+  const plain = path.join(dir, 'plain');
+  assert.equal(run(['export', corpus, '--format', 'json', '--out', plain, '--suggestions']).status, 0);
+  assert.equal(kbOf(plain), undefined, 'the default lexicon does not know it');
+
+  fs.mkdirSync(path.join(dir, 'ws', '.iltizam'));
+  const workspaceLexicon = path.join(dir, 'ws', '.iltizam', 'lexicon.json');
+  fs.writeFileSync(workspaceLexicon, entry('loc.workspace'));
+  const found = path.join(dir, 'found');
+  const r = run(['export', corpus, '--format', 'json', '--out', found, '--suggestions']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(kbOf(found), 'loc.workspace');
+  assert.ok(r.stderr.includes(`suggestions found with the workspace lexicon ${workspaceLexicon}`), r.stderr);
+
+  const chosen = path.join(dir, 'chosen.json');
+  fs.writeFileSync(chosen, entry('loc.chosen'));
+  const given = path.join(dir, 'given');
+  assert.equal(run(['export', corpus, '--format', 'json', '--out', given, '--suggestions', '--lexicon', chosen]).status, 0);
+  assert.equal(kbOf(given), 'loc.chosen', '--lexicon takes the place of the one found');
+
+  fs.writeFileSync(chosen, '{\n  "entries": [\n    { "id": "x", "label": "Location" }\n  ]\n}\n');
+  const bad = run(['export', corpus, '--format', 'brat', '--out', path.join(dir, 'bad'), '--suggestions', '--lexicon', chosen]);
+  assert.equal(bad.status, 1);
+  assert.ok(bad.stderr.includes(`${chosen}:3: workspace lexicon: This entry has no "ar".`), bad.stderr);
+  assert.equal(fs.existsSync(path.join(dir, 'bad')), false);
+  const missing = run(['export', corpus, '--format', 'json', '--out', path.join(dir, 'missing'), '--suggestions', '--lexicon', path.join(dir, 'nope.json')]);
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /nope\.json: no such file/);
+});
+
 test('import round-trips an export, and refuses a bad line naming the file and line', (t) => {
   const dir = tempDir(t);
   const corpus = sampleCorpus(path.join(dir, 'corpus'));
@@ -141,6 +203,7 @@ test('usage errors exit with 2 and say what is wrong', () => {
     [['export', 'x', '--format', 'conll', '--out', 'o', '--suggestions'], /the conll format cannot mark suggestions as such/],
     [['export', 'x', '--format', 'brat', '--out', 'o', '--utf16'], /--utf16 applies to the doccano format only/],
     [['export', 'x', '--format', 'doccano', '--out', 'o', '--split-proclitics'], /--split-proclitics applies to the conll format only/],
+    [['export', 'x', '--format', 'json', '--out', 'o', '--lexicon', 'l.json'], /--lexicon applies with --suggestions only/],
   ];
   for (const [args, message] of cases) {
     const r = run(args);

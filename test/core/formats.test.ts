@@ -9,7 +9,11 @@ import { readConll } from '../../server/src/core/conll';
 import { exportCorpus, ExportFormat } from '../../server/src/core/formats/exportCorpus';
 import { exportTokens, labelTokens } from '../../server/src/core/formats/tokens';
 import { guardFormula } from '../../server/src/core/formats/csv';
-import { CancelledError } from '../../server/src/core/formats/files';
+import { CancelledError, FormatError } from '../../server/src/core/formats/files';
+import { analyzeText } from '../../server/src/core/analyze';
+import { getDefaultLexicon, parseLexiconFile } from '../../server/src/core/lexicon';
+import { parseAnnotationConf } from '../../server/src/core/store/conf';
+import { mergeView } from '../../server/src/core/store/view';
 import {
   bratView,
   sampleCorpus,
@@ -180,6 +184,169 @@ test('the annotation store\'s own files export with their review statuses, rejec
     assert.equal(statusOf.get(a.target), a.value === 'rejected' ? undefined : a.value, a.target);
   }
   for (const id of rejected) assert.ok(!exported.some((a: { actors?: string[] }) => a.actors?.includes(id)), `${id} is no one's actor`);
+});
+
+// ---- the corpus's own schema and lexicon ------------------------------------
+
+/** A corpus schema that declares everything the stored export of STORED_ANN uses, with CRLF line breaks and a comment. */
+const CORPUS_CONF = [
+  '# the schema of our corpus',
+  '[entities]',
+  'Organization',
+  'Location',
+  '',
+  '[relations]',
+  'PartOf\tArg1:Organization, Arg2:Location',
+  '',
+  '[events]',
+  'Commitment\tActor*:Organization|Location',
+  '',
+  '[attributes]',
+  'Strength\tArg:Commitment, Value:binding|intent',
+  'Review\tArg:<ENTITY>|Commitment, Value:accepted|manual|rejected',
+  '',
+].join('\r\n');
+
+/** What an exported brat collection uses that its annotation.conf does not declare (types, roles, attributes, values). */
+function undeclared(outDir: string): string[] {
+  const schema = parseAnnotationConf(fs.readFileSync(path.join(outDir, 'annotation.conf'), 'utf8'));
+  const missing: string[] = [];
+  for (const f of fs.readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.ann'))) {
+    const doc = parseBrat(fs.readFileSync(path.join(outDir, f), 'utf8'));
+    const events = bratItemsOfKind(doc, 'event');
+    const triggers = new Set(events.map((e) => e.trigger));
+    for (const x of bratItemsOfKind(doc, 'textBound')) if (!triggers.has(x.id) && !schema.entityLabels.includes(x.label)) missing.push(`entity ${x.label}`);
+    for (const e of events) {
+      const declared = schema.events.find((d) => d.type === e.type);
+      if (!declared) missing.push(`event ${e.type}`);
+      for (const a of e.args) if (declared && !declared.args.some((d) => d.role === a.role.replace(/\d+$/, ''))) missing.push(`role ${e.type} ${a.role}`);
+    }
+    for (const r of bratItemsOfKind(doc, 'relation')) if (!schema.relations.includes(r.type)) missing.push(`relation ${r.type}`);
+    for (const a of bratItemsOfKind(doc, 'attribute')) {
+      const declared = schema.attributes.find((d) => d.name === a.name);
+      if (!declared) missing.push(`attribute ${a.name}`);
+      else if (a.value !== undefined && !declared.values?.includes(a.value)) missing.push(`value ${a.name} ${a.value}`);
+    }
+  }
+  return missing;
+}
+
+test("brat export writes the corpus's own annotation.conf as it is, found upwards from the texts as brat finds it", async (t) => {
+  const dir = tempDir(t);
+  const corpus = writeCorpus(path.join(dir, 'ws', 'corpus'), [{ name: 'part/doc', text: STORED_TEXT, ann: STORED_ANN }]);
+  fs.writeFileSync(path.join(dir, 'ws', 'annotation.conf'), CORPUS_CONF);
+  const { outDir, result } = await exportTo(dir, corpus, 'brat');
+  assert.equal(fs.readFileSync(path.join(outDir, 'annotation.conf'), 'utf8'), CORPUS_CONF, 'byte for byte: nothing added, not even the default labels');
+  assert.equal(result.annotationConf, path.join(dir, 'ws', 'annotation.conf'));
+  assert.deepEqual(undeclared(outDir), []);
+  // In the editor, the workspace folder bounds the search: a conf above it is not the corpus's.
+  const bounded = await exportCorpus({ paths: [corpus], format: 'brat', outDir: path.join(dir, 'bounded'), roots: [corpus] });
+  assert.equal(bounded.annotationConf, undefined);
+  assert.match(fs.readFileSync(path.join(dir, 'bounded', 'annotation.conf'), 'utf8'), /default schema/);
+});
+
+test("a corpus annotation.conf gets what the exported files use and it lacks, and none of the default schema's labels", async (t) => {
+  const dir = tempDir(t);
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'doc', text: STORED_TEXT, ann: STORED_ANN + tLine('T9', 'Place', STORED_TEXT, 'بغداد') + '\n' }]);
+  const conf = '[entities]\nOrganization\nInstrument\n\n[relations]\n\n[attributes]\nReview\tArg:<ENTITY>, Value:accepted\n';
+  fs.writeFileSync(path.join(corpus, 'annotation.conf'), conf);
+  for (const suggestions of [false, true]) {
+    const outDir = path.join(dir, `out-${suggestions}`);
+    await exportCorpus({ paths: [corpus], format: 'brat', outDir, suggestions });
+    const written = fs.readFileSync(path.join(outDir, 'annotation.conf'), 'utf8');
+    assert.deepEqual(undeclared(outDir), [], `suggestions: ${suggestions}`);
+    assert.match(written, /^\[entities\]\nOrganization\nInstrument\n# Declared by the Iltizam export[^\n]*\nPlace\n\n\[relations\]/, 'the corpus schema as written, then what it lacks');
+    assert.match(written, suggestions ? /^Review\tArg:<ENTITY>, Value:accepted\|manual\|suggested$/m : /^Review\tArg:<ENTITY>, Value:accepted\|manual$/m, 'a missing value goes on its line');
+    assert.match(written, /^\[events\]\n\n# Declared by the Iltizam export[^\n]*\nCommitment\tActor\*:Organization$/m, 'a missing section is added');
+    assert.match(written, /^Strength\tArg:Commitment, Value:binding$/m);
+    for (const label of ['Person', 'Date', 'Threat', 'Location', 'Principle']) assert.doesNotMatch(written, new RegExp(`^${label}$`, 'm'), label);
+    const labels = new Set(bratItemsOfKind(parseBrat(fs.readFileSync(path.join(outDir, 'doc.ann'), 'utf8')), 'textBound').map((x) => x.label));
+    assert.deepEqual([...labels].sort(), suggestions ? ['Commitment', 'Instrument', 'Organization', 'Place'] : ['Commitment', 'Organization', 'Place'], 'suggestions only of the schema\'s labels');
+  }
+});
+
+test('documents of two schemas are not one brat collection: the error names both', async (t) => {
+  const dir = tempDir(t);
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [
+    { name: 'a/one', text: STORED_TEXT },
+    { name: 'b/two', text: STORED_TEXT },
+  ]);
+  const confA = path.join(corpus, 'a', 'annotation.conf');
+  const confB = path.join(corpus, 'b', 'annotation.conf');
+  fs.writeFileSync(confA, '[entities]\nOrganization\n');
+  const outDir = path.join(dir, 'out');
+  await assert.rejects(exportCorpus({ paths: [corpus], format: 'brat', outDir }), (err: Error) => {
+    assert.ok(err instanceof FormatError);
+    assert.equal(err.file, confA);
+    assert.match(err.message, /two\.txt has none \(the default schema\).*export the documents of each schema separately/);
+    return true;
+  });
+  fs.writeFileSync(confB, '[entities]\nLocation\n');
+  await assert.rejects(exportCorpus({ paths: [corpus], format: 'brat', outDir }), (err: Error) => {
+    assert.ok(err.message.includes(confA) && err.message.includes(confB), err.message);
+    return true;
+  });
+  assert.equal(fs.existsSync(outDir), false, 'nothing written');
+  // Formats without a schema file export them together, each with its own schema's suggestions.
+  const { outDir: jsonOut } = await exportTo(dir, corpus, 'json', { suggestions: true });
+  const records = fs.readFileSync(path.join(jsonOut, 'iltizam.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(records.map((r) => [...new Set(r.entities.map((e: { label: string }) => e.label))]), [['Organization'], ['Location']]);
+});
+
+const LEXICON_TEXT = 'تلتزم جمعية الفرات بحماية البيئة في قرية العكيكة.';
+const WORKSPACE_LEXICON = JSON.stringify({ entries: [{ id: 'loc.iq.akika', label: 'Location', ar: 'العكيكة', en: 'Al-Akika' }] }, null, 2);
+
+test('suggestions are those the editor shows: the workspace lexicon, and only the labels of the schema', async (t) => {
+  const dir = tempDir(t);
+  const corpus = writeCorpus(path.join(dir, 'ws', 'corpus', 'part'), [{ name: 'doc', text: LEXICON_TEXT }]);
+  fs.mkdirSync(path.join(dir, 'ws', '.iltizam'));
+  const lexiconFile = path.join(dir, 'ws', '.iltizam', 'lexicon.json');
+  fs.writeFileSync(lexiconFile, WORKSPACE_LEXICON);
+  const suggested = async (extra: Partial<Parameters<typeof exportCorpus>[0]>, name: string) => {
+    const outDir = path.join(dir, name);
+    const result = await exportCorpus({ paths: [corpus], format: 'json', outDir, suggestions: true, ...extra });
+    const record = JSON.parse(fs.readFileSync(path.join(outDir, 'iltizam.jsonl'), 'utf8'));
+    return { record, result };
+  };
+  const found = await suggested({}, 'found');
+  assert.deepEqual(found.result.lexiconFiles, [lexiconFile], 'the nearest .iltizam/lexicon.json above the corpus');
+  const akika = found.record.entities.find((e: { text: string }) => e.text === 'العكيكة');
+  assert.deepEqual([akika?.label, akika?.kb, akika?.name_en, akika?.status], ['Location', 'loc.iq.akika', 'Al-Akika', 'suggested']);
+  assert.ok(found.record.commitments.length > 0);
+  const none = await suggested({ lexiconFiles: [] }, 'none');
+  assert.ok(!none.record.entities.some((e: { text: string }) => e.text === 'العكيكة'), 'the default lexicon alone does not know it');
+
+  // A schema without Organization nor commitments: the editor shows neither, nor does the export.
+  const confText = '[entities]\nLocation\nPrinciple\n[relations]\n[events]\n[attributes]\n';
+  fs.writeFileSync(path.join(dir, 'ws', 'corpus', 'annotation.conf'), confText);
+  const narrowed = await suggested({}, 'narrowed');
+  const lexicon = getDefaultLexicon().withOverrides(parseLexiconFile(WORKSPACE_LEXICON).entries);
+  const view = mergeView(analyzeText(LEXICON_TEXT, { lexicon }), [], parseAnnotationConf(confText));
+  const shown = (list: { label?: string; text: string }[]) => list.map((e) => `${e.label ?? 'Commitment'} ${e.text}`);
+  assert.deepEqual(shown(narrowed.record.entities), shown(view.entities));
+  assert.deepEqual(shown(narrowed.record.entities), ['Location العكيكة']);
+  assert.deepEqual(narrowed.record.commitments, []);
+});
+
+test('a workspace lexicon with a problem stops the export, naming the file and line', async (t) => {
+  const dir = tempDir(t);
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'doc', text: LEXICON_TEXT }]);
+  fs.mkdirSync(path.join(corpus, '.iltizam'));
+  const lexiconFile = path.join(corpus, '.iltizam', 'lexicon.json');
+  fs.writeFileSync(lexiconFile, '{\n  "entries": [\n    { "id": "x.1", "label": "Place", "ar": "العكيكة" }\n  ]\n}\n');
+  const outDir = path.join(dir, 'out');
+  await assert.rejects(exportCorpus({ paths: [corpus], format: 'brat', outDir, suggestions: true }), (err: Error) => {
+    assert.ok(err instanceof FormatError);
+    assert.equal(err.file, lexiconFile);
+    assert.equal(err.line, 3);
+    assert.match(err.message, /lexicon\.json:3: workspace lexicon: Unknown label "Place"/);
+    return true;
+  });
+  assert.equal(fs.existsSync(outDir), false);
+  fs.writeFileSync(lexiconFile, '{ "entries": [\n\n  { "id": "x.1", "label": "Location" "ar": "العكيكة" }\n] }\n');
+  await assert.rejects(exportCorpus({ paths: [corpus], format: 'json', outDir, suggestions: true }), /lexicon\.json:3: workspace lexicon: JSON syntax error/);
+  // Without suggestions, the lexicon is not used and not read.
+  await exportCorpus({ paths: [corpus], format: 'json', outDir });
 });
 
 // ---- doccano ----------------------------------------------------------------

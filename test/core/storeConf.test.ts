@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import {
   argumentLabels,
   commitmentEventOf,
+  ConfUsage,
   defaultStoreSchema,
+  emptyConfUsage,
+  extendAnnotationConf,
   formatAnnotationConf,
   parseAnnotationConf,
   schemaHasCommitments,
@@ -83,4 +86,70 @@ test('the default schema written as annotation.conf reads back as the same schem
 test('the samples ship the default schema as annotation.conf, so that the folder opens in brat as it is', () => {
   const shipped = fs.readFileSync(path.join(repoRoot, 'samples', 'annotation.conf'), 'utf8');
   assert.equal(shipped, formatAnnotationConf(defaultStoreSchema()), 'regenerate with: node out/scripts/review-sample.js');
+});
+
+test('a corpus annotation.conf is extended with what the files use and it lacks, in place, and left as it is otherwise', () => {
+  const conf = [
+    '\uFEFF# our schema',
+    '[entities]',
+    '!Agent',
+    '\tParty',
+    'Place',
+    '',
+    '[events]',
+    '<AGENT>=Party',
+    'Commitment\tActor?:<AGENT>',
+    'Meeting',
+    '',
+    '[attributes]',
+    'Strength\tArg:Commitment, Value:hard|soft',
+    'Uncertain\tArg:<EVENT>',
+    '',
+  ].join('\r\n');
+  const used: ConfUsage = emptyConfUsage();
+  used.entities.add('Party').add('Place');
+  used.events.set('Commitment', new Map([['Actor', new Map([['Party', 'entity' as const]])]]));
+  used.attributes.set('Uncertain', { targets: new Map([['Meeting', 'event' as const]]), values: new Set() });
+  assert.equal(extendAnnotationConf(conf, used), conf, 'everything declared (through a macro, <EVENT>): unchanged');
+
+  used.entities.add('Person');
+  used.events.get('Commitment')!.set('Actor', new Map([['Party', 'entity'], ['Person', 'entity']]));
+  used.events.get('Commitment')!.set('Principle', new Map([['Place', 'entity']]));
+  used.events.set('Vote', new Map());
+  used.relations.set('PartOf', new Map([['Arg1', new Set(['Party'])], ['Arg2', new Set(['Place'])]]));
+  used.attributes.set('Strength', { targets: new Map([['Commitment', 'event'], ['Vote', 'event']]), values: new Set(['hard', 'binding']) });
+  used.attributes.set('Uncertain', { targets: new Map([['Place', 'entity']]), values: new Set(['yes']) });
+  used.attributes.set('Review', { targets: new Map([['Party', 'entity']]), values: new Set(['suggested']) });
+  const note = '# Declared by the Iltizam export: the exported files use these and the schema did not declare them.';
+  assert.deepEqual(extendAnnotationConf(conf, used).split('\r\n'), [
+    '\uFEFF# our schema',
+    '[entities]',
+    '!Agent',
+    '\tParty',
+    'Place',
+    note,
+    'Person',
+    '',
+    '[events]',
+    '<AGENT>=Party',
+    'Commitment\tActor?:<AGENT>|Person, Principle*:Place',
+    'Meeting',
+    note,
+    'Vote',
+    '',
+    '[attributes]',
+    'Strength\tArg:Commitment|Vote, Value:hard|soft|binding',
+    'Uncertain\tArg:<EVENT>|Place',
+    note,
+    'Review\tArg:Party, Value:suggested',
+    '',
+    '[relations]',
+    '',
+    note,
+    'PartOf\tArg1:Party, Arg2:Place',
+    '',
+  ]);
+  const again = parseAnnotationConf(extendAnnotationConf(conf, used));
+  assert.deepEqual(again.problems, []);
+  assert.deepEqual(again.entityLabels, ['Party', 'Place', 'Person'], 'only what is used is added: no default label');
 });

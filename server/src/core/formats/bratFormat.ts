@@ -1,10 +1,13 @@
 // brat standoff export: each text with its .ann (rejected suggestions and
 // everything about them left out; suggestions added, when asked, with the
-// review status `suggested`) and one annotation.conf for the collection.
+// review status `suggested`) and one annotation.conf for the collection: the
+// corpus's own (see store/conf.ts, extendAnnotationConf), or the default
+// schema's when the corpus has none.
 import { BratDocument, BratItem, BratTextBound, bratItemsOfKind, nextBratId, serializeBrat } from '../brat';
 import { OffsetMap } from '../offsets';
 import { commitmentLabel, entityLabelNames, strengths } from '../schema';
-import { AnnotatedDocument, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpus';
+import { ConfUsage } from '../store/conf';
+import { AnnotatedDocument, baseRole, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpus';
 
 /** The .ann items without the rejected annotations and every line about them (as deleting them in brat would). */
 function withoutRejected(brat: BratDocument, rejected: Set<string>): BratItem[] {
@@ -146,4 +149,52 @@ export function bratAnnotationConf(docs: AnnotatedDocument[], withSuggestions: b
     ...[...attributeValues].map(([name, values]) => `${name}\tArg:<ENTITY>|<EVENT>${values ? `, Value:${[...values].join('|')}` : ''}`),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** Adds what an exported .ann uses (its types, roles, attributes and values) to `usage`, to declare it in a corpus's own annotation.conf. */
+export function addConfUsage(usage: ConfUsage, ann: BratDocument): void {
+  const events = bratItemsOfKind(ann, 'event');
+  const triggers = new Set(events.map((e) => e.trigger));
+  const typeOf = new Map<string, { type: string; kind: 'entity' | 'event' }>();
+  for (const t of bratItemsOfKind(ann, 'textBound')) {
+    typeOf.set(t.id, { type: t.label, kind: 'entity' });
+    if (!triggers.has(t.id)) usage.entities.add(t.label);
+  }
+  for (const e of events) typeOf.set(e.id, { type: e.type, kind: 'event' });
+  for (const e of events) {
+    const roles = usage.events.get(e.type) ?? new Map<string, Map<string, 'entity' | 'event'>>();
+    usage.events.set(e.type, roles);
+    for (const a of e.args) {
+      const target = typeOf.get(a.target);
+      const role = baseRole(a.role);
+      const types = roles.get(role) ?? new Map<string, 'entity' | 'event'>();
+      roles.set(role, types);
+      if (target) types.set(target.type, target.kind);
+    }
+  }
+  for (const r of bratItemsOfKind(ann, 'relation')) {
+    const roles = usage.relations.get(r.type) ?? new Map<string, Set<string>>();
+    usage.relations.set(r.type, roles);
+    for (const a of r.args) {
+      const types = roles.get(a.role) ?? new Set<string>();
+      roles.set(a.role, types);
+      const target = typeOf.get(a.target);
+      if (target) types.add(target.type);
+    }
+  }
+  for (const q of bratItemsOfKind(ann, 'equivalence')) {
+    const types = usage.equivalences.get(q.type) ?? new Set<string>();
+    usage.equivalences.set(q.type, types);
+    for (const id of q.targets) {
+      const target = typeOf.get(id);
+      if (target) types.add(target.type);
+    }
+  }
+  for (const a of bratItemsOfKind(ann, 'attribute')) {
+    const use = usage.attributes.get(a.name) ?? { targets: new Map<string, 'entity' | 'event'>(), values: new Set<string>() };
+    usage.attributes.set(a.name, use);
+    const target = typeOf.get(a.target);
+    if (target) use.targets.set(target.type, target.kind);
+    if (a.value !== undefined) use.values.add(a.value);
+  }
 }

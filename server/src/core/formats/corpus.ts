@@ -1,7 +1,8 @@
 // One annotated document of a corpus, as every export format sees it: the
 // text, its stored annotations (from the sidecar .ann, rejected suggestions
-// left out) and, when asked, the automatic annotator's suggestions that no
-// stored annotation covers yet, marked as suggestions.
+// left out) and, when asked, the suggestions the editor would show that no
+// stored annotation covers yet (found with the workspace lexicon, of the
+// labels of the document's schema), marked as suggestions.
 //
 // Offsets are Unicode code points, end exclusive, into `text`: the text as
 // brat reads the file (a byte-order mark is a character, a CRLF one line
@@ -13,9 +14,12 @@ import { analyzeText } from '../analyze';
 import { BratAnnotation, BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../brat';
 import { normalizeWord } from '../normalize';
 import { OffsetMap } from '../offsets';
+import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../lexicon';
 import { commitmentLabel } from '../schema';
 import { parseNoteFields } from '../scoring';
+import { defaultStoreSchema, StoreSchema } from '../store/conf';
 import { BratTextMap, recordedText } from '../store/textMap';
+import { DecidedSpan, undecidedSuggestions } from '../store/view';
 import { CorpusEntry, FormatError, readUtf8File } from './files';
 
 /** Names of the attributes, roles, notes and references the annotation store writes. */
@@ -86,6 +90,10 @@ export interface AnnotatedDocument {
 export interface LoadOptions {
   /** Add the automatic annotator's suggestions that no stored annotation covers. */
   suggestions?: boolean;
+  /** The lexicon the suggestions are found with (the workspace's, see loadLexiconFiles); the default one when absent. */
+  lexicon?: Lexicon;
+  /** The document's schema (its annotation.conf): suggestions of labels it does not have are left out, as in the editor. The default schema when absent. */
+  schema?: StoreSchema;
 }
 
 /** `Actor2` → `Actor`: brat numbers repeated roles. */
@@ -212,30 +220,21 @@ function storedAnnotations(doc: BratDocument): { entities: ExportEntity[]; commi
   return { entities, commitments, rejected };
 }
 
-const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
-const overlapOf = (a: { start: number; end: number }, b: { start: number; end: number }) =>
-  Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-
 /**
- * Adds the suggestions no decision covers, by the rule the editor applies
- * (store/view.ts): an entity suggestion is covered by a stored annotation,
- * rejected ones included, over the same span or over an overlapping span with
- * the same label; a suggested commitment by a stored commitment over most of
- * its clause.
+ * Adds the suggestions the annotator would be shown in the editor: those of
+ * the analysis with the workspace lexicon that no decision covers and that
+ * the document's schema has labels for, by the editor's own rule
+ * (store/view.ts, undecidedSuggestions).
  */
-function addSuggestions(doc: AnnotatedDocument, storedAll: { entities: ExportSpan[]; commitments: ExportSpan[] }): void {
-  const analysis = analyzeText(doc.text);
+function addSuggestions(doc: AnnotatedDocument, decided: { entities: DecidedSpan[]; commitments: DecidedSpan[] }, options: LoadOptions): void {
+  const analysis = analyzeText(doc.text, options.lexicon ? { lexicon: options.lexicon } : {});
   const map = new OffsetMap(doc.text);
-  const cp = (span: { start: number; end: number }) => ({ start: map.toCodePoint(span.start), end: map.toCodePoint(span.end) });
-  const toStored = new Map<string, string | null>();
+  // In code points, as the stored annotations count.
+  const cp = <T extends { start: number; end: number }>(span: T): T => ({ ...span, start: map.toCodePoint(span.start), end: map.toCodePoint(span.end) });
+  const shown = undecidedSuggestions({ entities: analysis.entities.map(cp), commitments: analysis.commitments.map(cp) }, decided, options.schema ?? defaultStoreSchema());
   const suggested: ExportEntity[] = [];
-  for (const e of analysis.entities) {
-    const span = cp(e);
-    const same = storedAll.entities.find((s) => (s.start === span.start && s.end === span.end) || (s.label === e.label && overlaps(s, span)));
-    if (same) {
-      toStored.set(e.id, same.status === 'rejected' ? null : same.id);
-      continue;
-    }
+  for (const e of shown.entities) {
+    const span = { start: e.start, end: e.end };
     const entity: ExportEntity = {
       id: e.id,
       label: e.label,
@@ -255,12 +254,9 @@ function addSuggestions(doc: AnnotatedDocument, storedAll: { entities: ExportSpa
   doc.entities.push(...suggested);
   doc.entities.sort((a, b) => a.start - b.start || b.end - a.end);
   const byId = new Map(doc.entities.map((e) => [e.id, e]));
-  const resolve = (ids: string[]) =>
-    ids.map((id) => (toStored.has(id) ? toStored.get(id) : id)).filter((id): id is string => !!id && byId.has(id));
-  for (const c of analysis.commitments) {
-    const span = cp(c);
-    const decided = storedAll.commitments.some((s) => overlapOf(s, span) * 2 > Math.min(span.end - span.start, s.end - s.start));
-    if (decided) continue;
+  const resolve = (ids: string[]) => ids.map((id) => shown.toStored.get(id) ?? id).filter((id) => byId.has(id));
+  for (const c of shown.commitments) {
+    const span = { start: c.start, end: c.end };
     const actors = resolve(c.actors);
     const principles = resolve(c.principles);
     doc.commitments.push({
@@ -294,7 +290,7 @@ export function loadAnnotatedDocument(entry: CorpusEntry, options: LoadOptions =
   const rawText = readUtf8File(entry.textFile);
   const text = bratViewOf(rawText);
   const doc: AnnotatedDocument = { name: entry.name, textFile: entry.textFile, rawText, text, entities: [], commitments: [], rejected: new Set() };
-  const storedAll: { entities: ExportSpan[]; commitments: ExportSpan[] } = { entities: [], commitments: [] };
+  const decided: { entities: DecidedSpan[]; commitments: DecidedSpan[] } = { entities: [], commitments: [] };
   if (fs.existsSync(entry.annFile)) {
     const brat = parseBrat(readUtf8File(entry.annFile));
     const problems = bratProblems(brat, text);
@@ -306,17 +302,42 @@ export function loadAnnotatedDocument(entry: CorpusEntry, options: LoadOptions =
     const stored = storedAnnotations(brat);
     Object.assign(doc, { annFile: entry.annFile, brat, entities: stored.entities, commitments: stored.commitments, rejected: stored.rejected });
     // Coverage of suggestions counts rejected annotations too: a rejected suggestion stays rejected.
+    // A commitment is a Commitment span or the trigger of a Commitment event, as the store reads it (store/view.ts, isCommitmentAnnotation).
+    const triggers = new Set(bratItemsOfKind(brat, 'event').filter((e) => e.type === commitmentLabel.name).map((e) => e.trigger));
     for (const t of bratItemsOfKind(brat, 'textBound')) {
-      const span = { id: t.id, label: t.label, ...coverOf(t.fragments), status: stored.rejected.has(t.id) ? 'rejected' : '' };
-      const target = t.label === commitmentLabel.name ? storedAll.commitments : storedAll.entities;
-      target.push({ ...span, fragments: t.fragments, text: t.text, source: '', optional: false });
+      const span: DecidedSpan = { id: t.id, label: t.label, ...coverOf(t.fragments), rejected: stored.rejected.has(t.id) };
+      (t.label === commitmentLabel.name || triggers.has(t.id) ? decided.commitments : decided.entities).push(span);
     }
   }
-  if (options.suggestions) addSuggestions(doc, storedAll);
+  if (options.suggestions) addSuggestions(doc, decided, options);
   return doc;
 }
 
 /** A key under which two annotators' actor or principle mentions compare equal: the name, normalised. */
 export function argumentKey(name: string): string {
   return normalizeWord(name).toLowerCase();
+}
+
+/**
+ * The lexicon the editor annotates with: the default one with these
+ * workspace lexicon files laid over it, in order (a later file wins an id
+ * both define, as when the editor loads several). A file that cannot be read
+ * or has a problem (what the editor marks in it) is an error naming the file
+ * and the line of its first problem.
+ */
+export function loadLexiconFiles(files: readonly string[]): Lexicon {
+  const overrides: LexiconEntry[] = [];
+  for (const file of files) {
+    const source = readUtf8File(file);
+    const { entries, problems } = parseLexiconFile(source);
+    if (problems.length) {
+      const first = problems.reduce((a, b) => (b.start < a.start ? b : a));
+      const line = source.slice(0, first.start).split('\n').length;
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
+      throw new FormatError(file, line, `workspace lexicon: ${first.message}${more}`);
+    }
+    overrides.push(...entries);
+  }
+  // As the editor's service builds it (service.ts, rebuildLexicon).
+  return getDefaultLexicon().withOverrides(overrides);
 }

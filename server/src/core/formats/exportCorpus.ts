@@ -4,12 +4,15 @@
 // this run wrote is left behind.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bratAnnFor, bratAnnotationConf } from './bratFormat';
+import { parseBrat } from '../brat';
+import { defaultStoreSchema, emptyConfUsage, extendAnnotationConf, parseAnnotationConf, StoreSchema } from '../store/conf';
+import { findAnnotationConf, findWorkspaceLexicons } from '../workspaceFiles';
+import { addConfUsage, bratAnnFor, bratAnnotationConf } from './bratFormat';
 import { conllFor } from './conllFormat';
-import { AnnotatedDocument, loadAnnotatedDocument } from './corpus';
+import { AnnotatedDocument, loadAnnotatedDocument, loadLexiconFiles } from './corpus';
 import { csvHeader, csvRows } from './csv';
 import { doccanoLine } from './doccano';
-import { CancelledError, checkCancelled, findCorpusTexts, FormatError, RunControl, StagedOutput, yieldToEventLoop } from './files';
+import { CancelledError, checkCancelled, CorpusEntry, decodeUtf8, findCorpusTexts, FormatError, readUtf8File, RunControl, StagedOutput, yieldToEventLoop } from './files';
 import { exportedRecordLine } from './jsonRecord';
 import { webAnnotationJson } from './webAnnotation';
 
@@ -34,6 +37,20 @@ export interface ExportOptions extends RunControl {
   utf16?: boolean;
   /** conll: proclitics as tokens of their own. */
   splitProclitics?: boolean;
+  /**
+   * The workspace folders, when the export runs in the editor: a text's
+   * annotation.conf (and, without `lexiconFiles`, the workspace lexicon) is
+   * looked for from its folder up to the workspace folder that holds it, as
+   * the editor does. Without them (the command line), up to the file
+   * system's root, as brat does.
+   */
+  roots?: string[];
+  /**
+   * The workspace lexicon files the suggestions are found with, laid over the
+   * default lexicon in this order; each must exist. Without them, the nearest
+   * `.iltizam/lexicon.json` in the folder of each of `paths` or above it.
+   */
+  lexiconFiles?: string[];
 }
 
 export interface ExportWarning {
@@ -47,6 +64,10 @@ export interface ExportResult {
   files: string[];
   /** What a format could not carry (CoNLL: nested spans), per document. */
   warnings: ExportWarning[];
+  /** brat: the corpus's annotation.conf the written one comes from; absent for the default schema's. */
+  annotationConf?: string;
+  /** The workspace lexicon files the suggestions were found with (none: the default lexicon only). */
+  lexiconFiles: string[];
 }
 
 /** CoNLL's two columns have no room to mark a tag as a suggestion, and unmarked suggestions would pass for annotations. */
@@ -58,6 +79,39 @@ export function isExportFormat(name: string): name is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(name);
 }
 
+/** The schema of each document: its annotation.conf (found as the editor finds it), or the default one. */
+function schemasOf(entries: CorpusEntry[], roots: string[] | undefined): { conf?: string; schema: StoreSchema }[] {
+  const byConf = new Map<string, StoreSchema>();
+  const fallback = defaultStoreSchema();
+  return entries.map((entry) => {
+    const conf = findAnnotationConf(entry.textFile, roots);
+    if (!conf) return { schema: fallback };
+    let schema = byConf.get(conf);
+    if (!schema) byConf.set(conf, (schema = parseAnnotationConf(readUtf8File(conf), conf)));
+    return { conf, schema };
+  });
+}
+
+/**
+ * The one annotation.conf a brat collection has: the documents' own, when
+ * they all have the same; undefined when none has one (the default schema).
+ * Documents of different schemas (two annotation.conf files, or one and the
+ * default) cannot be one brat collection: an error names both.
+ */
+function sharedConf(entries: CorpusEntry[], schemas: { conf?: string }[]): string | undefined {
+  const first = schemas[0];
+  const other = schemas.findIndex((s) => s.conf !== first.conf);
+  if (other < 0) return first.conf;
+  const [withConf, without] = first.conf ? [0, other] : [other, 0];
+  const otherConf = schemas[without].conf;
+  throw new FormatError(
+    schemas[withConf].conf as string,
+    undefined,
+    `is the annotation.conf of ${entries[withConf].textFile}, but ${entries[without].textFile} ${otherConf ? `has another one, ${otherConf}` : 'has none (the default schema)'}; ` +
+      'a brat collection has one annotation.conf: export the documents of each schema separately',
+  );
+}
+
 /** Exports the corpus; throws FormatError (naming the file and line) or CancelledError, leaving no output behind. */
 export async function exportCorpus(options: ExportOptions): Promise<ExportResult> {
   if (options.suggestions && !formatMarksSuggestions(options.format)) {
@@ -67,11 +121,19 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   const entries = findCorpusTexts(options.paths, [outDir]);
   if (!entries.length) throw new FormatError(options.paths.join(', '), undefined, 'no .txt documents found');
   const inputs = new Set(entries.flatMap((e) => [path.resolve(e.textFile), path.resolve(e.annFile)]));
+  const withSuggestions = !!options.suggestions;
+  // The schemas matter to brat's annotation.conf and to which suggestions are shown.
+  const schemas = options.format === 'brat' || withSuggestions ? schemasOf(entries, options.roots) : undefined;
+  const conf = schemas && options.format === 'brat' ? sharedConf(entries, schemas) : undefined;
+  if (conf) inputs.add(path.resolve(conf));
+  // Suggestions are found with the workspace lexicon, as the editor finds them.
+  const lexiconFiles = withSuggestions ? options.lexiconFiles ?? findWorkspaceLexicons(options.paths, options.roots) : [];
+  const lexicon = withSuggestions ? loadLexiconFiles(lexiconFiles) : undefined;
   const output = new StagedOutput(outDir);
   const warnings: ExportWarning[] = [];
-  const withSuggestions = !!options.suggestions;
   const collection: string[] = [];
   const forConf: AnnotatedDocument[] = [];
+  const used = emptyConfUsage();
   const write = (relative: string, content: string | Uint8Array) => {
     const final = path.resolve(outDir, ...relative.split('/'));
     if (inputs.has(final)) throw new FormatError(final, undefined, 'the export would overwrite its own input: choose another --out folder');
@@ -79,12 +141,15 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   };
   const convert = (doc: AnnotatedDocument) => {
     switch (options.format) {
-      case 'brat':
+      case 'brat': {
         write(`${doc.name}.txt`, fs.readFileSync(doc.textFile));
-        write(`${doc.name}.ann`, bratAnnFor(doc));
+        const ann = bratAnnFor(doc);
+        write(`${doc.name}.ann`, ann);
         // Only what the annotation.conf needs is kept of each document.
-        forConf.push({ ...doc, rawText: '', text: '', entities: [], commitments: [] });
+        if (conf) addConfUsage(used, parseBrat(ann));
+        else forConf.push({ ...doc, rawText: '', text: '', entities: [], commitments: [] });
         break;
+      }
       case 'conll': {
         const result = conllFor(doc, { splitProclitics: options.splitProclitics });
         write(`${doc.name}.conll`, result.content);
@@ -110,7 +175,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
       checkCancelled(options);
       options.onProgress?.({ done: index, total: entries.length, document: entry.name });
       try {
-        convert(loadAnnotatedDocument(entry, { suggestions: withSuggestions }));
+        convert(loadAnnotatedDocument(entry, { suggestions: withSuggestions, lexicon, schema: schemas?.[index].schema }));
       } catch (err) {
         if (err instanceof FormatError || err instanceof CancelledError) throw err;
         throw new FormatError(entry.textFile, undefined, `cannot be exported: ${(err as Error).message}`);
@@ -118,14 +183,22 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
       await yieldToEventLoop();
     }
     checkCancelled(options);
-    if (options.format === 'brat') write('annotation.conf', bratAnnotationConf(forConf, withSuggestions));
+    if (options.format === 'brat') write('annotation.conf', conf ? corpusConf(conf, used) : bratAnnotationConf(forConf, withSuggestions));
     const single = COLLECTION_FILES[options.format];
     if (single) write(single, (options.format === 'csv' ? csvHeader() : '') + collection.join(''));
     const files = output.commit();
     options.onProgress?.({ done: entries.length, total: entries.length });
-    return { documents: entries.length, files, warnings };
+    return { documents: entries.length, files, warnings, ...(conf ? { annotationConf: conf } : {}), lexiconFiles };
   } catch (err) {
     output.rollback();
     throw err;
   }
+}
+
+/** The corpus's annotation.conf as it is (byte for byte), or with what the exported files use and it does not declare. */
+function corpusConf(file: string, used: ReturnType<typeof emptyConfUsage>): string | Uint8Array {
+  const bytes = fs.readFileSync(file);
+  const source = decodeUtf8(bytes, file);
+  const extended = extendAnnotationConf(source, used);
+  return extended === source ? bytes : extended;
 }

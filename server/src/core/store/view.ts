@@ -64,25 +64,66 @@ export function isCommitmentAnnotation(a: StoredAnnotation): boolean {
   return !!a.commitment || a.label === commitmentLabel.name;
 }
 
+/** A stored annotation as the rule for suggestions sees it: where it lies (its cover), its label, and whether it rejects. */
+export interface DecidedSpan extends Span {
+  id: string;
+  label: string;
+  rejected: boolean;
+}
+
+export interface UndecidedSuggestions<E, C> {
+  /** The entity suggestions shown: no decision covers them and the schema has their label. */
+  entities: E[];
+  /** The commitment suggestions shown: no stored commitment covers most of them, and the schema has commitments. */
+  commitments: C[];
+  /** A covered entity suggestion's id → the stored annotation (not a rejected one) that covers it, for commitment arguments. */
+  toStored: Map<string, string>;
+}
+
+/**
+ * Which suggestions the annotator is shown, by the rule at the top of this
+ * file, and the schema's: a suggestion whose label the schema does not have
+ * is not shown, nor are commitments when the schema has none. The editor's
+ * view and the export (formats/corpus.ts) both decide by it. Suggestions and
+ * decided spans count offsets in the same units, whichever they are.
+ */
+export function undecidedSuggestions<E extends Span & { id: string; label: string }, C extends Span>(
+  suggested: { entities: readonly E[]; commitments: readonly C[] },
+  decided: { entities: readonly DecidedSpan[]; commitments: readonly DecidedSpan[] },
+  schema: StoreSchema,
+): UndecidedSuggestions<E, C> {
+  const toStored = new Map<string, string>();
+  const entities: E[] = [];
+  const labels = new Set(schema.entityLabels);
+  for (const e of suggested.entities) {
+    const same = decided.entities.find((s) => (s.start === e.start && s.end === e.end) || (s.label === e.label && overlaps(s, e)));
+    if (same) {
+      if (!same.rejected) toStored.set(e.id, same.id);
+      continue;
+    }
+    if (labels.has(e.label)) entities.push(e);
+  }
+  const commitments = schemaHasCommitments(schema)
+    ? suggested.commitments.filter((c) => !decided.commitments.some((s) => overlap(s, c) * 2 > Math.min(c.end - c.start, s.end - s.start)))
+    : [];
+  return { entities, commitments, toStored };
+}
+
+function decidedSpanOf(s: StoredAnnotation): DecidedSpan {
+  const span = cover(s.fragments);
+  return { id: s.id, label: s.label, rejected: s.status === 'rejected', start: span.start, end: span.end };
+}
+
 export function mergeView(analysis: Analysis, stored: StoredAnnotation[], schema: StoreSchema, lookup: LexiconLookup = () => undefined): AnnotatedView {
   const placed = stored.filter((a) => a.lostAt === undefined && a.fragments.length);
   const storedEntities = placed.filter((a) => !isCommitmentAnnotation(a));
   const storedCommitments = placed.filter(isCommitmentAnnotation);
 
   // Suggestions an annotation covers: the analysis id maps to the stored one, to resolve commitment arguments.
-  const suggestionToStored = new Map<string, string>();
+  const shownSuggestions = undecidedSuggestions(analysis, { entities: storedEntities.map(decidedSpanOf), commitments: storedCommitments.map(decidedSpanOf) }, schema);
+  const suggestionToStored = shownSuggestions.toStored;
   const entities: ViewEntity[] = [];
-  const labels = new Set(schema.entityLabels);
-  for (const e of analysis.entities) {
-    const same = storedEntities.find((s) => {
-      const span = cover(s.fragments);
-      return (span.start === e.start && span.end === e.end) || (s.label === e.label && overlaps(span, e));
-    });
-    if (same) {
-      if (same.status !== 'rejected') suggestionToStored.set(e.id, same.id);
-      continue;
-    }
-    if (!labels.has(e.label)) continue;
+  for (const e of shownSuggestions.entities) {
     // Object.assign rather than a spread: the same fields in the same order, but a spread of
     // entities of several shapes makes slow objects (about 4 µs each, and slow to read after).
     entities.push(Object.assign({}, e, { status: 'suggested' as const, fragments: [{ start: e.start, end: e.end }] }));
@@ -110,15 +151,8 @@ export function mergeView(analysis: Analysis, stored: StoredAnnotation[], schema
   const commitments: ViewCommitment[] = [];
   const shown = new Set(entities.map((e) => e.id));
   const resolve = (ids: string[]) => ids.map((id) => suggestionToStored.get(id) ?? id).filter((id) => shown.has(id));
-  if (schemaHasCommitments(schema)) {
-    for (const c of analysis.commitments) {
-      const decided = storedCommitments.some((s) => {
-        const span = cover(s.fragments);
-        return overlap(span, c) * 2 > Math.min(c.end - c.start, span.end - span.start);
-      });
-      if (decided) continue;
-      commitments.push({ ...c, actors: resolve(c.actors), principles: resolve(c.principles), status: 'suggested', fragments: [{ start: c.start, end: c.end }] });
-    }
+  for (const c of shownSuggestions.commitments) {
+    commitments.push({ ...c, actors: resolve(c.actors), principles: resolve(c.principles), status: 'suggested', fragments: [{ start: c.start, end: c.end }] });
   }
   for (const s of storedCommitments) {
     if (s.status === 'rejected') continue;
