@@ -450,6 +450,10 @@ const scenarios = [
         throw new Error(`${e.message}; the panel shows: ${JSON.stringify(text.slice(0, 600))}`);
       });
       const indexed = text.match(/Indexed \d+ documents in \d+ ms[^\n]*/)[0];
+      // Put the panel away and the focus back in the editor, as later scenarios expect.
+      await runFromPalette(page, 'View: Toggle Panel Visibility');
+      await waitUntil(() => page.evaluate(() => !(document.querySelector('.part.panel')?.getBoundingClientRect().height > 0)), { what: 'the panel to close' });
+      await runFromPalette(page, 'View: Focus Active Editor Group');
       return `the Output view shows "${indexed.trim()}"`;
     },
   },

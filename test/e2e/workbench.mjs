@@ -269,7 +269,8 @@ export async function chooseInFileDialog(page, title, target, { folder = true } 
     throw new Error(`${e.message}; quick input: ${JSON.stringify(state)}`);
   });
   const value = folder ? `${target.replace(/\/$/, '')}/` : target;
-  await page.locator('.quick-input-widget .quick-input-box input').fill(value);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(value);
   // Listed: a folder's own entries are shown (and nothing of the folder it was in); a file is the focused entry.
   const listed = (s) => {
     if (!s || s.value !== value || s.message.match(/not exist|invalid/i)) return false;
@@ -283,7 +284,19 @@ export async function chooseInFileDialog(page, title, target, { folder = true } 
     }
     return s.rows.some((r) => r.focused && r.text === path.basename(target));
   };
-  await waitUntil(async () => listed((state = await quickInputState(page))), { what: `the file dialog to list ${value}` }).catch((e) => {
+  await waitUntil(
+    async () => {
+      state = await quickInputState(page);
+      // The dialog can still be setting its own starting value when the path is typed, and end up
+      // with both: the user then types the path again.
+      if (state && state.value !== value) {
+        await input.fill(value);
+        return false;
+      }
+      return listed(state);
+    },
+    { what: `the file dialog to list ${value}` },
+  ).catch((e) => {
     throw new Error(`${e.message}; quick input: ${JSON.stringify(state)}`);
   });
   await page.keyboard.press('Enter');
