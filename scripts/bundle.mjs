@@ -9,7 +9,18 @@ import { build } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-const common = { bundle: true, mainFields: ['module', 'main'], platform: 'node', target: 'node18', format: 'cjs', sourcemap: true, logLevel: 'warning' };
+const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const common = {
+  bundle: true,
+  mainFields: ['module', 'main'],
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  // The server names its version in its initialize response and its log.
+  define: { ILTIZAM_VERSION: JSON.stringify(version) },
+};
 await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['out/server/src/server.js'], outfile: 'dist/server.js' }),

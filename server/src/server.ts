@@ -45,7 +45,10 @@ import { workspaceSymbolsOf } from './features/workspaceSymbols';
 import { corpusChangedNotification, CorpusFilter, corpusRequests, indexProgressNotification, readingViewRequest, SetReviewArgs } from './protocol';
 import { REVIEW_FILE, ReviewStatuses, reviewStates } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
-import { version as serverVersion } from '../../package.json';
+
+// The extension's version, from package.json, put in by the bundler (scripts/bundle.mjs).
+declare const ILTIZAM_VERSION: string | undefined;
+const serverVersion = typeof ILTIZAM_VERSION === 'string' ? ILTIZAM_VERSION : 'unbundled';
 
 /** Delay between the last keystroke and pushing fresh annotations. */
 const ANNOTATION_DEBOUNCE_MS = 150;
