@@ -13,7 +13,8 @@ const DIACRITICS = '[\\x{064B}-\\x{065F}\\x{0670}\\x{0640}]*';
 // Letters writers use interchangeably, as the analyser's normaliser folds them.
 const LETTER_CLASSES: Record<string, string> = {
   'ا': '[اأإآٱ]', 'أ': '[اأإآٱ]', 'إ': '[اأإآٱ]', 'آ': '[اأإآٱ]',
-  'ي': '[يى]', 'ى': '[يى]',
+  'ي': '[يىئ]', 'ى': '[يىئ]', 'ئ': '[يىئ]',
+  'و': '[وؤ]', 'ؤ': '[وؤ]',
   'ه': '[هة]', 'ة': '[هة]',
 };
 const DIGIT = '[0-9\\x{0660}-\\x{0669}\\x{06F0}-\\x{06F9}]';
@@ -41,7 +42,9 @@ function phrasesPattern(phrases: string[]): string {
 export function buildGrammar(rules: typeof rulesData): object {
   const cues = rules.commitmentCues;
   const monthNames = Object.values(rules.months as Record<string, string[]>).flat();
-  const month = `(?:${[...new Set(monthNames)].sort((a, b) => b.length - a.length).map(wordPattern).join('|')})`;
+  const monthName = `(?:${[...new Set(monthNames)].sort((a, b) => b.length - a.length).map(wordPattern).join('|')})`;
+  // A month may be given by both its names, joined by a slash (حزيران/يونيو).
+  const month = `${monthName}(?:\\s*/\\s*${monthName})?`;
   const day = `${DIGIT}{1,2}`;
   const year = `${DIGIT}{4}`;
   const cue = (strength: string, words: string[]) => ({

@@ -10,6 +10,8 @@ import type { Analysis } from '../../server/src/core/types';
 const repo = path.resolve(__dirname, '..', '..', '..');
 const sample = (name: string) => fs.readFileSync(path.join(repo, 'samples', name), 'utf8');
 const find = (a: Analysis, text: string, label?: string) => a.entities.find((e) => e.text === text && (!label || e.label === label));
+/** The texts of the entities with these ids. */
+const textsOf = (a: Analysis, ids: string[]) => ids.map((id) => a.entities.find((e) => e.id === id)?.text);
 
 test('lexicon entries match through proclitics, with spans that follow the guidelines', () => {
   const a = analyzeText('أعلنت والحكومة العراقية بالعراق الحرب على الإرهاب وللإرهاب أسباب.');
@@ -168,4 +170,103 @@ test('a speech verb without its subject continues the last one who committed; آ
   assert.deepEqual(names(striving!.actors), ['فؤاد حسين'], 'not قوات الأمن العراقية, mentioned in between');
   const b = analyzeText('يتم الدعم عبر اللجنة وآلية التعويض.');
   assert.ok(!b.entities.some((e) => e.text.includes('وآلية')), 'و + آلية is not a coordinated definite word');
+});
+
+test('a name written with a decomposed hamza (ي + U+0654) matches the lexicon form written with ئ, and the other way round', () => {
+  const decomposed = 'وأعلنت المحكمة الجناي\u0654ية الدولية قرارها.';
+  const a = analyzeText(decomposed);
+  const court = a.entities.find((e) => e.label === 'Organization' && e.source === 'lexicon');
+  assert.ok(court, 'the court is found');
+  assert.equal(court.text, 'المحكمة الجناي\u0654ية الدولية');
+  const b = analyzeText('وأعلنت المحكمة الجنائية الدولية قرارها.');
+  assert.equal(b.entities.find((e) => e.label === 'Organization')?.kb, court.kb);
+});
+
+test('the adjective ملتزم / ملتزمة / ملتزمون is a binding cue, with the subject before it as the actor', () => {
+  const a = analyzeText('وأكدت الوزارة أن الحكومة ملتزمة بحماية حقوق الإنسان.');
+  assert.equal(a.commitments.length, 1);
+  const [c] = a.commitments;
+  assert.equal(c.strength, 'binding');
+  assert.equal(c.cue.text, 'ملتزمة');
+  assert.deepEqual(textsOf(a, c.actors), ['الحكومة']);
+  assert.deepEqual(textsOf(a, c.principles), ['حقوق الإنسان']);
+  for (const cue of ['ملتزم', 'ملتزمون']) assert.equal(analyzeText(`إن مجلس النواب ${cue} بالدستور.`).commitments[0]?.strength, 'binding', cue);
+});
+
+test('the fallback actor comes from the commitment\'s own sentence, not from an earlier one', () => {
+  // The speech verb has a subject of its own (المجلس), which is no entity: nobody from before is carried over.
+  const a = analyzeText('أعلنت وزارة العدل أمس خطة جديدة. وشدد المجلس على ضرورة حماية حقوق الإنسان.');
+  const call = a.commitments.find((c) => c.cue.text === 'ضرورة');
+  assert.ok(call);
+  assert.deepEqual(textsOf(a, call.actors), []);
+  const signed = analyzeText('وقعت وزارة العدل اتفاقية تعاون مع المنظمة الدولية للهجرة. وشدد المجلس على ضرورة حماية حقوق الإنسان.');
+  assert.deepEqual(textsOf(signed, signed.commitments.find((c) => c.cue.text === 'ضرورة')!.actors), []);
+  // An actor earlier in the same sentence, in another clause, still is.
+  const same = analyzeText('أعلنت وزارة العدل أمس خطة جديدة. وأصدرت وزارة الداخلية بيانا، دعت فيه إلى حماية حقوق الإنسان.');
+  assert.deepEqual(textsOf(same, same.commitments.find((c) => c.cue.text === 'دعت')!.actors), ['وزارة الداخلية']);
+  // A full stop inside a quotation, or before a preposition governing the cue, does not end the sentence.
+  const quoted = analyzeText('وأكد وزير الخارجية فؤاد حسين في كلمته. على «ضرورة حماية المدنيين. والدعوة إلى الحوار الوطني». وتحدث عن جهود وزارة الداخلية.');
+  assert.deepEqual(quoted.commitments.map((c) => [c.cue.text, textsOf(quoted, c.actors)]), [['ضرورة', ['فؤاد حسين']], ['الدعوة', ['فؤاد حسين']]]);
+});
+
+test('a signing that names its parties after بين gives both parties to «الطرفان»', () => {
+  const a = analyzeText('تم توقيع اتفاقية تعاون بين وزارة الداخلية والمنظمة الدولية للهجرة في بغداد، ويلتزم الطرفان بموجبها بتعزيز حقوق الإنسان.');
+  const parties = a.commitments.find((c) => c.text.includes('الطرفان'));
+  assert.ok(parties);
+  assert.deepEqual(textsOf(a, parties.actors), ['وزارة الداخلية', 'المنظمة الدولية للهجرة']);
+  // With a signing verb, its commitment has both parties too.
+  const b = analyzeText('وقعت اتفاقية تعاون بين وزارة الداخلية والمنظمة الدولية للهجرة. ويلتزم الطرفان بحماية حقوق الإنسان.');
+  assert.deepEqual(b.commitments.map((c) => textsOf(b, c.actors)), [['وزارة الداخلية', 'المنظمة الدولية للهجرة'], ['وزارة الداخلية', 'المنظمة الدولية للهجرة']]);
+  // Not a signing's parties: بين after something else than what is signed.
+  const c = analyzeText('وقعت وزارة العدل اتفاقية مع وزارة الداخلية. وجاء التوقيع في أعقاب ورشة عقدت بين المنظمة الدولية للهجرة ولجنة الحوار. ويلتزم الطرفان بحماية حقوق الإنسان.');
+  assert.deepEqual(textsOf(c, c.commitments.find((x) => x.text.includes('الطرفان'))!.actors), ['وزارة العدل', 'وزارة الداخلية']);
+});
+
+test('reported speech: the subject of the reported clause commits, not the speaker', () => {
+  const a = analyzeText('قال السيد أحمد إن الحكومة ستعمل على حماية حقوق الإنسان.');
+  assert.deepEqual(textsOf(a, a.commitments[0].actors), ['الحكومة']);
+  const b = analyzeText('وأكد وزير الخارجية فؤاد حسين أن وزارة الخارجية ملتزمة بدعم الحوار.');
+  assert.deepEqual(textsOf(b, b.commitments[0].actors), ['وزارة الخارجية']);
+  assert.ok(b.commitments[0].text.startsWith('أكد'), 'the clause still starts at the speech verb');
+  // No actor as the reported clause's subject: the speaker, not an actor named inside it.
+  const c = analyzeText('وقال فؤاد حسين إن التعاون مع وزارة الداخلية سيستمر.');
+  assert.deepEqual(textsOf(c, c.commitments[0].actors), ['فؤاد حسين']);
+});
+
+test('a country commits as the subject of a cue, and only there', () => {
+  const signed = analyzeText('ووقعت جمهورية العراق والمملكة الأردنية الهاشمية أمس مذكرة تفاهم للتعاون في مجال مكافحة الإرهاب.');
+  assert.deepEqual(textsOf(signed, signed.commitments[0].actors), ['جمهورية العراق', 'المملكة الأردنية الهاشمية']);
+  const reported = analyzeText('وأعلن وزير الخارجية فؤاد حسين أن العراق سيواصل دعم الحوار الوطني.');
+  assert.deepEqual(textsOf(reported, reported.commitments[0].actors), ['العراق']);
+  const svo = analyzeText('العراق والأردن يلتزمان بحماية الحدود المشتركة.');
+  assert.deepEqual(textsOf(svo, svo.commitments[0].actors), ['العراق', 'الأردن']);
+  // A place after a preposition, or not opening the clause, is no subject; nor is it the nearest actor before.
+  const governed = analyzeText('ستدعم الحكومة في العراق الحوار.');
+  assert.deepEqual(textsOf(governed, governed.commitments[0].actors), ['الحكومة']);
+  assert.equal(analyzeText('وزار الوفد العراق سيعمل على دعم الحوار.').commitments.length, 0);
+  const nearest = analyzeText('عقد الاجتماع في بغداد، ودعا إلى حماية حقوق الإنسان.');
+  assert.deepEqual(textsOf(nearest, nearest.commitments[0].actors), []);
+  // A bare future verb before a place is news, not a commitment.
+  assert.equal(analyzeText('ستشهد بغداد أمطاراً غزيرة خلال الأيام المقبلة.').commitments.length, 0);
+});
+
+test('a titled name takes a surname the lexicon knows into one Person, not linked to the lexicon\'s person', () => {
+  const a = analyzeText('واستقبل الدكتور حسن الكاظمي وفد المنظمة.');
+  const people = a.entities.filter((e) => e.label === 'Person');
+  assert.deepEqual(people.map((e) => [e.text, e.kb]), [['حسن الكاظمي', undefined]]);
+  const said = analyzeText('وقال محمد الكاظمي إن العمل مستمر.');
+  assert.deepEqual(said.entities.filter((e) => e.label === 'Person').map((e) => [e.text, e.kb]), [['محمد الكاظمي', undefined]]);
+  // The lexicon's own full name, after a title, is still that person.
+  const known = analyzeText('وحضر معالي السيد مصطفى الكاظمي الاجتماع.');
+  assert.equal(known.entities.find((e) => e.label === 'Person')?.kb, 'per.mustafa_alkadhimi');
+});
+
+test('an instrument takes its number and year; a month may be given by both its names', () => {
+  const a = analyzeText('وصدر قرار مجلس الأمن رقم 2170 لسنة 2014 بشأن المقاتلين. ونص القانون رقم 8 لسنة 2020 على ذلك.');
+  const instruments = a.entities.filter((e) => e.label === 'Instrument').map((e) => e.text);
+  assert.deepEqual(instruments, ['قرار مجلس الأمن رقم 2170 لسنة 2014', 'القانون رقم 8 لسنة 2020']);
+  const lexical = analyzeText('وطبق قانون مكافحة الإرهاب لعام ٢٠٠٥ في المحافظات.');
+  assert.equal(lexical.entities.find((e) => e.label === 'Instrument')?.text, 'قانون مكافحة الإرهاب لعام ٢٠٠٥');
+  const dates = analyzeText('في آب/أغسطس 2022 وفي 3 كانون الثاني / يناير 2020، لا في يناير/فبراير 2021.');
+  assert.deepEqual(dates.entities.filter((e) => e.label === 'Date').map((e) => e.text), ['آب/أغسطس 2022', '3 كانون الثاني / يناير 2020', 'فبراير 2021']);
 });

@@ -35,6 +35,7 @@ test('dates, numbers, quotations and commitment cues get their scopes', async ()
   const line = 'وفي 16 كانون الأول 2021 تلتزم الوزارة بتمويل ٣٥ مشروعاً وستعزز «التعاون» وتدعو إلى الحوار، في 3/4/2019.';
   assert.deepEqual(tokensWithScope(grammar, line, 'constant.other.date'), ['16 كانون الأول 2021', '3/4/2019']);
   assert.deepEqual(tokensWithScope(grammar, line, 'constant.numeric'), ['٣٥']);
+  assert.deepEqual(tokensWithScope(grammar, 'عقد في حزيران/يونيو 2021 اجتماع', 'constant.other.date'), ['حزيران/يونيو 2021']);
   assert.deepEqual(tokensWithScope(grammar, line, 'keyword.other.commitment.binding'), ['تلتزم']);
   assert.deepEqual(tokensWithScope(grammar, line, 'keyword.other.commitment.call'), ['وتدعو']);
   assert.ok(tokensWithScope(grammar, line, 'string.quoted.guillemet').join('').includes('التعاون'));
@@ -45,4 +46,5 @@ test('cue words match with diacritics and hamza variants, and not inside longer 
   assert.deepEqual(tokensWithScope(grammar, 'تَلْتَزِمُ الحكومة', 'keyword.other.commitment.binding'), ['تَلْتَزِمُ']);
   assert.deepEqual(tokensWithScope(grammar, 'وإتفقت الأطراف', 'keyword.other.commitment.binding'), ['وإتفقت']);
   assert.deepEqual(tokensWithScope(grammar, 'الالتزامية', 'keyword.other.commitment'), []);
+  assert.deepEqual(tokensWithScope(grammar, 'الحكومة ملتزمة بحماية الحقوق', 'keyword.other.commitment.binding'), ['ملتزمة']);
 });

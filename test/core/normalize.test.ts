@@ -67,3 +67,17 @@ test('presentation forms with no other form (﴾ ﴿ around a Quranic quotation)
   assert.ok(norm.text.includes('﴿') && norm.text.includes('﴾'));
   assert.equal(foldChar('ﻻ'.charCodeAt(0)), 'لا', 'a ligature still folds to its letters');
 });
+
+test('hamza on و and ي: the precomposed and the decomposed spelling fold alike, offsets on the original', () => {
+  // ؤ (U+0624) is و + U+0654 and ئ (U+0626) is ي + U+0654 in canonical decomposition.
+  assert.equal(normalizeWord('مسؤول'), normalizeWord('مسو\u0654ول'));
+  assert.equal(normalizeWord('اللاجئين'), normalizeWord('اللاجي\u0654ين'));
+  assert.equal(normalizeWord('مسؤول'), normalizeWord('مسؤول'.normalize('NFD')));
+  for (const original of ['رئيس المحكمة الجنائية', 'رئيس المحكمة الجنائية'.normalize('NFD')]) {
+    const norm = normalizeForMatching(original);
+    assert.equal(norm.text, 'رييس المحكمه الجناييه');
+    const start = norm.text.indexOf('الجناييه');
+    const span = originalSpan(original, norm, start, start + 'الجناييه'.length);
+    assert.equal(original.slice(span.start, span.end), original.slice(original.lastIndexOf(' ') + 1));
+  }
+});

@@ -41,6 +41,7 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules):
     covered.fill(1, c.first, c.last);
   }
   const finder = new RuleFinder(doc, rules, unitAt, covered);
+  finder.numberLexicalInstruments(lexical);
   const candidates = [...lexical, ...finder.dates(), ...finder.headedPhrases(), ...finder.threatPhrases(), ...finder.governmentReferences()];
   let selected = selectOutermost(candidates);
   const people = finder.people(selected);
@@ -195,7 +196,7 @@ class RuleFinder {
   dates(): Candidate[] {
     const out: Candidate[] = [];
     const { months } = this.rules;
-    const monthAt = (i: number) => months.longestMatch(this.word(i) ?? '', (k) => (this.joined(i + k) ? this.word(i + k) : undefined));
+    const monthAt = (i: number) => this.monthNames(i, this.word(i) ?? '');
     const isYear = (i: number) => i < this.n && /^\d{4}$/.test(this.word(i)!);
     const isDay = (w: string) => /^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 31;
     const t = this.doc.tokens;
@@ -220,7 +221,7 @@ class RuleFinder {
         }
       }
       for (const r of this.doc.readingsAt(i)) {
-        const m = months.longestMatch(r.stem, this.wordsAfter(i));
+        const m = this.monthNames(i, r.stem);
         if (m && this.joined(i + m) && isYear(i + m)) {
           out.push({ first: i, last: i + m + 1, skip: r.skip, proclitics: r.proclitics, label: 'Date', rule: 'date' });
           i += m;
@@ -229,6 +230,22 @@ class RuleFinder {
       }
     }
     return out;
+  }
+
+  /**
+   * The length in tokens of the month name at token i (read as `first`), 0 when there
+   * is none; with the same month's other name after a slash (حزيران/يونيو، كانون الثاني / يناير).
+   */
+  private monthNames(i: number, first: string): number {
+    const { months, monthNumber } = this.rules;
+    const m = months.longestMatch(first, this.wordsAfter(i));
+    if (!m) return 0;
+    const j = i + m;
+    if (j >= this.n || !/^\s*\/\s*$/.test(this.doc.tokens[j].gapBefore)) return m;
+    const other = months.longestMatch(this.word(j)!, this.wordsAfter(j));
+    const name = (from: number, length: number, firstWord: string) => [firstWord, ...this.doc.tokens.slice(from + 1, from + length).map((t) => t.text)].join(' ');
+    if (other && monthNumber.get(name(i, m, first)) === monthNumber.get(name(j, other, this.word(j)!))) return m + other;
+    return m;
   }
 
   // Organisations and instruments named by a head noun and its genitive chain.
@@ -243,12 +260,13 @@ class RuleFinder {
         const instrumentHead = orgHead ? 0 : this.rules.instrumentHeads.longestMatch(r.stem, next);
         const head = orgHead || instrumentHead;
         if (!head) continue;
-        const end = this.genitiveChain(i + head, {
+        let end = this.genitiveChain(i + head, {
           locative: orgHead > 0 && this.rules.locativeOrganizationHeads.has(r.stem),
           instrument: instrumentHead > 0,
           // A definite head (المجلس) is not in construct: only adjectives and the like follow it.
           definiteHead: isDefinite(r.stem),
         });
+        if (instrumentHead) end = this.instrumentNumber(end);
         if (end > i + head) {
           out.push({ first: i, last: end, skip: r.skip, proclitics: r.proclitics, label: orgHead ? 'Organization' : 'Instrument', rule: orgHead ? 'organization-head' : 'instrument-head' });
           i = end - 1;
@@ -355,6 +373,28 @@ class RuleFinder {
     return end;
   }
 
+  /** An instrument the lexicon names takes its number and year too (قانون مكافحة الإرهاب رقم 13 لسنة 2005). */
+  numberLexicalInstruments(lexical: Candidate[]): void {
+    for (const c of lexical) {
+      if (c.label !== 'Instrument') continue;
+      const last = this.instrumentNumber(c.last);
+      this.covered.fill(1, c.last, last);
+      c.last = last;
+    }
+  }
+
+  /**
+   * The end of an instrument's number and year after its name, which ends at token j:
+   * رقم 45، لسنة 2019 (or لعام), either or both (قرار مجلس الوزراء رقم 45 لسنة 2019).
+   */
+  private instrumentNumber(j: number): number {
+    const { rules } = this;
+    const number = (k: number) => this.joined(k) && /^\d+$/.test(this.word(k)!);
+    if (this.joined(j) && readingIn(this.doc.readingsAt(j), rules.instrumentNumberWords)?.proclitics === '' && number(j + 1)) j += 2;
+    if (this.joined(j) && this.doc.readingsAt(j).some((r) => r.proclitics === 'ل' && rules.yearMarkers.has(r.stem)) && number(j + 1) && this.word(j + 1)!.length === 4) j += 2;
+    return j;
+  }
+
   // Threat phrases: a definite head (الحركات، الجماعات، الفكر…) and adjectives ending on المتطرفة/الإرهابية….
   threatPhrases(): Candidate[] {
     const out: Candidate[] = [];
@@ -420,6 +460,21 @@ class RuleFinder {
     return end;
   }
 
+  /**
+   * The end of a name the context vouches for (after a title, or a known first name
+   * after a speech verb): as nameFrom, and a one-word name the lexicon knows (a
+   * surname: الكاظمي) right after a name not yet closed by a family name belongs
+   * to it: السيد أحمد الكاظمي is one person, not أحمد and the lexicon's.
+   */
+  private nameWithSurnameFrom(j: number, taken: TokenSet): number {
+    let end = this.nameFrom(j, taken);
+    if (end === j) return end;
+    const known = this.unitAt.get(end);
+    const closed = isDefinite(this.word(end - 1)!) && !this.rules.nameConnectors.has(this.word(end - 2) ?? '');
+    if (known && known.label === 'Person' && known.last === end + 1 && !known.proclitics && this.joined(end) && !closed) end = known.last;
+    return end;
+  }
+
   // People: after titles (السيد، معالي…), as subjects of speech verbs, in apposition between commas.
   people(selected: Candidate[]): Candidate[] {
     const taken = new TokenSet(this.n);
@@ -449,7 +504,7 @@ class RuleFinder {
           more = rules.titles.longestMatch(this.word(titleEnd)!, this.wordsAfter(titleEnd));
           titleEnd += more;
         }
-        const end = this.joined(titleEnd) ? this.nameFrom(titleEnd, taken) : titleEnd;
+        const end = this.joined(titleEnd) ? this.nameWithSurnameFrom(titleEnd, taken) : titleEnd;
         if (end > titleEnd) add(titleEnd, end, 'title');
         i = Math.max(i, end - 1);
         continue;
@@ -460,7 +515,8 @@ class RuleFinder {
         // قال [فلان الفلاني] إن … : a known first name, or an unknown word that
         // is not a common one when the name is closed by إن / أن or punctuation.
         const first = this.word(i + 1) ?? '';
-        const end = this.nameFrom(i + 1, taken);
+        // A known first name vouches for a surname after it as a title does.
+        const end = rules.firstNames.has(first) ? this.nameWithSurnameFrom(i + 1, taken) : this.nameFrom(i + 1, taken);
         if (rules.firstNames.has(first)) {
           if (end > i + 2 || end === i + 2) add(i + 1, end, 'speech-subject');
           continue;

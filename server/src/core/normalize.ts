@@ -16,6 +16,10 @@ const REMOVED = new Set<number>([
 const FOLDED = new Map<number, string>([
   [0x0622, 'ا'], [0x0623, 'ا'], [0x0625, 'ا'], [0x0671, 'ا'], [0x0672, 'ا'], [0x0673, 'ا'],
   [0x0649, 'ي'], [0x06cc, 'ي'], [0x064a, 'ي'],
+  // Hamza on a carrier folds as the carrier, as the decomposed spelling does
+  // (و/ي + U+0654, whose hamza is removed with the diacritics): ؤ → و, ئ → ي,
+  // as أ (ا + U+0654) folds to ا.
+  [0x0624, 'و'], [0x0626, 'ي'],
   [0x0629, 'ه'],
   [0x06a9, 'ك'],
 ]);

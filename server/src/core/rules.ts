@@ -53,6 +53,8 @@ export interface CueRules {
 export interface Rules {
   titles: PhraseSet;
   speechVerbs: Set<string>;
+  /** أن، إن، بأن…: what opens the reported clause after a speech verb. */
+  complementizers: Set<string>;
   nameConnectors: Set<string>;
   nameStopWords: Set<string>;
   /** Nouns of office (مدير، وزير…) after which a name set off by commas is a person. */
@@ -65,6 +67,10 @@ export interface Rules {
   instrumentHeads: PhraseSet;
   instrumentPurposeWords: Set<string>;
   instrumentLinkWords: Map<string, Set<string>>;
+  /** رقم before an instrument's number (قرار … رقم 45). */
+  instrumentNumberWords: Set<string>;
+  /** سنة، عام before a year (… لسنة 2019). */
+  yearMarkers: Set<string>;
   threatHeads: Set<string>;
   threatAdjectives: Set<string>;
   governmentReferences: Set<string>;
@@ -75,6 +81,9 @@ export interface Rules {
   clausePunctuation: Set<string>;
   sentencePunctuation: Set<string>;
   cues: CueRules;
+  /** Nouns of signing (توقيع) and the words (بين) that introduce the parties after what is signed. */
+  signingNouns: Set<string>;
+  signingBetween: Set<string>;
   negations: Set<string>;
   cueNegationWindow: number;
   firstNames: Set<string>;
@@ -99,6 +108,7 @@ export function getDefaultRules(): Rules {
   compiled = {
     titles: new PhraseSet(r.titles),
     speechVerbs: wordSet(r.speechVerbs),
+    complementizers: wordSet(r.complementizers),
     nameConnectors: wordSet(r.nameConnectors),
     nameStopWords: wordSet(r.nameStopWords),
     roleNouns: wordSet(r.roleNouns),
@@ -108,6 +118,8 @@ export function getDefaultRules(): Rules {
     locativeOrganizationHeads: wordSet(r.locativeOrganizationHeads),
     instrumentHeads: new PhraseSet(r.instrumentHeads),
     instrumentPurposeWords: wordSet(r.instrumentPurposeWords),
+    instrumentNumberWords: wordSet(r.instrumentNumberWords),
+    yearMarkers: wordSet(r.yearMarkers),
     instrumentLinkWords: new Map(Object.entries(r.instrumentLinkWords).map(([k, v]) => [normalizeWord(k), wordSet(v)])),
     threatHeads: wordSet(r.threatHeads),
     threatAdjectives: wordSet(r.threatAdjectives),
@@ -123,6 +135,8 @@ export function getDefaultRules(): Rules {
       signing: wordSet(r.commitmentCues.binding.signing),
       futureNotPrefixes: r.commitmentCues.intent.futureNotPrefixes.map(normalizeWord),
     },
+    signingNouns: wordSet(r.signingParties.nouns),
+    signingBetween: wordSet(r.signingParties.between),
     negations: wordSet(r.negations),
     cueNegationWindow: r.cueNegationWindow,
     firstNames: new Set(nameVocabulary.firstNames),

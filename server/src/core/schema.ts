@@ -25,3 +25,9 @@ export function isEntityLabel(name: string): boolean {
 
 /** Actors are those who can commit: organisations and people (and, failing them, places standing for their states). */
 export const actorLabels: readonly string[] = ['Organization', 'Person'];
+/**
+ * Labels that commit only as the grammatical subject of a cue, or as the named
+ * parties of a signing: a country acting as a polity (وقعت جمهورية العراق …،
+ * إن العراق سيواصل …), never as the nearest name before a cue.
+ */
+export const subjectActorLabels: readonly string[] = ['Location'];

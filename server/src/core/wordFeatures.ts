@@ -24,6 +24,8 @@ export const GOVERNMENT_REFERENCE = 8;
 export const PERSON_TRIGGER = 16;
 /** Some reading without a fused ب ك ل is a commitment cue word or could be a future verb (س…). */
 export const CUE_CANDIDATE = 32;
+/** Some reading without a proclitic is a signing verb, or some reading is a noun of signing (توقيع). */
+export const SIGNING_WORD = 64;
 
 let filtering = true;
 
@@ -55,6 +57,7 @@ function computeFeatures(word: string, rules: Rules): number {
     if (rules.governmentReferences.has(stem)) f |= GOVERNMENT_REFERENCE;
     if (rules.titles.startsPhrase(stem) || rules.speechVerbs.has(stem) || rules.roleNouns.has(stem)) f |= PERSON_TRIGGER;
     if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
+    if ((!r.proclitics && rules.cues.signing.has(stem)) || rules.signingNouns.has(stem)) f |= SIGNING_WORD;
   }
   if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
   return f;
