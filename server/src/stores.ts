@@ -3,12 +3,13 @@
 // that the annotator never saves a second file by hand. A .ann changed on disk
 // by someone else is read again before anything is written over it.
 import * as fs from 'fs';
+import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { annotationFileFor, findAnnotationConf, readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from './annotationFiles';
 import type { BratParseError } from './core/brat';
 import { editBetween, TextEdit } from './core/store/anchoring';
 import { AnchoringReport, AnnotationSet, Decision } from './core/store/annotationSet';
-import { defaultStoreSchema, parseAnnotationConf, StoreSchema } from './core/store/conf';
+import { defaultStoreSchema, formatAnnotationConf, parseAnnotationConf, StoreSchema } from './core/store/conf';
 import { DecisionHistory } from './core/store/history';
 
 export interface DocumentStore {
@@ -262,5 +263,23 @@ export class AnnotationStores {
     store.base = content;
     // The file now records where moved annotations are; only the lost ones still need a word.
     store.anchoring = store.anchoring.filter((a) => a.how === 'lost');
+    if (!store.schema.file) this.writeDefaultConf(store);
+  }
+
+  /**
+   * brat reads a corpus's labels from its annotation.conf: a corpus under the
+   * default schema gets that schema written beside its first .ann, once, so
+   * that brat (and INCEpTION's brat import) opens what Iltizam wrote. It is a
+   * courtesy: the .ann is written whether or not this succeeds.
+   */
+  private writeDefaultConf(store: DocumentStore): void {
+    const conf = path.join(path.dirname(store.annotationFile!), 'annotation.conf');
+    try {
+      if (!fs.existsSync(conf)) writeFileAtomic(conf, formatAnnotationConf(store.schema));
+    } catch {
+      return;
+    }
+    this.schemas.delete(conf);
+    for (const other of this.stores.values()) if (!other.schema.file) other.schema = this.schemaFor(other.textFile);
   }
 }

@@ -100,6 +100,11 @@ test('accepting a suggestion from its code action writes it to the .ann beside t
   assert.match(ann, /^A1\tReview T1 accepted$/m);
   assert.match(ann, /^N1\tReference T1 Iltizam:org\.iom\tInternational Organization for Migration$/m);
   assert.match(ann, /^#1\tDecision T1\tby=tester; at=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ; origin=lexicon:org\.iom$/m);
+  // The corpus had no annotation.conf: the default schema is written beside the .ann, for brat.
+  const conf = fs.readFileSync(path.join(workspace, 'annotation.conf'), 'utf8');
+  assert.match(conf, /^\[entities\]$/m);
+  for (const label of ['Organization', 'Person', 'Location', 'Date', 'Principle', 'Threat', 'Instrument']) assert.match(conf, new RegExp(`^${label}$`, 'm'));
+  assert.match(conf, /^Commitment\t/m);
   assert.deepEqual(result.ids, ['T1']);
   assert.equal(result.canUndo, true);
   const first = params.entities.filter((e: any) => e.range.start.line === 0 && e.range.start.character === 0);
