@@ -187,9 +187,18 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri, diagnostics: lexiconDiagnostics(doc, problems) });
   }
 
+  /**
+   * What the last annotations push of each document showed. A push that would
+   * show the same again is not sent: opening a document fires both an open and
+   * a content change, and the settings arrive just after start-up; at 1 MB a
+   * push is about 2 MB of JSON.
+   */
+  const lastPushed = new Map<string, string>();
+
   function pushAnnotations(doc: TextDocument): void {
     if (isLexiconFile(doc.uri) || isAnnotationFile(doc.uri)) return;
     if (!service.isAnnotatable(doc)) {
+      lastPushed.delete(doc.uri);
       connection.sendNotification(annotationsNotification, noAnnotations(doc));
       // A text edited into one that is not annotated leaves the corpus.
       scheduleIndexUpdate(doc.uri);
@@ -197,6 +206,9 @@ export function startServer(connection: Connection): void {
     }
     const view = service.viewOf(doc);
     const store = service.stores.open(doc.uri, doc.getText());
+    const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settings)}`;
+    if (lastPushed.get(doc.uri) === shown) return;
+    lastPushed.set(doc.uri, shown);
     connection.sendNotification(
       annotationsNotification,
       annotationsOf(doc, view, { schema: store.schema, canUndo: store.history.canUndo, canRedo: store.history.canRedo, storable: !!store.annotationFile }),
@@ -314,6 +326,7 @@ export function startServer(connection: Connection): void {
       return;
     }
     clearTimeout(timers.get(document.uri));
+    lastPushed.delete(document.uri);
     const store = service.stores.get(document.uri);
     if (store?.textFile) {
       try {

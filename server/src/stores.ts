@@ -280,6 +280,10 @@ export class AnnotationStores {
       return;
     }
     this.schemas.delete(conf);
-    for (const other of this.stores.values()) if (!other.schema.file) other.schema = this.schemaFor(other.textFile);
+    for (const other of this.stores.values()) {
+      if (other.schema.file) continue;
+      other.schema = this.schemaFor(other.textFile);
+      other.generation = ++generations;
+    }
   }
 }

@@ -113,3 +113,24 @@ test('a workspace lexicon is picked up without a restart, and its errors are dia
   const params = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.entities.some((e: any) => e.label === 'Organization' && e.range.start.line === 3 && sampleText.split('\n')[3].slice(e.range.start.character).startsWith('حفل الاتفاقية')));
   assert.ok(params);
 });
+
+test('opening a document pushes its annotations once: the open and its content change are one push', async () => {
+  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  const file = path.join(workspace, 'opened-once.txt');
+  fs.writeFileSync(file, sampleText);
+  const once = pathToFileURL(file).toString();
+  const mark = server.notifications.length;
+  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: once, languageId: 'plaintext', version: 1, text: sampleText } });
+  // The index takes an open document 300 ms after its push; the content change's push would
+  // come 150 ms after the open. Once the document is in the index, that moment has passed.
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const symbols: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'Migration' });
+    if (symbols.some((s) => s.location.uri === once)) break;
+    if (Date.now() > deadline) throw new Error('opened-once.txt never reached the index');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const pushes = server.notifications.slice(mark).filter((n) => n.method === 'iltizam/annotations' && n.params.uri === once);
+  assert.equal(pushes.length, 1, `pushes of version 1: ${pushes.length}`);
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: once } });
+});
