@@ -147,3 +147,20 @@ test('cancelling an import writes nothing', async (t) => {
   await assert.rejects(importFile({ file, format: 'doccano', into, isCancelled: () => ++polls > 2 }), /cancelled/);
   assert.deepEqual(filesUnder(into), []);
 });
+
+test('an import into a corpus without annotation.conf writes one declaring what it imported; an existing one is left alone', async (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'people.jsonl');
+  fs.writeFileSync(file, JSON.stringify({ id: 1, text: TEXT, label: [[5, 27, 'Organization'], [39, 44, 'GPE']] }) + '\n');
+  const into = path.join(dir, 'corpus');
+  await importFile({ file, format: 'doccano', into });
+  const conf = fs.readFileSync(path.join(into, 'annotation.conf'), 'utf8');
+  const entities = conf.split('[entities]')[1].split('[relations]')[0].split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.ok(entities.includes('Organization') && entities.includes('GPE'), `declared: ${entities.join(', ')}`);
+  // A conf the corpus already has is its schema: a second import does not touch it.
+  fs.writeFileSync(path.join(into, 'annotation.conf'), '[entities]\nOrganization\nGPE\n');
+  fs.writeFileSync(file, JSON.stringify({ id: 2, text: TEXT, label: [[39, 44, 'GPE']] }) + '\n');
+  await importFile({ file, format: 'doccano', into });
+  assert.equal(fs.readFileSync(path.join(into, 'annotation.conf'), 'utf8'), '[entities]\nOrganization\nGPE\n');
+  assert.deepEqual(filesUnder(into), ['annotation.conf', 'people-1.ann', 'people-1.txt', 'people-2.ann', 'people-2.txt']);
+});

@@ -312,7 +312,7 @@ export async function runFromExplorerContextMenu(page, name, title) {
   // not yet, and then the user refreshes the Explorer.
   const shown = await waitUntil(() => row.count(), { timeout: 5_000, what: `"${name}" in the Explorer` }).catch(() => false);
   if (!shown) {
-    await runFromPalette(page, 'File: Refresh Explorer');
+    await runFromPalette(page, 'Refresh Explorer');
     await waitUntil(() => row.count(), { what: `"${name}" in the Explorer after refreshing it` });
   }
   // The menu is drawn in a shadow root: playwright's locators see into it.

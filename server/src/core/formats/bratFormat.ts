@@ -90,10 +90,10 @@ export function bratAnnFor(doc: AnnotatedDocument): string {
 
 /**
  * The annotation.conf of the default schema (schema.json and the store's
- * conventions), with whatever else the exported files use declared too, so
- * that brat opens them without complaint.
+ * conventions), with whatever else the files (exported or imported) use
+ * declared too, so that brat opens them without complaint.
  */
-export function bratAnnotationConf(docs: AnnotatedDocument[], withSuggestions: boolean): string {
+export function bratAnnotationConf(docs: Pick<AnnotatedDocument, 'brat' | 'rejected'>[], withSuggestions: boolean): string {
   const C = conventions;
   const commitment = commitmentLabel.name;
   const labels = [...entityLabelNames];
@@ -122,8 +122,8 @@ export function bratAnnotationConf(docs: AnnotatedDocument[], withSuggestions: b
     }
   }
   const lines = [
-    '# brat annotation schema of an Iltizam export: the default schema (server/data/schema.json),',
-    '# and any other type the exported files use.',
+    '# brat annotation schema written by Iltizam: the default schema (server/data/schema.json),',
+    '# and any other type the files use.',
     '',
     '[entities]',
     '',

@@ -10,6 +10,8 @@ import { BratDocument, BratTextBound, parseBrat, serializeBrat } from '../brat';
 import { readConll } from '../conll';
 import { OffsetMap } from '../offsets';
 import { BratTextMap } from '../store/textMap';
+import { findAnnotationConf } from '../workspaceFiles';
+import { bratAnnotationConf } from './bratFormat';
 import { bratProblems, bratViewOf, recordedTextAt } from './corpus';
 import {
   annFileOf,
@@ -247,6 +249,7 @@ export async function importFile(options: ImportOptions): Promise<ImportResult> 
         ? readDoccano(options.file, !!options.utf16)
         : [readConllFile(options.file, into)];
   const output = new StagedOutput(into);
+  const imported: { brat: BratDocument; rejected: Set<string> }[] = [];
   try {
     for (const [index, doc] of docs.entries()) {
       checkCancelled(options);
@@ -264,9 +267,14 @@ export async function importFile(options: ImportOptions): Promise<ImportResult> 
       if (!options.replace && fs.existsSync(annFile) && readUtf8File(annFile).trim()) {
         throw where(`${annFile} already has annotations; import with --replace to overwrite them`);
       }
-      output.write(`${doc.name}.ann`, doc.ann ?? annOf(bratViewOf(doc.text), doc.spans ?? []));
+      const ann = doc.ann ?? annOf(bratViewOf(doc.text), doc.spans ?? []);
+      output.write(`${doc.name}.ann`, ann);
+      imported.push({ brat: parseBrat(ann), rejected: new Set() });
       await yieldToEventLoop();
     }
+    // A corpus with no annotation.conf (in its folder or above) gets one declaring what was
+    // imported: brat reads its labels from it, and so does Iltizam's editor.
+    if (!findAnnotationConf(path.join(into, `${docs[0]?.name ?? 'corpus'}.txt`))) output.write('annotation.conf', bratAnnotationConf(imported, false));
     checkCancelled(options);
     const files = output.commit();
     options.onProgress?.({ done: docs.length, total: docs.length });
