@@ -78,6 +78,7 @@ export function startServer(connection: Connection): void {
         TextDocument.update(doc, [change], version);
       }
       service.stores.applyEdits(doc.uri, edits, doc.getText());
+      service.textEdited(doc.uri, edits);
       return doc;
     },
   });
@@ -216,6 +217,8 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lostAnnotationDiagnostics(doc, view, CancellationToken.None) ?? [] });
     pushFileDiagnostics(store);
     scheduleIndexUpdate(doc.uri);
+    // Tokens were answered from the edited lines alone: the exact ones are ready now.
+    if (provisionalServed.delete(doc.uri)) refreshTokens();
   }
 
   /**
@@ -403,13 +406,27 @@ export function startServer(connection: Connection): void {
     const doc = annotatable(textDocument.uri);
     return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settings.maxOutlineSymbols, token) : null;
   });
+  /**
+   * The view to colour a document with. Right after an edit (its exact view
+   * not computed yet, an earlier one cached) only the edited lines are
+   * analysed again; the exact view follows when the edits pause, and the
+   * client is then asked to fetch the tokens again.
+   */
+  const provisionalServed = new Set<string>();
+  function viewToColour(doc: TextDocument) {
+    const provisional = service.provisionalViewOf(doc);
+    if (!provisional) return service.viewOf(doc);
+    provisionalServed.add(doc.uri);
+    return provisional;
+  }
+
   connection.languages.semanticTokens.on(({ textDocument }, token) => {
     const doc = annotatable(textDocument.uri);
-    return (doc && semanticTokensOf(doc, service.viewOf(doc), undefined, token)) ?? { data: [] };
+    return (doc && semanticTokensOf(doc, viewToColour(doc), undefined, token)) ?? { data: [] };
   });
   connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => {
     const doc = annotatable(textDocument.uri);
-    return (doc && semanticTokensOf(doc, service.viewOf(doc), range, token)) ?? { data: [] };
+    return (doc && semanticTokensOf(doc, viewToColour(doc), range, token)) ?? { data: [] };
   });
   connection.onCodeAction((params, token) => {
     const doc = annotatable(params.textDocument.uri);

@@ -6,9 +6,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, arabicShare } from './core/analyze';
+import type { TextEdit } from './core/store/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from './core/lexicon';
 import type { Decision } from './core/store/annotationSet';
-import { AnnotatedView, mergeView } from './core/store/view';
+import { AnnotatedView, ColouredView, mergeView } from './core/store/view';
 import type { Analysis } from './core/types';
 import { AnnotationStores } from './stores';
 import { WORKSPACE_LEXICON } from './core/workspaceFiles';
@@ -30,8 +31,30 @@ interface Cached {
   view?: { storeGeneration: number; view: AnnotatedView };
 }
 
+/** Above this many characters of edited lines, the exact view is computed instead (a large paste or replace). */
+const MAX_PROVISIONAL_REGION = 20_000;
+
+/**
+ * Where an edit's annotations can have changed, in `text` after the edit:
+ * [start, end) is the lines it touched and the line before them, since a few
+ * rules look one token into the next line (an apposition, a coordinated head
+ * noun, the parties), and the line before may look into the edited one. They
+ * are analysed with the line after them, `context` its end, for the same
+ * reason; the line after itself is as it was.
+ */
+export function editedLines(text: string, start: number, end: number): { start: number; end: number; context: number } {
+  let from = text.lastIndexOf('\n', start - 1) + 1;
+  if (from > 0) from = text.lastIndexOf('\n', from - 2) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) return { start: from, end: text.length, context: text.length };
+  const next = text.indexOf('\n', lineEnd + 1);
+  return { start: from, end: lineEnd, context: next < 0 ? text.length : next };
+}
+
 export class AnalysisService {
   private readonly cache = new Map<string, Cached>();
+  /** Per document, the part of its text that differs from the text of its cached analysis (offsets in the current text). */
+  private readonly changedSinceAnalysis = new Map<string, { start: number; end: number }>();
   private lexiconValue: Lexicon | undefined;
   /** The effective lexicon. The default one is compiled on first use rather than on the way to the initialize response. */
   private get lexicon(): Lexicon {
@@ -58,6 +81,7 @@ export class AnalysisService {
     if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration) return cached.analysis;
     const analysis = analyzeText(doc.getText(), { lexicon: this.lexicon });
     this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, analysis });
+    this.changedSinceAnalysis.delete(doc.uri);
     return analysis;
   }
 
@@ -70,6 +94,91 @@ export class AnalysisService {
     const view = mergeView(analysis, store.set.annotations(), store.schema, this.lexiconLookup());
     cached.view = { storeGeneration: store.generation, view };
     return view;
+  }
+
+  /** Edits of an open document, each on the text the one before left: where its text now differs from its analysed one. */
+  textEdited(uri: string, edits: TextEdit[]): void {
+    let changed = this.changedSinceAnalysis.get(uri);
+    for (const e of edits) {
+      const inserted = e.start + e.text.length;
+      if (!changed) {
+        changed = { start: e.start, end: inserted };
+        continue;
+      }
+      // Where the end of the changed part is after this edit: before it, it stays; after it, it moves.
+      const end = changed.end <= e.start ? changed.end : changed.end >= e.end ? changed.end + e.text.length - (e.end - e.start) : inserted;
+      changed = { start: Math.min(changed.start, e.start), end: Math.max(end, inserted) };
+    }
+    if (changed) this.changedSinceAnalysis.set(uri, changed);
+  }
+
+  /**
+   * A view of this version for colouring it, cheaply, while its exact view is
+   * not computed yet: the last exact view with the edited lines (and a line on
+   * each side, which a few rules look into) analysed again on their own, and
+   * everything else moved by the edit. Rules that look across the document
+   * (a surname seen elsewhere, "the government", the parties) may see it
+   * otherwise; the exact view, computed when the edits pause, is the truth.
+   * Undefined when there is no earlier view to start from, a decision or the
+   * lexicon changed since, or the edit is too large to be worth it.
+   */
+  provisionalViewOf(doc: TextDocument): ColouredView | undefined {
+    const cached = this.cache.get(doc.uri);
+    const store = this.stores.get(doc.uri);
+    const changed = this.changedSinceAnalysis.get(doc.uri);
+    if (!cached?.view || !store || !changed || cached.version === doc.version || cached.lexiconGeneration !== this.lexiconGeneration) return undefined;
+    if (store.decidedGeneration > cached.view.storeGeneration) return undefined;
+    const before = cached.view.view;
+    const text = doc.getText();
+    const region = editedLines(text, changed.start, changed.end);
+    if (region.end - region.start > MAX_PROVISIONAL_REGION) return undefined;
+    const delta = text.length - before.text.length;
+    const oldEnd = region.end - delta;
+
+    // The people of the rest of the document, for their surnames in the edited lines (the analysis's, not the view's:
+    // a person an annotator accepted is still one the analysis found).
+    const persons = new Set<string>();
+    for (const e of cached.analysis.entities) {
+      if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
+    }
+    const local = analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons });
+    const shift = region.start;
+    const ids = (id: string) => `p${id}`;
+    // What the line after says is only context: its own annotations are the earlier view's.
+    const kept = <T extends { start: number }>(items: T[]) => items.filter((i) => i.start + shift < region.end);
+    const analysis: Analysis = {
+      text,
+      entities: kept(local.entities).map((e) => Object.assign({}, e, { id: ids(e.id), start: e.start + shift, end: e.end + shift })),
+      commitments: kept(local.commitments).map((c) =>
+        Object.assign({}, c, {
+          id: ids(c.id),
+          start: c.start + shift,
+          end: c.end + shift,
+          cue: { ...c.cue, start: c.cue.start + shift, end: c.cue.end + shift },
+          actors: c.actors.map(ids),
+          principles: c.principles.map(ids),
+        }),
+      ),
+      sentences: [],
+    };
+    const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < region.end && f.end > region.start);
+    const inRegion = mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
+
+    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
+    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
+    const entities: ColouredView['entities'][number][] = [];
+    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
+    entities.push(...inRegion.entities);
+    for (const e of before.entities) {
+      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
+    }
+    const commitments: ColouredView['commitments'][number][] = [];
+    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
+    commitments.push(...inRegion.commitments);
+    for (const c of before.commitments) {
+      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
+    }
+    return { entities, commitments };
   }
 
   /**
@@ -124,6 +233,7 @@ export class AnalysisService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.changedSinceAnalysis.delete(uri);
     this.stores.close(uri);
   }
 

@@ -28,6 +28,12 @@ export interface DocumentStore {
   anchoring: AnchoringReport[];
   /** Changes whenever the stored annotations do, for caches. */
   generation: number;
+  /**
+   * The generation of the last change that was not the text's edits moving
+   * the annotations (a decision, a reload, a schema): a view merged since
+   * then differs from the current one only where the text was edited.
+   */
+  decidedGeneration: number;
 }
 
 export type StoreFailure = 'not-a-file' | 'write-failed';
@@ -46,6 +52,12 @@ export interface DecisionOutcome<T> {
 }
 
 let generations = 0;
+
+/** The store's annotations changed other than by edits of its text. */
+function decided(store: DocumentStore): void {
+  store.generation = ++generations;
+  store.decidedGeneration = store.generation;
+}
 
 export class AnnotationStores {
   private readonly stores = new Map<string, DocumentStore>();
@@ -71,6 +83,7 @@ export class AnnotationStores {
       errors: [],
       anchoring: [],
       generation: ++generations,
+      decidedGeneration: generations,
     };
     if (annotationFile) {
       removeStaleTemporaries(annotationFile);
@@ -105,7 +118,7 @@ export class AnnotationStores {
     }
     store.base = content;
     store.history.clear();
-    store.generation = ++generations;
+    decided(store);
   }
 
   private schemaFor(textFile: string | undefined): StoreSchema {
@@ -128,7 +141,7 @@ export class AnnotationStores {
     this.schemas.clear();
     for (const store of this.stores.values()) {
       store.schema = this.schemaFor(store.textFile);
-      store.generation = ++generations;
+      decided(store);
     }
     return this.all();
   }
@@ -139,7 +152,7 @@ export class AnnotationStores {
     if (!store || !edits.length) return;
     store.set.applyEdits(edits, newText);
     store.history.applyEdits(edits, newText);
-    store.generation = ++generations;
+    store.generation = ++generations; // an edit: decidedGeneration stays
   }
 
   /**
@@ -163,7 +176,7 @@ export class AnnotationStores {
       throw err;
     }
     store.history.record(before);
-    store.generation = ++generations;
+    decided(store);
     return { result, reloaded };
   }
 
@@ -186,7 +199,7 @@ export class AnnotationStores {
       else store.history.undo(target);
       throw err;
     }
-    store.generation = ++generations;
+    decided(store);
     return { result: true, reloaded: false };
   }
 
@@ -202,7 +215,7 @@ export class AnnotationStores {
     const content = store.set.serialize();
     if (content === store.base) return false;
     this.write(store, content);
-    store.generation = ++generations;
+    decided(store);
     return true;
   }
 
@@ -283,7 +296,7 @@ export class AnnotationStores {
     for (const other of this.stores.values()) {
       if (other.schema.file) continue;
       other.schema = this.schemaFor(other.textFile);
-      other.generation = ++generations;
+      decided(other);
     }
   }
 }

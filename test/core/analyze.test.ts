@@ -270,3 +270,13 @@ test('an instrument takes its number and year; a month may be given by both its 
   const dates = analyzeText('في آب/أغسطس 2022 وفي 3 كانون الثاني / يناير 2020، لا في يناير/فبراير 2021.');
   assert.deepEqual(dates.entities.filter((e) => e.label === 'Date').map((e) => e.text), ['آب/أغسطس 2022', '3 كانون الثاني / يناير 2020', 'فبراير 2021']);
 });
+
+test('a part of a document knows the people of the rest of it: their surnames are them again', () => {
+  const part = 'وأكد الدهان أهمية الحوار.';
+  const persons = (a: ReturnType<typeof analyzeText>) => a.entities.filter((e) => e.label === 'Person').map((e) => e.text);
+  assert.deepEqual(persons(analyzeText(part)), []);
+  assert.deepEqual(persons(analyzeText(part, { surroundingPersons: ['أحمد الدهان'] })), ['الدهان']);
+  // The whole document finds the same.
+  const whole = analyzeText(`قال السيد أحمد الدهان إن العمل مستمر.\n${part}`);
+  assert.deepEqual(persons(whole), ['أحمد الدهان', 'الدهان']);
+});

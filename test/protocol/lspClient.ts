@@ -23,7 +23,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(workspace: string, configuration: Record<string, unknown> = {}): Promise<TestServer> {
+/** `workspaceCapabilities` are added to the client's workspace capabilities (e.g. semanticTokens.refreshSupport). */
+export async function startServer(workspace: string, configuration: Record<string, unknown> = {}, workspaceCapabilities: Record<string, unknown> = {}): Promise<TestServer> {
   const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const notifications: { method: string; params: any }[] = [];
@@ -58,13 +59,20 @@ export async function startServer(workspace: string, configuration: Record<strin
   }
   connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => server.configuration));
   connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('workspace/semanticTokens/refresh', () => null);
+  // Recorded with the notifications: a test can wait for the server to ask for fresh tokens.
+  connection.onRequest('workspace/semanticTokens/refresh', () => {
+    notifications.push({ method: 'workspace/semanticTokens/refresh', params: null });
+    return null;
+  });
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: pathToFileURL(workspace).toString(),
     workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...workspaceCapabilities },
+      textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+    },
   });
   await connection.sendNotification('initialized', {});
   return server;

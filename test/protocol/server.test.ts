@@ -134,3 +134,64 @@ test('opening a document pushes its annotations once: the open and its content c
   assert.equal(pushes.length, 1, `pushes of version 1: ${pushes.length}`);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: once } });
 });
+
+test('right after an edit the tokens come from the edited lines alone, agree with the exact ones, and the client is asked to refresh', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-provisional-'));
+  const file = path.join(dir, 'edited.txt');
+  fs.writeFileSync(file, sampleText);
+  const edited = pathToFileURL(file).toString();
+  const client = await startServer(dir, {}, { semanticTokens: { refreshSupport: true } });
+  try {
+    let text = sampleText;
+    let version = 1;
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: edited, languageId: 'plaintext', version, text } });
+    await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
+    await client.waitForNotification('iltizam/annotations', (p) => p.uri === edited && p.version === 1);
+    const at = (needle: string) => {
+      const offset = text.indexOf(needle);
+      assert.ok(offset >= 0, needle);
+      return offsetToPosition(text, offset);
+    };
+    // A place typed into a line, a word deleted from another (its entity goes), a line broken in two.
+    const edits = [
+      { range: { start: at('بغداد'), end: at('بغداد') }, text: 'البصرة و' },
+      { range: { start: at('التطرف العنيف'), end: { ...at('التطرف العنيف'), character: at('التطرف العنيف').character + 'التطرف العنيف'.length } }, text: 'التعاون' },
+      { range: { start: at('وقعت'), end: at('وقعت') }, text: '\n' },
+    ];
+    for (const change of edits) {
+      version++;
+      const mark = client.notifications.length;
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: edited, version }, contentChanges: [change] });
+      const start = change.range.start;
+      const lines = text.split('\n');
+      lines[start.line] = lines[start.line].slice(0, start.character) + change.text + lines[start.line].slice(change.range.end.character);
+      text = lines.join('\n');
+      const provisional: any = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
+      const v = version;
+      await client.waitForNotification('iltizam/annotations', (p) => p.uri === edited && p.version === v);
+      // Only tokens answered from the edited lines are followed by a refresh.
+      const deadline = Date.now() + 10000;
+      while (!client.notifications.slice(mark).some((n) => n.method === 'workspace/semanticTokens/refresh')) {
+        if (Date.now() > deadline) throw new Error(`no refresh after version ${v}`);
+        await new Promise((r) => setImmediate(r));
+      }
+      const exact: any = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
+      assert.deepEqual(provisional.data, exact.data, `version ${v}`);
+    }
+    // The place typed in is coloured as a Location.
+    const tokens: any = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
+    const basra = at('البصرة');
+    let line = 0;
+    let character = 0;
+    let found = false;
+    for (let i = 0; i < tokens.data.length; i += 5) {
+      line += tokens.data[i];
+      character = tokens.data[i] ? tokens.data[i + 1] : character + tokens.data[i + 1];
+      if (line === basra.line && character === basra.character) found = tokenTypes[tokens.data[i + 3]] === 'iltizamLocation';
+    }
+    assert.ok(found, 'البصرة is a Location token');
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

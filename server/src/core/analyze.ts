@@ -10,13 +10,19 @@ import type { Analysis, Sentence } from './types';
 export interface AnalyzerOptions {
   lexicon?: Lexicon;
   rules?: Rules;
+  /**
+   * When the text is part of a document: the people (Person texts) found in
+   * the rest of it. A surname of theirs is that person again here, as it is
+   * when the whole document is analysed.
+   */
+  surroundingPersons?: Iterable<string>;
 }
 
 export function analyzeText(text: string, options: AnalyzerOptions = {}): Analysis {
   const lexicon = options.lexicon ?? getDefaultLexicon();
   const rules = options.rules ?? getDefaultRules();
   const doc = prepareText(text, rules);
-  const entities = findEntities(doc, lexicon, rules);
+  const entities = findEntities(doc, lexicon, rules, options.surroundingPersons);
   const commitments = findCommitments(doc, entities, rules);
   const sentences: Sentence[] = [];
   for (let first = 0; first < doc.tokens.length; ) {

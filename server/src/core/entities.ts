@@ -7,6 +7,8 @@ import type { Lexicon, LexiconEntry } from './lexicon';
 import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Entity } from './types';
+import { normalizeForMatching } from './normalize';
+import { tokenize } from './tokenize';
 import type { Reading } from './tokenize';
 import { DATE_START, GOVERNMENT_REFERENCE, HEAD_START, lexiconStartsOf, PERSON_TRIGGER, THREAT_HEAD, tokenFeatures } from './wordFeatures';
 
@@ -32,7 +34,7 @@ const looksAdjectival = (w: string) => /(ي|يه|يين|يون|يات)$/.test(w)
 const hasComma = (gap: string) => gap !== ' ' && /[،,]/.test(gap);
 const isWord = (w: string) => /^\p{L}+$/u.test(w);
 
-export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules): Entity[] {
+export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, surroundingPersons?: Iterable<string>): Entity[] {
   const lexical = lexiconMatches(doc, lexicon);
   const unitAt = new Map<number, Candidate>();
   const covered = new Uint8Array(doc.tokens.length);
@@ -46,7 +48,7 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules):
   let selected = selectOutermost(candidates);
   const people = finder.people(selected);
   selected = selectOutermost([...selected, ...people]);
-  selected = selectOutermost([...selected, ...finder.repeatedNames(selected)]);
+  selected = selectOutermost([...selected, ...finder.repeatedNames(selected, surroundingPersons)]);
   return toEntities(doc, selected, rules);
 }
 
@@ -575,14 +577,21 @@ class RuleFinder {
   }
 
   // A surname or full name seen as a Person elsewhere in the document is that person again.
-  repeatedNames(selected: Candidate[]): Candidate[] {
+  repeatedNames(selected: Candidate[], surroundingPersons?: Iterable<string>): Candidate[] {
     const names = new Set<string>();
+    const addSurname = (surname: string) => {
+      if (surname.length >= 4 && !this.rules.commonWords.has(surname) && !this.rules.nameStopWords.has(surname)) names.add(surname);
+    };
     const taken = new TokenSet(this.n);
     for (const c of selected) {
       for (let t = c.first; t < c.last; t++) taken.add(t);
       if (c.label !== 'Person' || c.last - c.first < 2) continue;
-      const surname = this.word(c.last - 1)!;
-      if (surname.length >= 4 && !this.rules.commonWords.has(surname) && !this.rules.nameStopWords.has(surname)) names.add(surname);
+      addSurname(this.word(c.last - 1)!);
+    }
+    // People of the rest of the document, read the way this text's tokens are.
+    for (const person of surroundingPersons ?? []) {
+      const words = tokenize(normalizeForMatching(person).text);
+      if (words.length >= 2) addSurname(words[words.length - 1].text);
     }
     const out: Candidate[] = [];
     if (!names.size) return out;

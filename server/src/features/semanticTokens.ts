@@ -4,7 +4,7 @@
 import { CancellationToken, Range, SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { entityLabels, commitmentLabel, tokenTypes } from '../core/schema';
-import type { AnnotatedView } from '../core/store/view';
+import type { ColouredView } from '../core/store/view';
 
 export const tokenModifiers = ['lexicon', 'rule', 'negated', 'stored'] as const;
 export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
@@ -12,7 +12,7 @@ export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...toke
 const typeIndex = new Map<string, number>(entityLabels.map((l, i) => [l.name, i]));
 const commitmentType = tokenTypes.indexOf(commitmentLabel.tokenType);
 
-export function semanticTokensOf(doc: TextDocument, analysis: AnnotatedView, range: Range | undefined, token: CancellationToken): SemanticTokens | null {
+export function semanticTokensOf(doc: TextDocument, analysis: ColouredView, range: Range | undefined, token: CancellationToken): SemanticTokens | null {
   const from = range ? doc.offsetAt(range.start) : 0;
   const to = range ? doc.offsetAt(range.end) : Infinity;
   const spans: { start: number; end: number; type: number; modifiers: number }[] = [];

@@ -44,6 +44,12 @@ export interface AnnotatedView {
   rejected: number;
 }
 
+/** What colouring a document needs of its view: where each annotation is, its label and status, and the commitment cues. */
+export interface ColouredView {
+  entities: readonly Pick<ViewEntity, 'start' | 'end' | 'label' | 'status' | 'source'>[];
+  commitments: readonly Pick<ViewCommitment, 'start' | 'end' | 'negated' | 'cue'>[];
+}
+
 export interface LexiconLookup {
   (kb: string): Partial<Pick<Entity, 'nameAr' | 'nameEn' | 'description' | 'wikidata'>> | undefined;
 }
