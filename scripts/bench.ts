@@ -237,7 +237,9 @@ async function measureLsp(serverScript: string, opts: Options, texts: Map<number
       fs.writeFileSync(otherFile, other);
       const second = await measureOpen(server, pathToFileURL(otherFile).toString(), other);
       rows.push({ sizeMB, ...figures, secondOpenTokensMs: second.tokensMs });
-      log(`  lsp ${sizeMB} MB: first tokens ${figures.firstTokensMs} ms, hover p95 ${figures.hover.p95} ms, edit→tokens p95 ${figures.editToTokens.p95} ms`);
+      log(
+        `  lsp ${sizeMB} MB: first tokens ${figures.firstTokensMs} ms, hover p95 ${figures.hover.p95} ms, edit→tokens p95 ${figures.editToTokens.p95} ms, edit→exact annotations p50 ${figures.editToAnnotations.p50} ms`,
+      );
     } finally {
       await server.stop();
       fs.rmSync(folder, { recursive: true, force: true });

@@ -174,6 +174,8 @@ export interface DocumentFigures {
   semanticTokensRange: Timing;
   /** didChange (one character) sent → semantic tokens (full) of the new version received. */
   editToTokens: Timing;
+  /** From the edit to the exact annotations of the edited version (the tokens are exact from then on). */
+  editToAnnotations: Timing;
   serverPeakRssMB?: number;
 }
 
@@ -301,6 +303,8 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
 
   // One-character edits: insert a letter, then take it out again, each followed by a tokens request.
   const editTimes: number[] = [];
+  /** From the edit to the server's exact annotations of that version (after its 150 ms pause for more edits). */
+  const editAnnotationTimes: number[] = [];
   let inserted: Pos | undefined;
   for (let k = 0; k < o.edits; k++) {
     let change: { range: { start: Pos; end: Pos }; text: string };
@@ -314,6 +318,7 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
       change = { range: { start: inserted, end: inserted }, text: 'ا' };
     }
     version++;
+    const editedAt = performance.now();
     const [result, ms] = await timed(async () => {
       await c.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
       return c.sendRequest<any>('textDocument/semanticTokens/full', { textDocument: { uri } });
@@ -322,7 +327,8 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
     editTimes.push(ms);
     // Let the server finish what the edit set off (its debounced annotations) before the next one.
     const settled = version;
-    await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === settled, 120000).catch(() => undefined);
+    const pushed = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === settled, 120000).catch(() => undefined);
+    if (pushed) editAnnotationTimes.push(pushed.at - editedAt);
     if (o.settleMs) await new Promise((r) => setTimeout(r, o.settleMs));
   }
   await c.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -339,6 +345,7 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
     semanticTokensFull: summarise(fullTimes),
     semanticTokensRange: summarise(rangeTimes),
     editToTokens: summarise(editTimes),
+    editToAnnotations: summarise(editAnnotationTimes),
     serverPeakRssMB: server.peakRssMB() === undefined ? undefined : round(server.peakRssMB()!),
   };
 }

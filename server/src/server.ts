@@ -202,7 +202,7 @@ export function startServer(connection: Connection): void {
       lastPushed.delete(doc.uri);
       connection.sendNotification(annotationsNotification, noAnnotations(doc));
       // A text edited into one that is not annotated leaves the corpus.
-      scheduleIndexUpdate(doc.uri);
+      scheduleIndexUpdate(doc.uri, doc.version);
       return;
     }
     const view = service.viewOf(doc);
@@ -216,7 +216,7 @@ export function startServer(connection: Connection): void {
     );
     connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lostAnnotationDiagnostics(doc, view, CancellationToken.None) ?? [] });
     pushFileDiagnostics(store);
-    scheduleIndexUpdate(doc.uri);
+    scheduleIndexUpdate(doc.uri, doc.version);
     // Tokens were answered from the edited lines alone: the exact ones are ready now.
     if (provisionalServed.delete(doc.uri)) refreshTokens();
   }
@@ -227,14 +227,16 @@ export function startServer(connection: Connection): void {
    * request must be answered first). References update it themselves.
    */
   const indexTimers = new Map<string, NodeJS.Timeout>();
-  function scheduleIndexUpdate(uri: string): void {
+  function scheduleIndexUpdate(uri: string, version: number): void {
     clearTimeout(indexTimers.get(uri));
     indexTimers.set(
       uri,
       setTimeout(() => {
         indexTimers.delete(uri);
         const doc = documents.get(uri);
-        if (doc) index.documentChanged(doc);
+        // Edited since: that version's own push schedules the index (analysing it now would be
+        // a whole analysis in the middle of typing).
+        if (doc && doc.version === version) index.documentChanged(doc);
       }, CORPUS_CHANGED_DEBOUNCE_MS),
     );
   }
