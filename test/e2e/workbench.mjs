@@ -177,11 +177,20 @@ export async function runFromPalette(page, title) {
     });
   if (await visible()) await page.keyboard.press('Escape');
   await waitUntil(async () => !(await visible()), { what: 'the quick input to close' });
-  await page.locator('.monaco-workbench').focus().catch(() => {});
-  await page.keyboard.press('F1');
-  await waitUntil(visible, { what: 'the command palette to open' });
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(`>${title}`);
+  // The palette closes when something else takes the focus (a webview that has just loaded does):
+  // then the user opens it again.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.monaco-workbench').focus().catch(() => {});
+    await page.keyboard.press('F1');
+    await waitUntil(visible, { what: 'the command palette to open' });
+    try {
+      await input.fill(`>${title}`, { timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
   const entry = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title });
   let labels = [];
   await waitUntil(
