@@ -252,6 +252,7 @@ export function startServer(connection: Connection): void {
   // on the text on disk, kept while the .ann is open (an open text's store serves both).
   const isAnnotationFile = (uri: string) => uri.startsWith('file:') && uri.endsWith('.ann');
   const textUriOf = (annotationUri: string) => annotationUri.replace(/\.ann$/, '.txt');
+  const annotationUriOf = (textUri: string) => textUri.replace(/\.txt$/, '.ann');
   const textsOpenedForAnnotationFiles = new Set<string>();
 
   function annotationFileOpened(annotationUri: string): void {
@@ -345,7 +346,7 @@ export function startServer(connection: Connection): void {
     service.forget(document.uri);
     index.documentClosed(document.uri);
     // Its .ann stays open in the editor: it keeps its diagnostics, from the text on disk.
-    const annotationUri = document.uri.replace(/\.txt$/, '.ann');
+    const annotationUri = annotationUriOf(document.uri);
     if (annotationUri !== document.uri && documents.get(annotationUri)) annotationFileOpened(annotationUri);
   });
   documents.onDidSave(({ document }) => {
@@ -371,7 +372,7 @@ export function startServer(connection: Connection): void {
       } else if (file.endsWith('.txt') && !isLexiconFile(change.uri)) {
         if (!documents.get(change.uri)) index.fileChanged(change.uri);
       } else if (file.endsWith('.ann')) {
-        if (!documents.get(change.uri.replace(/\.ann$/, '.txt'))) index.fileChanged(change.uri);
+        if (!documents.get(textUriOf(change.uri))) index.fileChanged(change.uri);
         const textOf = (uri: string) => documents.get(uri)?.getText() ?? (textsOpenedForAnnotationFiles.has(uri) ? readOr(fileURLToPath(uri)) : undefined);
         const reloaded = service.stores.fileChanged(file, textOf);
         for (const store of reloaded) {
