@@ -69,6 +69,55 @@ export const reviewingScenarios = (workspace) => [
     },
   },
   {
+    name: 'corpus-filter',
+    title: 'filtering the corpus view by label keeps only that label, and the filter still offers every label of the corpus',
+    async run(page, shot) {
+      // The corpus view is open (corpus-view); shown again if a scenario before closed it. Its labels
+      // are the second level, under Entities.
+      let rows = await corpusRows(page);
+      if (!rows?.some((r) => r.level === 2)) await page.locator('.part.activitybar .action-item a[aria-label^="Iltizam"], .part.activitybar .action-item[aria-label^="Iltizam"]').first().click();
+      await waitUntil(async () => (rows = await corpusRows(page)) && rows.some((r) => r.label === 'Organization' && r.level === 2), { timeout: 60_000, what: 'the corpus view with its Organization group' });
+      /** The rows of the label picker: text and whether ticked. */
+      const pickerRows = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((r) => ({
+            text: (r.querySelector('.label-name') || r).innerText.replace(/\s+/g, ' ').trim(),
+            ticked: r.getAttribute('aria-checked') === 'true' || !!r.querySelector('input[type=checkbox]:checked'),
+          })),
+        );
+      const openPicker = async () => {
+        await runFromPalette(page, 'Iltizam: Filter the Corpus View by Label');
+        let seen = [];
+        await waitUntil(async () => (seen = await pickerRows()).some((r) => r.text === 'Location'), { what: 'the label picker' }).catch((e) => {
+          throw new Error(`${e.message}; rows: ${JSON.stringify(seen)}`);
+        });
+        return seen;
+      };
+      await openPicker();
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: /^\s*Location\s*$/ }).first().click();
+      await waitUntil(async () => (await pickerRows()).some((r) => r.text === 'Location' && r.ticked), { what: 'Location ticked' });
+      await page.keyboard.press('Enter');
+      await waitUntil(async () => {
+        rows = await corpusRows(page);
+        const top = rows.filter((r) => r.level === 2).map((r) => r.label);
+        return top.includes('Location') && !top.includes('Organization');
+      }, { what: 'only the Location group in the corpus view' }).catch((e) => {
+        throw new Error(`${e.message}; rows: ${JSON.stringify(rows?.filter((r) => r.level === 2).map((r) => r.label))}`);
+      });
+      await shot();
+      // Filtered to one label, the picker still offers the others, with the filter ticked.
+      const offered = await openPicker();
+      const labels = offered.map((r) => r.text);
+      if (!labels.includes('Organization') || !offered.find((r) => r.text === 'Location')?.ticked || offered.find((r) => r.text === 'Organization')?.ticked) {
+        throw new Error(`the picker should offer every label with Location alone ticked: ${JSON.stringify(offered)}`);
+      }
+      await page.keyboard.press('Escape');
+      await runFromPalette(page, "Iltizam: Clear the Corpus View's Filters");
+      await waitUntil(async () => (rows = await corpusRows(page)).some((r) => r.label === 'Organization' && r.level === 2), { what: 'every group back after clearing the filters' });
+      return `filtered to Location; the picker then offered ${labels.length} labels (${labels.join(', ')}) with Location ticked`;
+    },
+  },
+  {
     name: 'reading-view',
     title: 'the reading view opens right-to-left, clicking a span moves the editor\'s cursor to it, and it follows decisions',
     async run(page, shot) {
