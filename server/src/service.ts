@@ -42,7 +42,7 @@ const MAX_PROVISIONAL_REGION = 20_000;
  * are analysed with the line after them, `context` its end, for the same
  * reason; the line after itself is as it was.
  */
-export function editedLines(text: string, start: number, end: number): { start: number; end: number; context: number } {
+function editedLines(text: string, start: number, end: number): { start: number; end: number; context: number } {
   let from = text.lastIndexOf('\n', start - 1) + 1;
   if (from > 0) from = text.lastIndexOf('\n', from - 2) + 1;
   const lineEnd = text.indexOf('\n', end);

@@ -36,13 +36,20 @@ async function expandCorpusRow(page, label) {
   if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
 }
 
-/** The frame that holds the reading view's document (webviews nest two iframes deep). */
-async function readingFrame(page) {
-  for (const frame of page.frames()) {
-    const has = await frame.evaluate(() => !!document.querySelector('article#document mark')).catch(() => false);
-    if (has) return frame;
-  }
+/** The first frame in which `test` holds (webviews nest two iframes deep); a frame is found by what it shows. */
+async function frameWhere(page, test) {
+  for (const frame of page.frames()) if (await frame.evaluate(test).catch(() => false)) return frame;
   return undefined;
+}
+
+/** The frame that holds the reading view's document. */
+function readingFrame(page) {
+  return frameWhere(page, () => !!document.querySelector('article#document mark'));
+}
+
+/** Shows the Iltizam container (its corpus view) from the activity bar. */
+function showIltizamContainer(page) {
+  return page.locator('.part.activitybar .action-item a[aria-label^="Iltizam"], .part.activitybar .action-item[aria-label^="Iltizam"]').first().click();
 }
 
 /** The reviewers' scenarios; `workspace()` is the folder VS Code has open. */
@@ -51,7 +58,7 @@ export const reviewingScenarios = (workspace) => [
     name: 'corpus-view',
     title: 'the corpus view in its activity-bar container lists the samples\' entities, down to their mentions',
     async run(page, shot) {
-      await page.locator('.part.activitybar .action-item a[aria-label^="Iltizam"], .part.activitybar .action-item[aria-label^="Iltizam"]').first().click();
+      await showIltizamContainer(page);
       let rows = null;
       await waitUntil(async () => (rows = await corpusRows(page)) && rows.some((r) => r.label === 'Organization'), { timeout: 60_000, what: 'an "Organization" group in the corpus view' }).catch((e) => {
         throw new Error(`${e.message}; rows: ${JSON.stringify(rows)}`);
@@ -75,7 +82,7 @@ export const reviewingScenarios = (workspace) => [
       // The corpus view is open (corpus-view); shown again if a scenario before closed it. Its labels
       // are the second level, under Entities.
       let rows = await corpusRows(page);
-      if (!rows?.some((r) => r.level === 2)) await page.locator('.part.activitybar .action-item a[aria-label^="Iltizam"], .part.activitybar .action-item[aria-label^="Iltizam"]').first().click();
+      if (!rows?.some((r) => r.level === 2)) await showIltizamContainer(page);
       await waitUntil(async () => (rows = await corpusRows(page)) && rows.some((r) => r.label === 'Organization' && r.level === 2), { timeout: 60_000, what: 'the corpus view with its Organization group' });
       /** The rows of the label picker: text and whether ticked. */
       const pickerRows = () =>
@@ -181,12 +188,8 @@ export const reviewingScenarios = (workspace) => [
         await openFileFromExplorer(page, name);
         await runFromPalette(page, 'Iltizam: Open the Reading View');
         // Frames are found by what they show: the sample's reading view may still be open beside it.
-        const frameShowing = async (test) => {
-          for (const frame of page.frames()) if (await frame.evaluate(test).catch(() => false)) return frame;
-          return undefined;
-        };
         await waitUntil(
-          () => frameShowing(() => /draft-notes\.txt is not annotated yet/.test(document.querySelector('article#document .placeholder')?.textContent ?? '')),
+          () => frameWhere(page, () => /draft-notes\.txt is not annotated yet/.test(document.querySelector('article#document .placeholder')?.textContent ?? '')),
           { what: 'the reading view saying draft-notes.txt is not annotated yet' },
         );
         // The annotator replaces the notes with Arabic text: the same view fills in.
@@ -196,7 +199,7 @@ export const reviewingScenarios = (workspace) => [
         let frame;
         await waitUntil(
           async () =>
-            (frame = await frameShowing(() => /مسودة/.test(document.querySelector('article#document')?.textContent ?? '') && !!document.querySelector('article#document mark.entity'))),
+            (frame = await frameWhere(page, () => /مسودة/.test(document.querySelector('article#document')?.textContent ?? '') && !!document.querySelector('article#document mark.entity'))),
           { what: 'the reading view to show the Arabic text with its entities' },
         );
         // The bundled font, not whatever the machine has.
