@@ -41,9 +41,9 @@ function coreProbe(folder: string): WorkspaceResult {
   const t0 = performance.now();
   // Loaded here, so that setup time is measured.
   // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { analyzeText } = require('../server/src/core/analyze') as typeof import('../server/src/core/analyze');
-  const { getDefaultLexicon } = require('../server/src/core/lexicon') as typeof import('../server/src/core/lexicon');
-  const { getDefaultRules } = require('../server/src/core/rules') as typeof import('../server/src/core/rules');
+  const { analyzeText } = require('../server/src/analysis/analyze') as typeof import('../server/src/analysis/analyze');
+  const { getDefaultLexicon } = require('../server/src/analysis/lexicon') as typeof import('../server/src/analysis/lexicon');
+  const { getDefaultRules } = require('../server/src/analysis/rules') as typeof import('../server/src/analysis/rules');
   getDefaultLexicon();
   getDefaultRules();
   const setupMs = performance.now() - t0;

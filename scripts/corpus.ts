@@ -12,7 +12,7 @@
 // Sentences are grouped into paragraphs, one per line.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { LexiconEntry } from '../server/src/core/lexicon';
+import type { LexiconEntry } from '../server/src/analysis/lexicon';
 
 /** mulberry32: a small, fast, well-mixed 32-bit PRNG. Returns floats in [0, 1). */
 export function prng(seed: number): () => number {

@@ -10,12 +10,12 @@
 //   npm run eval:anercorp -- --errors
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../server/src/core/analyze';
+import { analyzeText } from '../server/src/analysis/analyze';
 import { ConllToken, readConll } from '../server/src/core/conll';
-import { getDefaultRules, Rules } from '../server/src/core/rules';
+import { getDefaultRules, Rules } from '../server/src/analysis/rules';
 import { combineScoreReports, ScoredItem, ScoreReport, scoreAnnotations } from '../server/src/core/scoring';
 import { nameVocabularyFrom } from './name-vocabulary';
-import { normalizeWord } from '../server/src/core/normalize';
+import { normalizeWord } from '../server/src/analysis/normalize';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const source = path.resolve(repoRoot, '..', 'shared', 'data', 'anercorp-train.conll');

@@ -14,7 +14,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../server/src/core/analyze';
+import { analyzeText } from '../server/src/analysis/analyze';
 import { AnalyzeRecord, toAnalyzeRecord } from '../server/src/core/record';
 import { parseBrat } from '../server/src/core/brat';
 import {
@@ -26,7 +26,7 @@ import {
   scoreAnnotations,
   SpanScores,
 } from '../server/src/core/scoring';
-import { commitmentLabel, entityLabelNames } from '../server/src/core/schema';
+import { commitmentLabel, entityLabelNames } from '../server/src/analysis/schema';
 
 const ENTITY_LABELS: readonly string[] = entityLabelNames;
 const COMMITMENT: string = commitmentLabel.name;

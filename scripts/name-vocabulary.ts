@@ -3,7 +3,7 @@
 // evaluation (scripts/eval-anercorp.ts), which derives it from part of the
 // corpus only.
 import type { ConllToken } from '../server/src/core/conll';
-import { normalizeWord } from '../server/src/core/normalize';
+import { normalizeWord } from '../server/src/analysis/normalize';
 
 export interface NameVocabulary {
   firstNames: string[];

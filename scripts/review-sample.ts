@@ -9,9 +9,9 @@
 //   npm run build && node out/scripts/review-sample.js [gold.ann]
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from '../server/src/core/analyze';
+import { analyzeText } from '../server/src/analysis/analyze';
 import { bratSpansToUtf16, parseBrat } from '../server/src/core/brat';
-import { commitmentLabel } from '../server/src/core/schema';
+import { commitmentLabel } from '../server/src/analysis/schema';
 import { AnnotationSet, Decision } from '../server/src/core/store/annotationSet';
 import { defaultStoreSchema, formatAnnotationConf } from '../server/src/core/store/conf';
 import { acceptSuggestion, rejectSuggestion } from '../server/src/core/store/decisions';

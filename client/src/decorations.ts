@@ -3,7 +3,7 @@
 // for labels of a corpus's own annotation.conf).
 // Stored annotations are drawn solid, suggestions dashed and lighter.
 import * as vscode from 'vscode';
-import { entityLabels, commitmentLabel } from '../../server/src/core/schema';
+import { entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
 import type { AnnotationsParams } from '../../server/src/features/annotations';
 import { labelColour } from './labelColours';
 

@@ -1,7 +1,7 @@
 // The colour of each label, light and dark: the iltizam.colors setting, else
 // the schema's defaults, else (labels of a corpus's own annotation.conf) a
 // fallback palette entry chosen by the label's name, so it is stable.
-import { entityLabels, commitmentLabel } from '../../server/src/core/schema';
+import { entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
 import storeData from '../../server/data/annotation-store.json';
 
 export interface LabelColour {

@@ -4,7 +4,7 @@
 // `iltizam lsp --stdio` runs the server.
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText } from './core/analyze';
+import { analyzeText } from './analysis/analyze';
 import { toAnalyzeRecord } from './core/record';
 import { agreement, formatAgreementReport } from './core/formats/agreement';
 import { EXPORT_FORMATS, exportCorpus, formatMarksSuggestions, isExportFormat } from './core/formats/exportCorpus';

@@ -5,12 +5,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, arabicShare } from './core/analyze';
+import { analyzeText, arabicShare } from './analysis/analyze';
 import type { TextEdit } from './core/store/anchoring';
-import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from './core/lexicon';
+import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from './analysis/lexicon';
 import type { Decision } from './core/store/annotationSet';
 import { AnnotatedView, ColouredView, mergeView } from './core/store/view';
-import type { Analysis } from './core/types';
+import type { Analysis } from './analysis/types';
 import { AnnotationStores } from './stores';
 import { WORKSPACE_LEXICON } from './core/workspaceFiles';
 

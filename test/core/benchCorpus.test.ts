@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'path';
 import { CorpusGenerator, deriveSeed, loadSources, prng, workspaceDocuments } from '../../scripts/corpus';
 import { growthExponent, percentile } from '../../scripts/benchStats';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeText } from '../../server/src/analysis/analyze';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const sources = loadSources(repo);

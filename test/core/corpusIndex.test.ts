@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import { CorpusIndex, entityKey } from '../../server/src/core/corpusIndex';
 
 const A = 'وقعت المنظمة الدولية للهجرة اتفاقية مع الحكومة العراقية.\nوتلتزم المنظمة الدولية للهجرة بمبدأ عدم الإضرار.';

@@ -10,8 +10,8 @@ import { exportCorpus, ExportFormat } from '../../server/src/core/formats/export
 import { exportTokens, labelTokens } from '../../server/src/core/formats/tokens';
 import { guardFormula } from '../../server/src/core/formats/csv';
 import { CancelledError, FormatError } from '../../server/src/core/formats/files';
-import { analyzeText } from '../../server/src/core/analyze';
-import { getDefaultLexicon, parseLexiconFile } from '../../server/src/core/lexicon';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import { getDefaultLexicon, parseLexiconFile } from '../../server/src/analysis/lexicon';
 import { parseAnnotationConf } from '../../server/src/core/store/conf';
 import { mergeView } from '../../server/src/core/store/view';
 import {

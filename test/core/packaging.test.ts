@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/core/schema';
+import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
 import { READING_FONT_FILE } from '../../server/src/core/readingView';
 
 const root = path.resolve(__dirname, '..', '..', '..');

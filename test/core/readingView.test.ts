@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import { ReadingInput, renderReadingBody, renderReadingPage } from '../../server/src/core/readingView';
 
 const strings = {

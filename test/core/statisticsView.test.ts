@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import { CorpusIndex } from '../../server/src/core/corpusIndex';
 import { barChart, renderStatistics } from '../../server/src/core/statisticsView';
 

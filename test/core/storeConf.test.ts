@@ -14,7 +14,7 @@ import {
   schemaHasCommitments,
   strengthsOf,
 } from '../../server/src/core/store/conf';
-import { entityLabelNames } from '../../server/src/core/schema';
+import { entityLabelNames } from '../../server/src/analysis/schema';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 

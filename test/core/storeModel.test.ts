@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText } from '../../server/src/core/analyze';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import { parseBrat, bratItemsOfKind } from '../../server/src/core/brat';
 import { AnnotationSet, StoreError } from '../../server/src/core/store/annotationSet';
 import { defaultStoreSchema, parseAnnotationConf } from '../../server/src/core/store/conf';

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot, startServer, TestServer } from './lspClient';
-import { tokenTypes } from '../../server/src/core/schema';
+import { tokenTypes } from '../../server/src/analysis/schema';
 
 let server: TestServer;
 let workspace: string;

@@ -9,7 +9,7 @@
 // deletes anything; an item that was read and not changed is written back as
 // the line it came from, byte for byte.
 
-import { OffsetMap } from './offsets';
+import { OffsetMap } from '../analysis/offsets';
 
 /** One contiguous piece of a text-bound annotation, in code points, end exclusive. */
 export interface BratFragment {

@@ -3,8 +3,8 @@
 // diacritics or hamza, grouped for the corpus view, and counted for the
 // statistics. Documents are added, replaced and removed one at a time as
 // files change; nothing here reads files.
-import { normalizeForMatching } from './normalize';
-import { countBelow } from './offsets';
+import { normalizeForMatching } from '../analysis/normalize';
+import { countBelow } from '../analysis/offsets';
 
 /** An entity as the index needs it; the merged view of a document provides these fields. */
 export interface IndexableEntity {

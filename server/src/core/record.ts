@@ -1,7 +1,7 @@
 // The stable JSON shape of `iltizam analyze` (documented in the README):
 // offsets in Unicode code points, end exclusive, as brat and the W3C model count.
-import { OffsetMap } from './offsets';
-import type { Analysis } from './types';
+import { OffsetMap } from '../analysis/offsets';
+import type { Analysis } from '../analysis/types';
 
 export interface EntityRecord {
   id: string;

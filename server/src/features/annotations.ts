@@ -4,7 +4,7 @@
 // with its status, so that the client can draw them differently.
 import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commitmentLabel } from '../core/schema';
+import { commitmentLabel } from '../analysis/schema';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../core/store/conf';
 import type { TextSpan } from '../core/store/anchoring';
 import type { AnnotatedView, AnnotationStatus } from '../core/store/view';

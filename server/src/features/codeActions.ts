@@ -7,7 +7,7 @@
 import * as l10n from '@vscode/l10n';
 import { CancellationToken, CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commitmentLabel } from '../core/schema';
+import { commitmentLabel } from '../analysis/schema';
 import { TextSearcher } from '../core/store/anchoring';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../core/store/conf';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../core/store/view';

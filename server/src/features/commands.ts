@@ -3,7 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { commitmentLabel } from '../core/schema';
+import { commitmentLabel } from '../analysis/schema';
 import { AnnotationSet, StoreError } from '../core/store/annotationSet';
 import { argumentLabels, conventions, schemaHasCommitments, strengthsOf } from '../core/store/conf';
 import { acceptAll, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../core/store/decisions';

@@ -4,8 +4,8 @@
 import * as l10n from '@vscode/l10n';
 import { CancellationToken, DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { entityLabels } from '../core/schema';
-import type { Span } from '../core/types';
+import { entityLabels } from '../analysis/schema';
+import type { Span } from '../analysis/types';
 import type { AnnotatedView, ViewEntity } from '../core/store/view';
 import { entityKey } from '../core/corpusIndex';
 import { entitiesById } from './viewCaches';

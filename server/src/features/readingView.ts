@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { ReadingCommitment, ReadingEntity, ReadingStrings } from '../core/readingView';
-import { strengths as schemaStrengths } from '../core/schema';
+import { strengths as schemaStrengths } from '../analysis/schema';
 import type { AnnotatedView } from '../core/store/view';
 import { labelName, statusName, strengthName } from './labels';
 

@@ -3,7 +3,7 @@
 // carry the `stored` modifier.
 import { CancellationToken, Range, SemanticTokens, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { entityLabels, commitmentLabel, tokenTypes } from '../core/schema';
+import { entityLabels, commitmentLabel, tokenTypes } from '../analysis/schema';
 import type { ColouredView } from '../core/store/view';
 
 export const tokenModifiers = ['lexicon', 'rule', 'negated', 'stored'] as const;

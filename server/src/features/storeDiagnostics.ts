@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import { CancellationToken, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bratItemsOfKind, parseBrat } from '../core/brat';
-import { commitmentLabel } from '../core/schema';
+import { commitmentLabel } from '../analysis/schema';
 import type { AnnotatedView } from '../core/store/view';
 import type { DocumentStore } from '../stores';
 import { labelName } from './labels';

@@ -8,7 +8,7 @@
 // plain annotations here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commitmentLabel, entityLabelNames } from '../schema';
+import { commitmentLabel, entityLabelNames } from '../../analysis/schema';
 import { combineScoreReports, Prf, ScoredItem, ScoreReport, scoreAnnotations } from '../scoring';
 import { AnnotatedDocument, argumentKey, bratViewOf, ExportCommitment, ExportEntity, loadAnnotatedDocument } from './corpus';
 import { checkCancelled, findAnnFiles, FormatError, readUtf8File, RunControl, yieldToEventLoop } from './files';

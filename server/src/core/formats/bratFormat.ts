@@ -4,8 +4,8 @@
 // corpus's own (see store/conf.ts, extendAnnotationConf), or the default
 // schema's when the corpus has none.
 import { BratDocument, BratItem, BratTextBound, bratItemsOfKind, nextBratId, serializeBrat } from '../brat';
-import { OffsetMap } from '../offsets';
-import { commitmentLabel, entityLabelNames, strengths } from '../schema';
+import { OffsetMap } from '../../analysis/offsets';
+import { commitmentLabel, entityLabelNames, strengths } from '../../analysis/schema';
 import { ConfUsage } from '../store/conf';
 import { AnnotatedDocument, baseRole, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpus';
 

@@ -5,7 +5,7 @@
 // entities) are left out, and each loss is reported.
 import { AnnotatedDocument, SUGGESTED } from './corpus';
 import { exportTokens, labelTokens, TokenOptions } from './tokens';
-import { commitmentLabel } from '../schema';
+import { commitmentLabel } from '../../analysis/schema';
 
 export interface ConllExport {
   content: string;

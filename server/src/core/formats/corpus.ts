@@ -10,12 +10,12 @@
 // ../store/textMap.ts). `rawText` is the file as it is, for formats that copy it.
 import * as fs from 'node:fs';
 import conventionsData from '../../../data/annotation-store.json';
-import { analyzeText } from '../analyze';
+import { analyzeText } from '../../analysis/analyze';
 import { BratAnnotation, BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../brat';
-import { normalizeWord } from '../normalize';
-import { OffsetMap } from '../offsets';
-import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../lexicon';
-import { commitmentLabel } from '../schema';
+import { normalizeWord } from '../../analysis/normalize';
+import { OffsetMap } from '../../analysis/offsets';
+import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../../analysis/lexicon';
+import { commitmentLabel } from '../../analysis/schema';
 import { parseNoteFields } from '../scoring';
 import { defaultStoreSchema, StoreSchema } from '../store/conf';
 import { BratTextMap, recordedText } from '../store/textMap';

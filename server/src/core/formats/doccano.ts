@@ -2,7 +2,7 @@
 // {"text": …, "label": [[start, end, label], …]}, plus the document's name.
 // Offsets count code points by default (as Python, doccano's back end, counts
 // them); `utf16` gives the UTF-16 units doccano's browser front end counts.
-import { OffsetMap } from '../offsets';
+import { OffsetMap } from '../../analysis/offsets';
 import { AnnotatedDocument, SUGGESTED } from './corpus';
 
 export interface DoccanoOptions {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BratDocument, BratTextBound, parseBrat, serializeBrat } from '../brat';
 import { readConll } from '../conll';
-import { OffsetMap } from '../offsets';
+import { OffsetMap } from '../../analysis/offsets';
 import { BratTextMap } from '../store/textMap';
 import { findAnnotationConf } from '../workspaceFiles';
 import { bratAnnotationConf } from './bratFormat';

@@ -8,11 +8,11 @@
 // become tokens of their own, one per grapheme (punctuation, emoji); invisible
 // marks (direction marks, joiners, combining marks) join the token they touch.
 // Sentences are the analyser's.
-import { prepareText } from '../document';
-import { getDefaultLexicon } from '../lexicon';
-import { OffsetMap } from '../offsets';
-import { readings } from '../tokenize';
-import { getDefaultRules } from '../rules';
+import { prepareText } from '../../analysis/document';
+import { getDefaultLexicon } from '../../analysis/lexicon';
+import { OffsetMap } from '../../analysis/offsets';
+import { readings } from '../../analysis/tokenize';
+import { getDefaultRules } from '../../analysis/rules';
 
 export interface ExportToken {
   text: string;

@@ -4,7 +4,7 @@
 // code points (of the text without a byte-order mark). Labels are `tagging` bodies; a commitment's strength is a
 // `classifying` body and its actors and principles link to their
 // annotations. A suggestion's creator is the software that made it.
-import { OffsetMap } from '../offsets';
+import { OffsetMap } from '../../analysis/offsets';
 import { AnnotatedDocument, ExportCommitment, ExportEntity, SUGGESTED } from './corpus';
 
 /** Context characters either side of a quote: enough to tell repeated mentions apart. */

@@ -11,7 +11,7 @@
 // again by its text, as web annotators do with text-quote selectors: the
 // exact text nearest to where it is expected, then a tolerant match
 // (diacritics, tatweel, letter variants, white space, a few edited letters).
-import { normalizeForMatching, originalSpan } from '../normalize';
+import { normalizeForMatching, originalSpan } from '../../analysis/normalize';
 
 /** A span of the editor's text (UTF-16 offsets, end exclusive). */
 export interface TextSpan {

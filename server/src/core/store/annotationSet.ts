@@ -24,7 +24,7 @@ import {
   parseBrat,
   serializeBrat,
 } from '../brat';
-import { commitmentLabel } from '../schema';
+import { commitmentLabel } from '../../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
 import { BratTextMap, recordedText } from './textMap';

@@ -2,7 +2,7 @@
 // sections) when the corpus has one, otherwise the default schema of the
 // guidelines (schema.json, with the conventions of annotation-store.json).
 import conventionsData from '../../../data/annotation-store.json';
-import { commitmentLabel, entityLabelNames, strengths } from '../schema';
+import { commitmentLabel, entityLabelNames, strengths } from '../../analysis/schema';
 
 export const conventions = conventionsData;
 

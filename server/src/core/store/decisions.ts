@@ -1,7 +1,7 @@
 // The annotator's decisions on a view: accepting, rejecting and correcting
 // suggestions, annotating by hand. Each turns suggestions into stored
 // annotations of an AnnotationSet; the caller writes the set afterwards.
-import { commitmentLabel } from '../schema';
+import { commitmentLabel } from '../../analysis/schema';
 import type { TextSpan } from './anchoring';
 import { AnnotationSet, Decision, StoreError } from './annotationSet';
 import { AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from './view';

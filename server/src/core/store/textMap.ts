@@ -7,7 +7,7 @@
 // offset 0) and a CRLF is one character ("\n"). This map composes those two
 // differences with the astral-character conversion of offsets.ts, so that
 // every .ann offset is converted here and nowhere else.
-import { countBelow, OffsetMap } from '../offsets';
+import { countBelow, OffsetMap } from '../../analysis/offsets';
 
 export class BratTextMap {
   /** The text as brat reads it (BOM character included, CRLF as LF). */

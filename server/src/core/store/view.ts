@@ -3,8 +3,8 @@
 // covered by a stored annotation (rejected ones included) over the same span,
 // or over an overlapping span with the same label (a corrected boundary); a
 // suggested commitment by a stored commitment over most of its clause.
-import { commitmentLabel } from '../schema';
-import type { Analysis, Commitment, Entity, Sentence, Span, Strength } from '../types';
+import { commitmentLabel } from '../../analysis/schema';
+import type { Analysis, Commitment, Entity, Sentence, Span, Strength } from '../../analysis/types';
 import type { StoredAnnotation, StoredStatus } from './annotationSet';
 import type { TextSpan } from './anchoring';
 import { schemaHasCommitments, StoreSchema } from './conf';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { foldChar, normalizeForMatching, normalizeWord, originalSpan } from '../../server/src/core/normalize';
-import { readings, tokenize } from '../../server/src/core/tokenize';
-import { OffsetMap } from '../../server/src/core/offsets';
+import { foldChar, normalizeForMatching, normalizeWord, originalSpan } from '../../server/src/analysis/normalize';
+import { readings, tokenize } from '../../server/src/analysis/tokenize';
+import { OffsetMap } from '../../server/src/analysis/offsets';
 
 test('diacritics, tatweel and invisible marks are removed; letters folded', () => {
   assert.equal(normalizeWord('التطرّف'), normalizeWord('التطرف'));

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { arabicShare } from '../../server/src/core/analyze';
-import { foldChar, normalizeForMatching } from '../../server/src/core/normalize';
-import { tokenize } from '../../server/src/core/tokenize';
-import { setFeatureFiltering } from '../../server/src/core/wordFeatures';
-import { analyzeText } from '../../server/src/core/analyze';
+import { arabicShare } from '../../server/src/analysis/analyze';
+import { foldChar, normalizeForMatching } from '../../server/src/analysis/normalize';
+import { tokenize } from '../../server/src/analysis/tokenize';
+import { setFeatureFiltering } from '../../server/src/analysis/wordFeatures';
+import { analyzeText } from '../../server/src/analysis/analyze';
 import * as path from 'path';
 import { CorpusGenerator, loadSources, prng, workspaceDocuments } from '../../scripts/corpus';
 import * as fs from 'fs';
@@ -124,7 +124,7 @@ test('the word features only let the rule passes skip tokens where nothing start
   const sources = loadSources(repo);
   const texts = [...sources.samples];
   // The example sentences of the analysis tests, and synthetic text in bulk.
-  const tests = fs.readFileSync(path.join(repo, 'test', 'core', 'analyze.test.ts'), 'utf8');
+  const tests = fs.readFileSync(path.join(repo, 'test', 'analysis', 'analyze.test.ts'), 'utf8');
   for (const m of tests.matchAll(/analyzeText\(\s*'([^']+)'/g)) texts.push(m[1]);
   for (const d of workspaceDocuments(new CorpusGenerator(sources), 77, 40, 1_000, 12_000)) texts.push(d.text);
   texts.push(...triggerRichTexts(repo, 400));

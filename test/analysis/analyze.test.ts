@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { analyzeText, isArabicText } from '../../server/src/core/analyze';
-import { Lexicon, parseLexiconFile, getDefaultLexicon } from '../../server/src/core/lexicon';
+import { analyzeText, isArabicText } from '../../server/src/analysis/analyze';
+import { Lexicon, parseLexiconFile, getDefaultLexicon } from '../../server/src/analysis/lexicon';
 import { toAnalyzeRecord } from '../../server/src/core/record';
-import type { Analysis } from '../../server/src/core/types';
+import type { Analysis } from '../../server/src/analysis/types';
 
 const repo = path.resolve(__dirname, '..', '..', '..');
 const sample = (name: string) => fs.readFileSync(path.join(repo, 'samples', name), 'utf8');
