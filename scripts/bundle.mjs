@@ -23,11 +23,11 @@ const common = {
 };
 await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['out/server/src/server.js'], outfile: 'dist/server.js' }),
-  build({ ...common, entryPoints: ['out/server/src/cli.js'], outfile: 'dist/cli.js' }),
+  build({ ...common, entryPoints: ['out/server/src/server/main.js'], outfile: 'dist/server.js' }),
+  build({ ...common, entryPoints: ['out/server/src/cli/main.js'], outfile: 'dist/cli.js' }),
 ]);
 
-// The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/core/readingView.ts.
+// The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/render/readingView.ts.
 const fontPackage = path.join(repoRoot, 'node_modules', '@fontsource', 'noto-naskh-arabic');
 const fontFile = 'noto-naskh-arabic-arabic-400-normal.woff2';
 const fonts = path.join(repoRoot, 'media', 'fonts');

@@ -11,9 +11,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../server/src/analysis/analyze';
-import { ConllToken, readConll } from '../server/src/core/conll';
+import { ConllToken, readConll } from '../server/src/interchange/conllReader';
 import { getDefaultRules, Rules } from '../server/src/analysis/rules';
-import { combineScoreReports, ScoredItem, ScoreReport, scoreAnnotations } from '../server/src/core/scoring';
+import { combineScoreReports, ScoredItem, ScoreReport, scoreAnnotations } from '../server/src/corpus/scoring';
 import { nameVocabularyFrom } from './name-vocabulary';
 import { normalizeWord } from '../server/src/analysis/normalize';
 

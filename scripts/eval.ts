@@ -15,8 +15,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../server/src/analysis/analyze';
-import { AnalyzeRecord, toAnalyzeRecord } from '../server/src/core/record';
-import { parseBrat } from '../server/src/core/brat';
+import { AnalyzeRecord, toAnalyzeRecord } from '../server/src/interchange/analyzeRecord';
+import { parseBrat } from '../server/src/annotations/brat';
 import {
   combineScoreReports,
   Prf,
@@ -25,7 +25,7 @@ import {
   ScoreReport,
   scoreAnnotations,
   SpanScores,
-} from '../server/src/core/scoring';
+} from '../server/src/corpus/scoring';
 import { commitmentLabel, entityLabelNames } from '../server/src/analysis/schema';
 
 const ENTITY_LABELS: readonly string[] = entityLabelNames;

@@ -10,12 +10,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../server/src/analysis/analyze';
-import { bratSpansToUtf16, parseBrat } from '../server/src/core/brat';
+import { bratSpansToUtf16, parseBrat } from '../server/src/annotations/brat';
 import { commitmentLabel } from '../server/src/analysis/schema';
-import { AnnotationSet, Decision } from '../server/src/core/store/annotationSet';
-import { defaultStoreSchema, formatAnnotationConf } from '../server/src/core/store/conf';
-import { acceptSuggestion, rejectSuggestion } from '../server/src/core/store/decisions';
-import { isCommitment, mergeView } from '../server/src/core/store/view';
+import { AnnotationSet, Decision } from '../server/src/annotations/annotationSet';
+import { defaultStoreSchema, formatAnnotationConf } from '../server/src/annotations/conf';
+import { acceptSuggestion, rejectSuggestion } from '../server/src/annotations/decisions';
+import { isCommitment, mergeView } from '../server/src/annotations/view';
 
 const root = path.resolve(__dirname, '..', '..');
 const samples = path.join(root, 'samples');

@@ -14,10 +14,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AgreementReport } from '../../server/src/core/formats/agreement';
-import type { ExportFormat, ExportResult } from '../../server/src/core/formats/exportCorpus';
-import type { Progress as CoreProgress } from '../../server/src/core/formats/files';
-import type { ImportFormat, ImportResult } from '../../server/src/core/formats/importFile';
+import type { AgreementReport } from '../../server/src/node/agreement';
+import type { ExportFormat, ExportResult } from '../../server/src/node/exportCorpus';
+import type { Progress as CoreProgress } from '../../server/src/node/files';
+import type { ImportFormat, ImportResult } from '../../server/src/node/importFile';
 
 export const corpusCommands = {
   export: 'iltizam.export',
@@ -60,11 +60,11 @@ export interface AgreementArgs {
 
 // The core is loaded on first use: its analyser and lexicon are not needed to start the extension.
 const core = {
-  files: () => import('../../server/src/core/formats/files'),
-  exporting: () => import('../../server/src/core/formats/exportCorpus'),
-  importing: () => import('../../server/src/core/formats/importFile'),
-  agreement: () => import('../../server/src/core/formats/agreement'),
-  workspace: () => import('../../server/src/core/workspaceFiles'),
+  files: () => import('../../server/src/node/files'),
+  exporting: () => import('../../server/src/node/exportCorpus'),
+  importing: () => import('../../server/src/node/importFile'),
+  agreement: () => import('../../server/src/node/agreement'),
+  workspace: () => import('../../server/src/node/workspaceFiles'),
 };
 
 /**

@@ -8,8 +8,8 @@ import { registerAnnotationCommands } from './annotating';
 import { Decorations } from './decorations';
 import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
-import type { AnnotationsParams } from '../../server/src/features/annotations';
-import type { CommandResult } from '../../server/src/protocol';
+import type { AnnotationsParams } from '../../server/src/server/features/annotations';
+import type { CommandResult } from '../../server/src/protocol/messages';
 
 const ANNOTATIONS = 'iltizam/annotations';
 

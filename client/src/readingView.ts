@@ -8,9 +8,9 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { READING_FONT_FILE, renderReadingBody, renderReadingPage, renderReadingPlaceholder, ReadingInput } from '../../server/src/core/readingView';
-import type { ReadingViewResult } from '../../server/src/features/readingView';
-import { readingViewRequest } from '../../server/src/protocol';
+import { READING_FONT_FILE, renderReadingBody, renderReadingPage, renderReadingPlaceholder, ReadingInput } from '../../server/src/render/readingView';
+import type { ReadingViewResult } from '../../server/src/server/features/readingView';
+import { readingViewRequest } from '../../server/src/protocol/messages';
 import { labelColours } from './labelColours';
 
 // Runs inside the webview: clicks go to the extension, cursor moves and new content come from it.

@@ -6,9 +6,9 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { renderStatistics, statisticsStyle } from '../../server/src/core/statisticsView';
-import type { CorpusCommitment, CorpusMention, CorpusStatisticsResult, CorpusSummary } from '../../server/src/features/corpus';
-import { corpusChangedNotification, CorpusFilter, corpusRequests, SetReviewArgs } from '../../server/src/protocol';
+import { renderStatistics, statisticsStyle } from '../../server/src/render/statisticsView';
+import type { CorpusCommitment, CorpusMention, CorpusStatisticsResult, CorpusSummary } from '../../server/src/server/features/corpus';
+import { corpusChangedNotification, CorpusFilter, corpusRequests, SetReviewArgs } from '../../server/src/protocol/messages';
 import { labelColour } from './labelColours';
 import { ReadingViews } from './readingView';
 

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText, isArabicText } from '../../server/src/analysis/analyze';
 import { Lexicon, parseLexiconFile, getDefaultLexicon } from '../../server/src/analysis/lexicon';
-import { toAnalyzeRecord } from '../../server/src/core/record';
+import { toAnalyzeRecord } from '../../server/src/interchange/analyzeRecord';
 import type { Analysis } from '../../server/src/analysis/types';
 
 const repo = path.resolve(__dirname, '..', '..', '..');

@@ -1,4 +1,4 @@
-// The command line run for real: `node out/server/src/cli.js` as a child
+// The command line run for real: `node out/server/src/cli/main.js` as a child
 // process on temporary files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const cli = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli.js');
+const cli = path.resolve(__dirname, '..', '..', 'server', 'src', 'cli', 'main.js');
 const samples = path.join(repoRoot, 'samples');
 const gold = path.resolve(repoRoot, '..', 'shared', 'gold', 'iom-onsa-agreement.ann');
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
-import { READING_FONT_FILE } from '../../server/src/core/readingView';
+import { READING_FONT_FILE } from '../../server/src/render/readingView';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));

@@ -8,12 +8,12 @@ import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
 import { analyzeText } from '../../server/src/analysis/analyze';
-import { parseBrat } from '../../server/src/core/brat';
+import { parseBrat } from '../../server/src/annotations/brat';
 import { commitmentLabel, entityLabels } from '../../server/src/analysis/schema';
-import { AnnotationSet } from '../../server/src/core/store/annotationSet';
-import { defaultStoreSchema } from '../../server/src/core/store/conf';
-import { mergeView } from '../../server/src/core/store/view';
-import { clientCommands } from '../../server/src/protocol';
+import { AnnotationSet } from '../../server/src/annotations/annotationSet';
+import { defaultStoreSchema } from '../../server/src/annotations/conf';
+import { mergeView } from '../../server/src/annotations/view';
+import { clientCommands } from '../../server/src/protocol/messages';
 import { reviewSample } from '../../scripts/review-sample';
 
 const root = path.resolve(__dirname, '..', '..', '..');

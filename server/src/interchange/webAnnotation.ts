@@ -1,0 +1,89 @@
+// W3C Web Annotation (JSON-LD): one AnnotationCollection per document, each
+// annotation targeting the text with a TextQuoteSelector (exact, prefix,
+// suffix) and a TextPositionSelector, whose offsets the model defines in
+// code points (of the text without a byte-order mark). Labels are `tagging` bodies; a commitment's strength is a
+// `classifying` body and its actors and principles link to their
+// annotations. A suggestion's creator is the software that made it.
+import { OffsetMap } from '../analysis/offsets';
+import { AnnotatedDocument, ExportCommitment, ExportEntity, SUGGESTED } from './corpusDocument';
+
+/** Context characters either side of a quote: enough to tell repeated mentions apart. */
+export const QUOTE_CONTEXT = 32;
+
+const ILTIZAM_CONTEXT = {
+  iltizam: 'urn:iltizam:vocab#',
+  reviewStatus: 'iltizam:reviewStatus',
+  negated: 'iltizam:negated',
+  actor: { '@id': 'iltizam:actor', '@type': '@id' },
+  principle: { '@id': 'iltizam:principle', '@type': '@id' },
+};
+
+/** An IRI for a document's name (each path segment percent-encoded). */
+export function documentIri(name: string): string {
+  return `urn:iltizam:document:${name.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export function webAnnotationCollection(doc: AnnotatedDocument, withSuggestions = false): object {
+  // Positions count the text as a web client decodes it (Web Annotation is
+  // made for them): line breaks as in the other exports, but no byte-order
+  // mark, which decoders drop. With one, every position is one less than brat's.
+  const lead = doc.text.startsWith('\uFEFF') ? 1 : 0;
+  const text = doc.text.slice(lead);
+  const map = new OffsetMap(text);
+  const slice = (start: number, end: number) => text.slice(map.toUtf16(Math.max(0, start)), map.toUtf16(Math.max(0, Math.min(end, map.codePointLength))));
+  const base = documentIri(doc.name);
+  const idOf = (id: string) => `${base}#${encodeURIComponent(id)}`;
+  const source = `${doc.name.split('/').map(encodeURIComponent).join('/')}.txt`;
+  const keep = <T extends { status: string }>(list: T[]) => list.filter((a) => withSuggestions || a.status !== SUGGESTED);
+  const annotation = (a: ExportEntity | ExportCommitment, bodies: object[], extra: object = {}) => {
+    const start = Math.max(0, a.start - lead);
+    const end = Math.max(start, a.end - lead);
+    return {
+      id: idOf(a.id),
+      type: 'Annotation',
+      motivation: 'tagging',
+      ...(a.status === SUGGESTED ? { creator: { type: 'Software', name: 'Iltizam automatic annotator' } } : {}),
+      reviewStatus: a.status,
+      body: [{ type: 'TextualBody', purpose: 'tagging', value: a.label }, ...bodies],
+      target: {
+        source,
+        selector: [
+          {
+            type: 'TextQuoteSelector',
+            exact: slice(start, end),
+            prefix: slice(start - QUOTE_CONTEXT, start),
+            suffix: slice(end, end + QUOTE_CONTEXT),
+          },
+          { type: 'TextPositionSelector', start, end },
+        ],
+      },
+      ...extra,
+    };
+  };
+  const items = [
+    ...keep(doc.entities).map((e) =>
+      annotation(e, [
+        ...(e.wikidata ? [{ type: 'SpecificResource', purpose: 'identifying', source: `http://www.wikidata.org/entity/${e.wikidata}` }] : []),
+      ]),
+    ),
+    ...keep(doc.commitments).map((c) =>
+      annotation(c, c.strength ? [{ type: 'TextualBody', purpose: 'classifying', value: c.strength }] : [], {
+        negated: c.negated,
+        actor: c.actors.map(idOf),
+        principle: c.principles.map(idOf),
+      }),
+    ),
+  ];
+  return {
+    '@context': ['http://www.w3.org/ns/anno.jsonld', ILTIZAM_CONTEXT],
+    id: base,
+    type: 'AnnotationCollection',
+    label: doc.name,
+    total: items.length,
+    first: { type: 'AnnotationPage', startIndex: 0, items },
+  };
+}
+
+export function webAnnotationJson(doc: AnnotatedDocument, withSuggestions = false): string {
+  return JSON.stringify(webAnnotationCollection(doc, withSuggestions), null, 2) + '\n';
+}

@@ -1,0 +1,277 @@
+// The service layer under the LSP handlers: open documents, their analyses
+// cached by version, their stored annotations merged with the suggestions,
+// the effective lexicon (default + workspace files) and settings. It knows
+// nothing of the protocol's wire types.
+import * as fs from 'fs';
+import * as os from 'os';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeText, arabicShare } from '../analysis/analyze';
+import type { TextEdit } from '../annotations/anchoring';
+import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from '../analysis/lexicon';
+import type { Decision } from '../annotations/annotationSet';
+import { AnnotatedView, ColouredView, mergeView } from '../annotations/view';
+import type { Analysis } from '../analysis/types';
+import { AnnotationStores } from './annotationStores';
+import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
+
+export interface Settings {
+  arabicThreshold: number;
+  lexiconPaths: string[];
+  maxOutlineSymbols: number;
+  /** Who the decisions are recorded as made by; empty: the user's login name. */
+  annotator: string;
+}
+
+export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
+
+interface Cached {
+  version: number;
+  lexiconGeneration: number;
+  analysis: Analysis;
+  view?: { storeGeneration: number; view: AnnotatedView };
+}
+
+/** Above this many characters of edited lines, the exact view is computed instead (a large paste or replace). */
+const MAX_PROVISIONAL_REGION = 20_000;
+
+/**
+ * Where an edit's annotations can have changed, in `text` after the edit:
+ * [start, end) is the lines it touched and the line before them, since a few
+ * rules look one token into the next line (an apposition, a coordinated head
+ * noun, the parties), and the line before may look into the edited one. They
+ * are analysed with the line after them, `context` its end, for the same
+ * reason; the line after itself is as it was.
+ */
+function editedLines(text: string, start: number, end: number): { start: number; end: number; context: number } {
+  let from = text.lastIndexOf('\n', start - 1) + 1;
+  if (from > 0) from = text.lastIndexOf('\n', from - 2) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) return { start: from, end: text.length, context: text.length };
+  const next = text.indexOf('\n', lineEnd + 1);
+  return { start: from, end: lineEnd, context: next < 0 ? text.length : next };
+}
+
+export class AnalysisService {
+  private readonly cache = new Map<string, Cached>();
+  /** Per document, the part of its text that differs from the text of its cached analysis (offsets in the current text). */
+  private readonly changedSinceAnalysis = new Map<string, { start: number; end: number }>();
+  private lexiconValue: Lexicon | undefined;
+  /** The effective lexicon. The default one is compiled on first use rather than on the way to the initialize response. */
+  private get lexicon(): Lexicon {
+    return (this.lexiconValue ??= getDefaultLexicon());
+  }
+  private set lexicon(value: Lexicon) {
+    this.lexiconValue = value;
+  }
+  private lexiconGeneration = 0;
+  /** Workspace lexicon files by path, with their entries and problems. */
+  private readonly workspaceLexicons = new Map<string, { entries: LexiconEntry[]; problems: LexiconProblem[]; text: string }>();
+  settings: Settings = defaultSettings;
+
+  constructor(readonly stores: AnnotationStores = new AnnotationStores(() => [])) {}
+
+  /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
+  isAnnotatable(doc: TextDocument): boolean {
+    return this.isAnnotatableText(doc.getText(), doc.languageId);
+  }
+
+  /** The analysis of this version of the document, computed once. */
+  analysisOf(doc: TextDocument): Analysis {
+    const cached = this.cache.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration) return cached.analysis;
+    const analysis = analyzeText(doc.getText(), { lexicon: this.lexicon });
+    this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, analysis });
+    this.changedSinceAnalysis.delete(doc.uri);
+    return analysis;
+  }
+
+  /** The stored annotations of this version of the document with the suggestions no decision covers. */
+  viewOf(doc: TextDocument): AnnotatedView {
+    const analysis = this.analysisOf(doc);
+    const store = this.stores.open(doc.uri, doc.getText());
+    const cached = this.cache.get(doc.uri)!;
+    if (cached.view?.storeGeneration === store.generation) return cached.view.view;
+    const view = mergeView(analysis, store.set.annotations(), store.schema, this.lexiconLookup());
+    cached.view = { storeGeneration: store.generation, view };
+    return view;
+  }
+
+  /** Edits of an open document, each on the text the one before left: where its text now differs from its analysed one. */
+  textEdited(uri: string, edits: TextEdit[]): void {
+    let changed = this.changedSinceAnalysis.get(uri);
+    for (const e of edits) {
+      const inserted = e.start + e.text.length;
+      if (!changed) {
+        changed = { start: e.start, end: inserted };
+        continue;
+      }
+      // Where the end of the changed part is after this edit: before it, it stays; after it, it moves.
+      const end = changed.end <= e.start ? changed.end : changed.end >= e.end ? changed.end + e.text.length - (e.end - e.start) : inserted;
+      changed = { start: Math.min(changed.start, e.start), end: Math.max(end, inserted) };
+    }
+    if (changed) this.changedSinceAnalysis.set(uri, changed);
+  }
+
+  /**
+   * A view of this version for colouring it, cheaply, while its exact view is
+   * not computed yet: the last exact view with the edited lines (and a line on
+   * each side, which a few rules look into) analysed again on their own, and
+   * everything else moved by the edit. Rules that look across the document
+   * (a surname seen elsewhere, "the government", the parties) may see it
+   * otherwise; the exact view, computed when the edits pause, is the truth.
+   * Undefined when there is no earlier view to start from, a decision or the
+   * lexicon changed since, or the edit is too large to be worth it.
+   */
+  provisionalViewOf(doc: TextDocument): ColouredView | undefined {
+    const cached = this.cache.get(doc.uri);
+    const store = this.stores.get(doc.uri);
+    const changed = this.changedSinceAnalysis.get(doc.uri);
+    if (!cached?.view || !store || !changed || cached.version === doc.version || cached.lexiconGeneration !== this.lexiconGeneration) return undefined;
+    if (store.decidedGeneration > cached.view.storeGeneration) return undefined;
+    const before = cached.view.view;
+    const text = doc.getText();
+    const region = editedLines(text, changed.start, changed.end);
+    if (region.end - region.start > MAX_PROVISIONAL_REGION) return undefined;
+    const delta = text.length - before.text.length;
+    const oldEnd = region.end - delta;
+
+    // The people of the rest of the document, for their surnames in the edited lines (the analysis's, not the view's:
+    // a person an annotator accepted is still one the analysis found).
+    const persons = new Set<string>();
+    for (const e of cached.analysis.entities) {
+      if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
+    }
+    const local = analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons });
+    const shift = region.start;
+    const ids = (id: string) => `p${id}`;
+    // What the line after says is only context: its own annotations are the earlier view's.
+    const kept = <T extends { start: number }>(items: T[]) => items.filter((i) => i.start + shift < region.end);
+    const analysis: Analysis = {
+      text,
+      entities: kept(local.entities).map((e) => Object.assign({}, e, { id: ids(e.id), start: e.start + shift, end: e.end + shift })),
+      commitments: kept(local.commitments).map((c) =>
+        Object.assign({}, c, {
+          id: ids(c.id),
+          start: c.start + shift,
+          end: c.end + shift,
+          cue: { ...c.cue, start: c.cue.start + shift, end: c.cue.end + shift },
+          actors: c.actors.map(ids),
+          principles: c.principles.map(ids),
+        }),
+      ),
+      sentences: [],
+    };
+    const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < region.end && f.end > region.start);
+    const inRegion = mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
+
+    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
+    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
+    const entities: ColouredView['entities'][number][] = [];
+    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
+    entities.push(...inRegion.entities);
+    for (const e of before.entities) {
+      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
+    }
+    const commitments: ColouredView['commitments'][number][] = [];
+    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
+    commitments.push(...inRegion.commitments);
+    for (const c of before.commitments) {
+      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
+    }
+    return { entities, commitments };
+  }
+
+  /**
+   * The view of a file that is not open in the editor (for the workspace
+   * index): analysed and merged with its .ann, without keeping anything.
+   */
+  viewOfClosedFile(uri: string, text: string): AnnotatedView {
+    const wasOpen = !!this.stores.get(uri);
+    const store = this.stores.open(uri, text);
+    try {
+      return mergeView(analyzeText(text, { lexicon: this.lexicon }), store.set.annotations(), store.schema, this.lexiconLookup());
+    } finally {
+      if (!wasOpen) this.stores.close(uri);
+    }
+  }
+
+  /** Whether a text in this language (of an open document or a file) is one the server annotates. */
+  isAnnotatableText(text: string, languageId = 'plaintext'): boolean {
+    if (languageId === 'arabic-policy') return true;
+    if (languageId !== 'plaintext') return false;
+    const share = arabicShare(text);
+    return share >= this.settings.arabicThreshold && share > 0;
+  }
+
+  private lexiconLookup() {
+    const lexicon = this.lexicon;
+    return (kb: string) => {
+      const entry = lexicon.byId.get(kb);
+      return entry && { nameAr: entry.ar, nameEn: entry.en, description: entry.description, wikidata: entry.wikidata };
+    };
+  }
+
+  /** The workspace lexicon file that defines an entry (the last one wins), if any. */
+  workspaceLexiconOf(id: string): { file: string; text: string } | undefined {
+    let found: { file: string; text: string } | undefined;
+    for (const [file, l] of this.workspaceLexicons) if (l.entries.some((e) => e.id === id)) found = { file, text: l.text };
+    return found;
+  }
+
+  /** Who is deciding, and now. */
+  decision(): Decision {
+    let by = this.settings.annotator.trim();
+    if (!by) {
+      try {
+        by = os.userInfo().username;
+      } catch {
+        by = 'unknown';
+      }
+    }
+    return { by, at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+    this.changedSinceAnalysis.delete(uri);
+    this.stores.close(uri);
+  }
+
+  /** Changes whenever the effective lexicon does. */
+  get lexiconVersion(): number {
+    return this.lexiconGeneration;
+  }
+
+  get currentLexicon(): Lexicon {
+    return this.lexicon;
+  }
+
+  /**
+   * Loads (or reloads) a workspace lexicon file from the given text, or from
+   * disk when no text is given; a missing file removes its entries.
+   * Returns the problems found, for diagnostics.
+   */
+  loadWorkspaceLexicon(filePath: string, text?: string): LexiconProblem[] {
+    let source = text;
+    if (source === undefined) {
+      try {
+        source = fs.readFileSync(filePath, 'utf8');
+      } catch {
+        if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
+        return [];
+      }
+    }
+    const previous = this.workspaceLexicons.get(filePath);
+    if (previous && previous.text === source) return previous.problems;
+    const parsed = parseLexiconFile(source);
+    this.workspaceLexicons.set(filePath, { ...parsed, text: source });
+    this.rebuildLexicon();
+    return parsed.problems;
+  }
+
+  private rebuildLexicon(): void {
+    const overrides = [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
+    this.lexicon = getDefaultLexicon().withOverrides(overrides);
+    this.lexiconGeneration++;
+  }
+}

@@ -1,0 +1,247 @@
+// The store commands (workspace/executeCommand): each decision is applied to
+// the document's stored annotations and written to its .ann at once.
+import * as l10n from '@vscode/l10n';
+import { CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { commitmentLabel } from '../../analysis/schema';
+import { AnnotationSet, StoreError } from '../../annotations/annotationSet';
+import { argumentLabels, conventions, schemaHasCommitments, strengthsOf } from '../../annotations/conf';
+import { acceptAll, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../../annotations/decisions';
+import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
+import {
+  AcceptAllArgs,
+  AnnotateArgs,
+  CommandResult,
+  DescribeArgs,
+  DescribedAnnotation,
+  DescribeResult,
+  ReattachArgs,
+  SetArgumentsArgs,
+  SetLabelArgs,
+  SetNoteArgs,
+  SetStrengthArgs,
+  storeCommands,
+  Target,
+  TargetArgs,
+} from '../../protocol/messages';
+import type { AnalysisService } from '../analysisService';
+import { StoreIoError } from '../annotationStores';
+import { labelName } from './labels';
+
+export interface CommandContext {
+  service: AnalysisService;
+  /** The open, annotatable document with this URI. */
+  document(uri: string): TextDocument | undefined;
+  /** The stored annotations of a document changed (`reloaded`: its .ann had been changed on disk and was read again). */
+  changed(doc: TextDocument, reloaded: boolean): void;
+}
+
+export const storeCommandList: string[] = Object.values(storeCommands);
+
+function fail(message: string): never {
+  throw new ResponseError(ErrorCodes.InvalidParams, message);
+}
+
+function explain(err: unknown): never {
+  if (err instanceof ResponseError) throw err;
+  if (err instanceof StoreError) {
+    switch (err.code) {
+      case 'unknown-annotation':
+        fail(l10n.t('There is no annotation {0} (any more).', err.subject));
+      case 'bad-span':
+        fail(l10n.t('This span cannot be annotated: {0}', err.subject));
+      case 'commitment-label':
+        fail(l10n.t('A commitment cannot become an entity, nor an entity a commitment: delete it and annotate again.'));
+      case 'not-a-commitment':
+        fail(l10n.t('{0} is not a commitment.', err.subject));
+      case 'bad-argument':
+        fail(l10n.t('{0} cannot be an argument of a commitment.', err.subject));
+    }
+  }
+  if (err instanceof StoreIoError) {
+    if (err.reason === 'not-a-file') fail(l10n.t('Save the text as a file first: its annotations are stored in a .ann file beside it.'));
+    fail(l10n.t('The annotations could not be written to {0}: {1}', err.file ?? '', err.cause instanceof Error ? err.cause.message : String(err.cause)));
+  }
+  throw err;
+}
+
+function find(doc: TextDocument, view: AnnotatedView, target: Target): ViewEntity | ViewCommitment {
+  if ('id' in target) {
+    const found = [...view.entities, ...view.commitments].find((a) => a.id === target.id);
+    if (found) return found;
+    if (target.version !== undefined && target.version !== doc.version && !/^T/.test(target.id)) {
+      fail(l10n.t('The text changed since this suggestion was shown: try again.'));
+    }
+    fail(l10n.t('There is no annotation {0} (any more).', target.id));
+  }
+  const here = annotationsAt(view, doc.offsetAt(target.position)).filter((a) => !target.layer || (target.layer === 'commitment') === isCommitment(a));
+  if (!here.length) fail(l10n.t('There is no annotation at the cursor.'));
+  return here[0];
+}
+
+/** The stored T id of the target, accepting it first when it is a suggestion. */
+function stored(set: AnnotationSet, view: AnnotatedView, a: ViewEntity | ViewCommitment, service: AnalysisService): string {
+  if (a.storedId) return a.storedId;
+  return acceptSuggestion(set, view, a, service.decision());
+}
+
+function described(doc: TextDocument, a: ViewEntity | ViewCommitment): DescribedAnnotation {
+  const d: DescribedAnnotation = {
+    id: a.id,
+    label: isCommitment(a) ? commitmentLabel.name : a.label,
+    layer: isCommitment(a) ? 'commitment' : 'entity',
+    status: a.status,
+    range: { start: doc.positionAt(a.start), end: doc.positionAt(a.end) },
+    text: a.text,
+  };
+  if (a.note) d.note = a.note;
+  if (isCommitment(a)) {
+    if (a.strength) d.strength = a.strength;
+    d.actors = a.actors;
+    d.principles = a.principles;
+  }
+  return d;
+}
+
+export function executeStoreCommand(ctx: CommandContext, command: string, args: unknown, token: CancellationToken): CommandResult | DescribeResult | null {
+  const { uri } = (args ?? {}) as { uri?: string };
+  if (typeof uri !== 'string') fail(l10n.t('The command needs the document\'s URI.'));
+  const doc = ctx.document(uri);
+  if (!doc) fail(l10n.t('{0} is not an open document that Iltizam annotates.', uri));
+  const { service } = ctx;
+  if (token.isCancellationRequested) return null;
+
+  if (command === storeCommands.describe) {
+    const { position } = args as DescribeArgs;
+    const view = service.viewOf(doc);
+    const store = service.stores.open(doc.uri, doc.getText());
+    const schema = store.schema;
+    return {
+      version: doc.version,
+      at: position ? annotationsAt(view, doc.offsetAt(position)).map((a) => described(doc, a)) : [],
+      entities: view.entities.map((e) => described(doc, e)),
+      labels: schema.entityLabels,
+      commitmentLabel: schemaHasCommitments(schema) ? commitmentLabel.name : undefined,
+      strengths: strengthsOf(schema),
+      actorLabels: argumentLabels(schema, conventions.commitment.actorRole) ?? schema.entityLabels,
+      principleLabels: argumentLabels(schema, conventions.commitment.principleRole) ?? schema.entityLabels,
+      annotationFile: store.annotationFile,
+    };
+  }
+
+  const text = doc.getText();
+  let ids: string[] = [];
+  let count: number | undefined;
+  try {
+    if (command === storeCommands.undo || command === storeCommands.redo) {
+      const { result: stepped, reloaded } = service.stores.step(uri, text, command === storeCommands.undo ? 'undo' : 'redo');
+      count = stepped ? 1 : 0;
+      ctx.changed(doc, reloaded);
+    } else {
+      const outcome = service.stores.decide(uri, text, (set) => {
+        // The view is taken here: the .ann may just have been read again.
+        const view = service.viewOf(doc);
+        const decision = service.decision();
+        switch (command) {
+          case storeCommands.accept: {
+            const a = find(doc, view, (args as TargetArgs).target);
+            if (a.status === 'suggested') return [acceptSuggestion(set, view, a, decision)];
+            // Accepting a stored annotation confirms it (one made elsewhere, or one rejected before).
+            if (a.status !== 'accepted' && a.status !== 'manual' && a.status !== 'corrected') set.setStatus(a.storedId!, 'accepted', decision);
+            return [a.storedId!];
+          }
+          case storeCommands.reject: {
+            const a = find(doc, view, (args as TargetArgs).target);
+            if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
+            if (a.status === 'manual') {
+              set.remove(a.storedId!);
+              return [];
+            }
+            set.setStatus(a.storedId!, 'rejected', decision);
+            return [a.storedId!];
+          }
+          case storeCommands.setLabel: {
+            const { target, label } = args as SetLabelArgs;
+            const a = find(doc, view, target);
+            checkLabel(label, service, doc);
+            if (a.status === 'suggested') {
+              if (isCommitment(a)) explain(new StoreError('commitment-label', a.id));
+              return [acceptSuggestion(set, view, a, decision, label)];
+            }
+            set.setLabel(a.storedId!, label, decision);
+            return [a.storedId!];
+          }
+          case storeCommands.acceptAll: {
+            const { label } = args as AcceptAllArgs;
+            count = acceptAll(set, view, decision, label);
+            return [];
+          }
+          case storeCommands.annotate: {
+            const { label, ranges } = args as AnnotateArgs;
+            checkLabel(label, service, doc);
+            const spans = (ranges ?? []).map((r) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) })).filter((s) => s.end > s.start);
+            if (!spans.length) fail(l10n.t('Select the text to annotate first.'));
+            return annotateSpans(set, view, label, spans, decision);
+          }
+          case storeCommands.delete: {
+            const a = find(doc, view, (args as TargetArgs).target);
+            if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
+            set.remove(a.storedId!);
+            return [];
+          }
+          case storeCommands.setNote: {
+            const { target, note } = args as SetNoteArgs;
+            const id = stored(set, view, find(doc, view, target), service);
+            set.setNote(id, note, decision);
+            return [id];
+          }
+          case storeCommands.setStrength: {
+            const { target, strength } = args as SetStrengthArgs;
+            const a = find(doc, view, target);
+            if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
+            const id = stored(set, view, a, service);
+            set.setStrength(id, strength, decision);
+            return [id];
+          }
+          case storeCommands.setArguments: {
+            const { target, actors, principles } = args as SetArgumentsArgs;
+            const a = find(doc, view, target);
+            if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
+            const accepted = new Map<string, string>();
+            const toStored = (list: string[]) => list.map((x) => storedIdOf(set, view, x, decision, accepted));
+            const id = a.storedId ?? acceptSuggestion(set, view, a, decision, undefined, accepted);
+            const current = set.get(id)!.commitment!;
+            set.setArguments(id, actors ? toStored(actors) : current.actors, principles ? toStored(principles) : current.principles, decision);
+            return [id];
+          }
+          case storeCommands.reattach: {
+            const { id, range } = args as ReattachArgs;
+            const span = { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+            if (span.end <= span.start) fail(l10n.t('Select the text to attach the annotation to.'));
+            set.reattach(id, [span], decision);
+            return [id];
+          }
+          default:
+            fail(l10n.t('Unknown command {0}.', command));
+        }
+      });
+      ids = outcome.result;
+      ctx.changed(doc, outcome.reloaded);
+    }
+  } catch (err) {
+    explain(err);
+  }
+  const store = service.stores.get(uri)!;
+  const result: CommandResult = { ids, canUndo: store.history.canUndo, canRedo: store.history.canRedo };
+  if (count !== undefined) result.count = count;
+  return result;
+}
+
+/** Fails unless the document's schema has this label. */
+function checkLabel(label: unknown, service: AnalysisService, doc: TextDocument): asserts label is string {
+  const schema = service.stores.open(doc.uri, doc.getText()).schema;
+  const labels = [...schema.entityLabels, ...(schemaHasCommitments(schema) ? [commitmentLabel.name] : [])];
+  if (typeof label !== 'string' || !labels.includes(label)) {
+    fail(l10n.t('{0} is not a label of this corpus\'s schema ({1}).', typeof label === 'string' ? labelName(label) : String(label), labels.map(labelName).join('، ')));
+  }
+}
