@@ -3,7 +3,7 @@
 // asks the server, which stores the decision in the text's .ann at once.
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
-import type { AnnotationsParams } from '../../server/src/server/features/annotations';
+import type { AnnotationsParams } from '../../server/src/protocol/messages';
 import {
   clientCommands,
   CommandResult,
@@ -11,7 +11,7 @@ import {
   DescribeResult,
   storeCommands,
   Target,
-} from '../../server/src/protocol/messages';
+} from '../../server/src/protocol/commands';
 import { labelName, strengthName } from './names';
 
 export interface AnnotatingHost {

@@ -4,7 +4,7 @@
 // Stored annotations are drawn solid, suggestions dashed and lighter.
 import * as vscode from 'vscode';
 import { entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
-import type { AnnotationsParams } from '../../server/src/server/features/annotations';
+import type { AnnotationsParams } from '../../server/src/protocol/messages';
 import { labelColour } from './labelColours';
 
 type Look = 'stored' | 'suggested';

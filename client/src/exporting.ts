@@ -14,9 +14,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { AgreementReport } from '../../server/src/node/agreement';
+import type { AgreementReport } from '../../server/src/corpus/agreement';
 import type { ExportFormat, ExportResult } from '../../server/src/node/exportCorpus';
-import type { Progress as CoreProgress } from '../../server/src/node/files';
+import type { Progress as CoreProgress } from '../../server/src/interchange/runControl';
 import type { ImportFormat, ImportResult } from '../../server/src/node/importFile';
 
 export const corpusCommands = {
@@ -61,9 +61,12 @@ export interface AgreementArgs {
 // The core is loaded on first use: its analyser and lexicon are not needed to start the extension.
 const core = {
   files: () => import('../../server/src/node/files'),
+  formatError: () => import('../../server/src/interchange/formatError'),
+  runControl: () => import('../../server/src/interchange/runControl'),
   exporting: () => import('../../server/src/node/exportCorpus'),
   importing: () => import('../../server/src/node/importFile'),
   agreement: () => import('../../server/src/node/agreement'),
+  agreementReport: () => import('../../server/src/corpus/agreement'),
   workspace: () => import('../../server/src/node/workspaceFiles'),
 };
 
@@ -162,7 +165,7 @@ async function showDone(message: string, actions: { title: string; run: () => Th
 
 /** Shows why a run failed: a FormatError names the file and line, with an action to open it there. */
 async function showFailure(what: 'export' | 'import' | 'agreement', err: unknown): Promise<void> {
-  const { FormatError } = await core.files();
+  const { FormatError } = await core.formatError();
   const message = err instanceof Error ? err.message : String(err);
   const text =
     what === 'export' ? vscode.l10n.t('Export failed: {0}', message) : what === 'import' ? vscode.l10n.t('Import failed: {0}', message) : vscode.l10n.t('Agreement failed: {0}', message);
@@ -188,7 +191,7 @@ async function runWithProgress<T>(
   /** Takes over a failure the caller handles itself (returns true when it did). */
   intercept?: (err: unknown) => boolean,
 ): Promise<T | undefined> {
-  const { CancelledError } = await core.files();
+  const { CancelledError } = await core.runControl();
   try {
     return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
       let reported = 0;
@@ -478,7 +481,7 @@ async function importCommand(arg?: unknown): Promise<ImportResult | undefined> {
     : await pickFolder({ title: vscode.l10n.t('Import Annotations: the corpus folder to import into'), openLabel: vscode.l10n.t('Import Here'), near: file });
   if (!into) return undefined;
 
-  const { FormatError } = await core.files();
+  const { FormatError } = await core.formatError();
   // Replacing is asked only when it matters: when the core refuses because a document already has annotations.
   let annotated: string | undefined;
   const intercept = (err: unknown) => {
@@ -525,7 +528,8 @@ let agreementChannel: vscode.OutputChannel | undefined;
 
 async function agreementCommand(arg?: unknown, selection?: unknown): Promise<AgreementReport | undefined> {
   const args = agreementArgsOf(arg, selection);
-  const { agreement, formatAgreementReport } = await core.agreement();
+  const { agreement } = await core.agreement();
+  const { formatAgreementReport } = await core.agreementReport();
   const corpusA = args.corpusA
     ? fsPathOf(args.corpusA)
     : await pickFolder({ title: vscode.l10n.t("Annotator Agreement: annotator A's corpus folder"), openLabel: vscode.l10n.t('Choose as A') });

@@ -8,10 +8,9 @@ import { registerAnnotationCommands } from './annotating';
 import { Decorations } from './decorations';
 import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
-import type { AnnotationsParams } from '../../server/src/server/features/annotations';
-import type { CommandResult } from '../../server/src/protocol/messages';
+import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
+import type { CommandResult } from '../../server/src/protocol/commands';
 
-const ANNOTATIONS = 'iltizam/annotations';
 
 let client: LanguageClient | undefined;
 
@@ -102,7 +101,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       },
     };
     client = new LanguageClient('iltizam', vscode.l10n.t('Iltizam language server'), serverOptions, clientOptions);
-    client.onNotification(ANNOTATIONS, (params: AnnotationsParams) => {
+    client.onNotification(annotationsNotification, (params: AnnotationsParams) => {
       latest.set(params.uri, params);
       const state = decisions.get(params.uri);
       if (state && params.history) Object.assign(state, params.history);

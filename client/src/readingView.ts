@@ -9,7 +9,6 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { READING_FONT_FILE, renderReadingBody, renderReadingPage, renderReadingPlaceholder, ReadingInput } from '../../server/src/render/readingView';
-import type { ReadingViewResult } from '../../server/src/server/features/readingView';
 import { readingViewRequest } from '../../server/src/protocol/messages';
 import { labelColours } from './labelColours';
 
@@ -169,7 +168,7 @@ export class ReadingViews implements vscode.Disposable {
   private async inputOf(document: vscode.TextDocument): Promise<ReadingInput | undefined> {
     const client = this.clientOf();
     if (!client) return undefined;
-    const result = await client.sendRequest<ReadingViewResult | null>(readingViewRequest, { uri: document.uri.toString() });
+    const result = await client.sendRequest(readingViewRequest, { uri: document.uri.toString() });
     if (!result) return undefined;
     const overrides = vscode.workspace.getConfiguration('iltizam').get<Record<string, string>>('colors', {});
     const labels = new Set([...result.entities.map((e) => e.label), 'Commitment']);

@@ -5,10 +5,9 @@
 import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
 import { renderStatistics, statisticsStyle } from '../../server/src/render/statisticsView';
-import type { CorpusCommitment, CorpusMention, CorpusStatisticsResult, CorpusSummary } from '../../server/src/server/features/corpus';
-import { corpusChangedNotification, CorpusFilter, corpusRequests, SetReviewArgs } from '../../server/src/protocol/messages';
+import { CorpusCommitment, corpusChangedNotification, CorpusFilter, CorpusMention, corpusRequests, CorpusSummary, SetReviewArgs } from '../../server/src/protocol/messages';
 import { labelColour } from './labelColours';
 import { ReadingViews } from './readingView';
 
@@ -47,19 +46,19 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
     this.changed.fire(undefined);
   }
 
-  private async request<T>(method: string, params: object): Promise<T | undefined> {
+  private async request<P, R>(type: RequestType<P, R | null, void>, params: P): Promise<R | undefined> {
     const client = this.clientOf();
     if (!client) return undefined;
-    return (await client.sendRequest<T | null>(method, params)) ?? undefined;
+    return (await client.sendRequest(type, params)) ?? undefined;
   }
 
   /** The labels of the whole corpus, whatever the filter. */
   async allLabels(): Promise<CorpusSummary['labels']> {
-    return (await this.request<CorpusSummary>(corpusRequests.summary, { filter: {} }))?.labels ?? [];
+    return (await this.request(corpusRequests.summary, { filter: {} }))?.labels ?? [];
   }
 
   private async summaryNow(): Promise<CorpusSummary | undefined> {
-    this.summary ??= await this.request<CorpusSummary>(corpusRequests.summary, { filter: this.filter });
+    this.summary ??= await this.request(corpusRequests.summary, { filter: this.filter });
     return this.summary;
   }
 
@@ -73,15 +72,15 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         if (node.section === 'commitments') return summary.actors.map((a) => ({ kind: 'actor', ...a }));
         return summary.documents.map((d) => ({ kind: 'document', document: d }));
       case 'label': {
-        const groups = (await this.request<{ key: string; name: string; nameEn?: string; mentions: number }[]>(corpusRequests.entities, { label: node.label, filter: this.filter })) ?? [];
+        const groups = (await this.request(corpusRequests.entities, { label: node.label, filter: this.filter })) ?? [];
         return groups.map((g) => ({ kind: 'entity', ...g }));
       }
       case 'entity': {
-        const mentions = (await this.request<CorpusMention[]>(corpusRequests.mentions, { key: node.key, filter: this.filter })) ?? [];
+        const mentions = (await this.request(corpusRequests.mentions, { key: node.key, filter: this.filter })) ?? [];
         return mentions.map((m) => ({ kind: 'mention', mention: m }));
       }
       case 'actor': {
-        const commitments = (await this.request<CorpusCommitment[]>(corpusRequests.commitments, { actor: node.actor, filter: this.filter })) ?? [];
+        const commitments = (await this.request(corpusRequests.commitments, { actor: node.actor, filter: this.filter })) ?? [];
         return commitments.map((c) => ({ kind: 'commitment', commitment: c }));
       }
       default:
@@ -186,7 +185,7 @@ class StatisticsView implements vscode.WebviewViewProvider {
     const view = this.view;
     const client = this.clientOf();
     if (!view || !view.visible || !client) return;
-    const stats = await client.sendRequest<CorpusStatisticsResult | null>(corpusRequests.statistics, {});
+    const stats = await client.sendRequest(corpusRequests.statistics, {});
     if (!stats) return;
     const overrides = vscode.workspace.getConfiguration('iltizam').get<Record<string, string>>('colors', {});
     const isDark = vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.Dark || vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrast;

@@ -13,7 +13,7 @@ import { commitmentLabel, entityLabels } from '../../server/src/analysis/schema'
 import { AnnotationSet } from '../../server/src/annotations/annotationSet';
 import { defaultStoreSchema } from '../../server/src/annotations/conf';
 import { mergeView } from '../../server/src/annotations/view';
-import { clientCommands } from '../../server/src/protocol/messages';
+import { clientCommands } from '../../server/src/protocol/commands';
 import { reviewSample } from '../../scripts/review-sample';
 
 const root = path.resolve(__dirname, '..', '..', '..');

@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { agreement, cohenKappa } from '../../server/src/node/agreement';
-import { FormatError } from '../../server/src/node/files';
+import { cohenKappa } from '../../server/src/corpus/agreement';
+import { agreement } from '../../server/src/node/agreement';
+import { FormatError } from '../../server/src/interchange/formatError';
 import { sampleCorpus, spanOf, tempDir, tLine, writeCorpus } from '../interchange/formatFixtures';
 
 test("Cohen's kappa: agreement beyond chance, undefined when chance agreement is total", () => {

@@ -4,16 +4,18 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { annotationFileFor, findAnnotationConf, removeStaleTemporaries, startsWithBom, writeFileAtomic } from '../../server/src/node/annotationFiles';
+import { removeStaleTemporaries, startsWithBom, writeFileAtomic } from '../../server/src/node/annotationFiles';
+import { findAnnotationConf } from '../../server/src/node/workspaceFiles';
+import { annotationNameOf } from '../../server/src/annotations/pairing';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-files-'));
 }
 
 test('X.txt is annotated in X.ann; a BOM is detected on disk', () => {
-  assert.equal(annotationFileFor('/c/doc.txt'), '/c/doc.ann');
-  assert.equal(annotationFileFor('/c/doc.ar.txt'), '/c/doc.ar.ann');
-  assert.equal(annotationFileFor('/c/notes.md'), '/c/notes.md.ann');
+  assert.equal(annotationNameOf('/c/doc.txt'), '/c/doc.ann');
+  assert.equal(annotationNameOf('/c/doc.ar.txt'), '/c/doc.ar.ann');
+  assert.equal(annotationNameOf('/c/notes.md'), '/c/notes.md.ann');
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, 'bom.txt'), Buffer.from([0xef, 0xbb, 0xbf, 0x61]));
   fs.writeFileSync(path.join(dir, 'plain.txt'), 'a');

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeUtf8, FormatError } from '../../server/src/node/files';
+import { decodeUtf8, FormatError } from '../../server/src/interchange/formatError';
 import { importFile } from '../../server/src/node/importFile';
 import { parseBrat } from '../../server/src/annotations/brat';
 import { tempDir, writeCorpus } from '../interchange/formatFixtures';

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot, startServer, TestServer } from './lspClient';
-import { storeCommands } from '../../server/src/protocol/messages';
+import { storeCommands } from '../../server/src/protocol/commands';
 
 let server: TestServer;
 let workspace: string;

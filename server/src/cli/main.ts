@@ -2,13 +2,14 @@
 // prints one JSON line per document; `export`, `import` and `agreement` move
 // a corpus to and from the formats NLP tools use and compare two annotators;
 // `iltizam lsp --stdio` runs the server.
-import * as fs from 'fs';
-import * as path from 'path';
 import { analyzeText } from '../analysis/analyze';
 import { toAnalyzeRecord } from '../interchange/analyzeRecord';
-import { agreement, formatAgreementReport } from '../node/agreement';
+import { formatAgreementReport } from '../corpus/agreement';
+import { agreement } from '../node/agreement';
 import { EXPORT_FORMATS, exportCorpus, formatMarksSuggestions, isExportFormat } from '../node/exportCorpus';
-import { FormatError, Progress, readUtf8File } from '../node/files';
+import { FormatError } from '../interchange/formatError';
+import { Progress } from '../interchange/runControl';
+import { readUtf8File, textFilesOf } from '../node/files';
 import { IMPORT_FORMATS, importFile, isImportFormat } from '../node/importFile';
 
 const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)
@@ -19,24 +20,6 @@ const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per 
        iltizam agreement <corpus A> <corpus B> [--json]
        iltizam lsp --stdio                  the language server on standard input and output`;
 
-/** The .txt files of the given paths, folders searched recursively, in a stable order. */
-export function textFilesOf(paths: string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
-  const missing: string[] = [];
-  const walk = (p: string) => {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) missing.push(p);
-    else if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(p).sort()) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const child = path.join(p, name);
-        if (fs.statSync(child).isDirectory() || name.endsWith('.txt')) walk(child);
-      }
-    } else files.push(p);
-  };
-  paths.forEach(walk);
-  return { files, missing };
-}
 
 function analyzeCommand(paths: string[]): number {
   if (!paths.length) {

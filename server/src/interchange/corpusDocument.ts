@@ -8,7 +8,6 @@
 // brat reads the file (a byte-order mark is a character, a CRLF one line
 // break), which is what the .ann files of this project count (see
 // ../store/textMap.ts). `rawText` is the file as it is, for formats that copy it.
-import * as fs from 'node:fs';
 import conventionsData from '../../data/annotation-store.json';
 import { analyzeText } from '../analysis/analyze';
 import { BratAnnotation, BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
@@ -20,7 +19,7 @@ import { parseNoteFields } from '../corpus/scoring';
 import { defaultStoreSchema, StoreSchema } from '../annotations/conf';
 import { BratTextMap, recordedText } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
-import { CorpusEntry, FormatError, readUtf8File } from '../node/files';
+import { FormatError } from './formatError';
 
 /** Names of the attributes, roles, notes and references the annotation store writes. */
 export const conventions = conventionsData;
@@ -90,7 +89,7 @@ export interface AnnotatedDocument {
 export interface LoadOptions {
   /** Add the automatic annotator's suggestions that no stored annotation covers. */
   suggestions?: boolean;
-  /** The lexicon the suggestions are found with (the workspace's, see loadLexiconFiles); the default one when absent. */
+  /** The lexicon the suggestions are found with (the workspace's, see lexiconOfFiles); the default one when absent. */
   lexicon?: Lexicon;
   /** The document's schema (its annotation.conf): suggestions of labels it does not have are left out, as in the editor. The default schema when absent. */
   schema?: StoreSchema;
@@ -281,26 +280,35 @@ function addSuggestions(doc: AnnotatedDocument, decided: { entities: DecidedSpan
   doc.commitments.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
+/** A text and its sidecar .ann as read from disk (node/corpusDocuments.ts reads them). */
+export interface DocumentSources {
+  name: string;
+  textFile: string;
+  rawText: string;
+  /** The .ann, when there is one. */
+  ann?: { file: string; source: string };
+}
+
 /**
- * Reads a text and its sidecar .ann. A .ann that does not fit its text
- * (offsets past the end, recorded text different from the text at the
- * offsets) or cannot be read is an error naming the file and line.
+ * A text with its sidecar .ann. A .ann that does not fit its text (offsets
+ * past the end, recorded text different from the text at the offsets) is an
+ * error naming the file and line.
  */
-export function loadAnnotatedDocument(entry: CorpusEntry, options: LoadOptions = {}): AnnotatedDocument {
-  const rawText = readUtf8File(entry.textFile);
+export function annotatedDocumentOf(sources: DocumentSources, options: LoadOptions = {}): AnnotatedDocument {
+  const { rawText, ann } = sources;
   const text = bratViewOf(rawText);
-  const doc: AnnotatedDocument = { name: entry.name, textFile: entry.textFile, rawText, text, entities: [], commitments: [], rejected: new Set() };
+  const doc: AnnotatedDocument = { name: sources.name, textFile: sources.textFile, rawText, text, entities: [], commitments: [], rejected: new Set() };
   const decided: { entities: DecidedSpan[]; commitments: DecidedSpan[] } = { entities: [], commitments: [] };
-  if (fs.existsSync(entry.annFile)) {
-    const brat = parseBrat(readUtf8File(entry.annFile));
+  if (ann) {
+    const brat = parseBrat(ann.source);
     const problems = bratProblems(brat, text);
     if (problems.length) {
       const [first] = problems;
       const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-      throw new FormatError(entry.annFile, first.line || undefined, first.message + more);
+      throw new FormatError(ann.file, first.line || undefined, first.message + more);
     }
     const stored = storedAnnotations(brat);
-    Object.assign(doc, { annFile: entry.annFile, brat, entities: stored.entities, commitments: stored.commitments, rejected: stored.rejected });
+    Object.assign(doc, { annFile: ann.file, brat, entities: stored.entities, commitments: stored.commitments, rejected: stored.rejected });
     // Coverage of suggestions counts rejected annotations too: a rejected suggestion stays rejected.
     // A commitment is a Commitment span or the trigger of a Commitment event, as the store reads it (store/view.ts, isCommitmentAnnotation).
     const triggers = new Set(bratItemsOfKind(brat, 'event').filter((e) => e.type === commitmentLabel.name).map((e) => e.trigger));
@@ -325,10 +333,9 @@ export function argumentKey(name: string): string {
  * or has a problem (what the editor marks in it) is an error naming the file
  * and the line of its first problem.
  */
-export function loadLexiconFiles(files: readonly string[]): Lexicon {
+export function lexiconOfFiles(files: readonly { file: string; source: string }[]): Lexicon {
   const overrides: LexiconEntry[] = [];
-  for (const file of files) {
-    const source = readUtf8File(file);
+  for (const { file, source } of files) {
     const { entries, problems } = parseLexiconFile(source);
     if (problems.length) {
       const first = problems.reduce((a, b) => (b.start < a.start ? b : a));

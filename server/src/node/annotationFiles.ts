@@ -5,11 +5,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-/** `X.txt` → `X.ann` (brat's pairing); any other name gets `.ann` appended. */
-export function annotationFileFor(textFile: string): string {
-  return /\.txt$/i.test(textFile) ? textFile.slice(0, -4) + '.ann' : textFile + '.ann';
-}
-
 /** The file's text (a byte-order mark kept as U+FEFF), or undefined when it does not exist. */
 export function readIfExists(file: string): string | undefined {
   try {
@@ -117,4 +112,3 @@ function isRunning(pid: number): boolean {
 }
 
 /** Found as the command line and the export find it: see core/workspaceFiles.ts. */
-export { findAnnotationConf } from './workspaceFiles';

@@ -9,10 +9,13 @@ import { defaultStoreSchema, emptyConfUsage, extendAnnotationConf, parseAnnotati
 import { findAnnotationConf, findWorkspaceLexicons } from './workspaceFiles';
 import { addConfUsage, bratAnnFor, bratAnnotationConf } from '../interchange/brat';
 import { conllFor } from '../interchange/conll';
-import { AnnotatedDocument, loadAnnotatedDocument, loadLexiconFiles } from '../interchange/corpusDocument';
+import { AnnotatedDocument } from '../interchange/corpusDocument';
+import { loadAnnotatedDocument, loadLexiconFiles } from './corpusDocuments';
 import { csvHeader, csvRows } from '../interchange/csv';
 import { doccanoLine } from '../interchange/doccano';
-import { CancelledError, checkCancelled, CorpusEntry, decodeUtf8, findCorpusTexts, FormatError, readUtf8File, RunControl, StagedOutput, yieldToEventLoop } from './files';
+import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
+import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './files';
+import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { exportedRecordLine } from '../interchange/jsonRecord';
 import { webAnnotationJson } from '../interchange/webAnnotation';
 

@@ -1,89 +1,40 @@
-// File handling shared by export, import and agreement: strict UTF-8 reading
-// that says where a file stops being UTF-8, finding the documents of a corpus,
-// and output that appears all at once or not at all.
+// File handling shared by export, import and agreement: strict UTF-8 reading,
+// finding the documents of a corpus, and output that appears all at once or
+// not at all.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { decodeUtf8, FormatError } from '../interchange/formatError';
+import { annotationNameOf, documentNameOf, isAnnotationName, isTextName } from '../annotations/pairing';
 
-/** A problem with one input: the file, the 1-based line when known, and what is wrong. */
-export class FormatError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly reason: string,
-  ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
-  }
+export function fileExists(file: string): boolean {
+  return fs.existsSync(file);
 }
 
-/** Thrown when the caller's cancellation check says stop; nothing is left written. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-  }
+/** The file's text (UTF-8, leniently); throws as fs does (ENOENT when it does not exist). */
+export function readText(file: string): string {
+  return fs.readFileSync(file, 'utf8');
 }
 
-/** Progress of a long operation, for a terminal line or an editor's progress bar. */
-export interface Progress {
-  done: number;
-  total: number;
-  /** The document being worked on, when there is one. */
-  document?: string;
-}
-
-/** What every long operation accepts from its caller (the CLI or a VS Code command). */
-export interface RunControl {
-  onProgress?: (progress: Progress) => void;
-  /** Polled between documents; returning true stops the run and removes what it wrote. */
-  isCancelled?: () => boolean;
-}
-
-/** Lets the event loop run (an editor's progress UI, a cancel click) between documents. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-export function checkCancelled(control: RunControl): void {
-  if (control.isCancelled?.()) throw new CancelledError();
-}
-
-/**
- * Decodes UTF-8 strictly. A byte-order mark is kept as the character U+FEFF,
- * because brat counts it as one (offsets after it depend on that). On invalid
- * bytes, the error names the line they are on.
- */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
+/** The file's text, or `fallback` when it cannot be read. */
+export function readTextOr<T>(file: string, fallback: T): string | T {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    return fs.readFileSync(file, 'utf8');
   } catch {
-    // The longest prefix that is valid so far (a streaming decoder accepts a
-    // cut sequence at the end) ends where the first bad sequence starts.
-    let good = 0;
-    let bad = bytes.length;
-    while (good < bad - 1) {
-      const mid = (good + bad) >>> 1;
-      try {
-        new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, mid), { stream: true });
-        good = mid;
-      } catch {
-        bad = mid;
-      }
-    }
-    // A lead byte whose sequence is cut short at `good` was held back by the
-    // streaming decoder: the bad sequence starts at that lead byte.
-    for (let k = 1; k <= 3 && good - k >= 0; k++) {
-      const b = bytes[good - k];
-      if ((b & 0xc0) !== 0xc0) {
-        if ((b & 0xc0) !== 0x80) break;
-        continue;
-      }
-      const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
-      if (length > k) good -= k;
-      break;
-    }
-    let line = 1;
-    for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
-    const hex = Array.from(bytes.subarray(good, Math.min(good + 4, bytes.length)), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new FormatError(file, line, `not valid UTF-8 (bytes ${hex} at byte offset ${good}); save the file as UTF-8`);
+    return fallback;
+  }
+}
+
+export function ensureFolder(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+}
+
+/** Who is logged in, for the decisions' `by` when no annotator is set. */
+export function loginName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
   }
 }
 
@@ -105,17 +56,65 @@ export interface CorpusEntry {
   annFile: string;
 }
 
-export function annFileOf(textFile: string): string {
-  return textFile.replace(/\.txt$/i, '') + '.ann';
+/**
+ * The folders no walk of a corpus enters, whoever walks it (the index, the
+ * CLI, export, import, agreement): hidden ones (.git, .iltizam, .vscode) and
+ * those of tools. A folder given explicitly is always searched.
+ */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist', 'test-results']);
+
+const skipped = (name: string) => name.startsWith('.') || SKIPPED_FOLDERS.has(name);
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * The files under `dir` whose name `wanted` accepts, in a stable order, the
+ * one corpus walker: skipped folders are not entered, nor those `exclude`
+ * names (below `dir`); a folder that cannot be read is passed over.
+ */
+export function filesUnder(dir: string, wanted: (name: string) => boolean, exclude: readonly string[] = []): string[] {
+  const excluded = new Set(exclude.map((p) => path.resolve(p)));
+  const out: string[] = [];
+  const walk = (d: string) => {
+    if (d !== dir && excluded.has(path.resolve(d))) return;
+    let children: fs.Dirent[];
+    try {
+      children = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const child of children.sort(byName)) {
+      if (skipped(child.name)) continue;
+      const full = path.join(d, child.name);
+      if (child.isDirectory()) walk(full);
+      else if (child.isFile() && wanted(child.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
 }
+
+/** The .txt files of the given paths (a file as it is, a folder walked), and the paths that do not exist. */
+export function textFilesOf(paths: readonly string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) missing.push(p);
+    else if (stat.isDirectory()) files.push(...filesUnder(p, isTextName));
+    else files.push(p);
+  }
+  return { files, missing };
+}
+
+/** `file` relative to `dir`, `/`-separated, without its .txt or .ann: how a corpus names a document. */
+const documentNameIn = (dir: string, file: string) => documentNameOf(path.relative(dir, file).split(path.sep).join('/'));
 
 /**
  * The texts under `paths` (files, or folders searched recursively, skipping
- * hidden folders, node_modules and `exclude`), in a stable order. A folder's
+ * SKIPPED_FOLDERS and `exclude`), in a stable order. A folder's
  * texts are named relative to it, a file by its base name.
  */
 export function findCorpusTexts(paths: string[], exclude: string[] = []): CorpusEntry[] {
-  const excluded = new Set(exclude.map((p) => path.resolve(p)));
   const entries: CorpusEntry[] = [];
   const byName = new Map<string, string>();
   const add = (textFile: string, name: string) => {
@@ -125,53 +124,24 @@ export function findCorpusTexts(paths: string[], exclude: string[] = []): Corpus
     }
     if (previous !== undefined) return;
     byName.set(name, textFile);
-    entries.push({ name, textFile, annFile: annFileOf(textFile) });
+    entries.push({ name, textFile, annFile: annotationNameOf(textFile) });
   };
   for (const p of paths) {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
     if (!stat) throw new FormatError(p, undefined, 'no such file or folder');
     if (!stat.isDirectory()) {
-      add(p, path.basename(p).replace(/\.txt$/i, ''));
+      add(p, documentNameOf(path.basename(p)));
       continue;
     }
-    const walk = (dir: string) => {
-      // An earlier export inside the corpus is not part of it (the folder given itself always is).
-      if (dir !== p && excluded.has(path.resolve(dir))) return;
-      for (const child of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (child.name.startsWith('.') || child.name === 'node_modules') continue;
-        const full = path.join(dir, child.name);
-        if (child.isDirectory()) walk(full);
-        else if (/\.txt$/i.test(child.name)) add(full, path.relative(p, full).split(path.sep).join('/').replace(/\.txt$/i, ''));
-      }
-    };
-    walk(p);
+    // An earlier export inside the corpus is not part of it (the folder given itself always is).
+    for (const file of filesUnder(p, isTextName, exclude)) add(file, documentNameIn(p, file));
   }
   return entries;
 }
 
 /** The `.ann` files under a folder, named as `findCorpusTexts` names texts. */
 export function findAnnFiles(dir: string): { name: string; annFile: string }[] {
-  const found: { name: string; annFile: string }[] = [];
-  const walk = (d: string) => {
-    for (const child of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      if (child.name.startsWith('.') || child.name === 'node_modules') continue;
-      const full = path.join(d, child.name);
-      if (child.isDirectory()) walk(full);
-      else if (/\.ann$/i.test(child.name)) found.push({ name: path.relative(dir, full).split(path.sep).join('/').replace(/\.ann$/i, ''), annFile: full });
-    }
-  };
-  walk(dir);
-  return found;
-}
-
-/**
- * A document name that stays inside the folder it is written to: relative,
- * `/`-separated, no `..`, no empty or hidden parts. Undefined when `name` is not one.
- */
-export function safeDocumentName(name: string): string | undefined {
-  const parts = name.replace(/\\/g, '/').replace(/\.txt$/i, '').split('/');
-  if (!parts.length || parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || /[\x00-\x1f:*?"<>|]/.test(p))) return undefined;
-  return parts.join('/');
+  return filesUnder(dir, isAnnotationName).map((annFile) => ({ name: documentNameIn(dir, annFile), annFile }));
 }
 
 /**

@@ -13,17 +13,10 @@ import { BratTextMap } from '../annotations/textMap';
 import { findAnnotationConf } from './workspaceFiles';
 import { bratAnnotationConf } from '../interchange/brat';
 import { bratProblems, bratViewOf, recordedTextAt } from '../interchange/corpusDocument';
-import {
-  annFileOf,
-  checkCancelled,
-  findAnnFiles,
-  FormatError,
-  readUtf8File,
-  RunControl,
-  safeDocumentName,
-  StagedOutput,
-  yieldToEventLoop,
-} from './files';
+import { findAnnFiles, readUtf8File, StagedOutput } from './files';
+import { annotationNameOf, documentNameOf, textNameOf } from '../annotations/pairing';
+import { checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
+import { FormatError, safeDocumentName } from '../interchange/formatError';
 import { WHITESPACE } from '../interchange/tokens';
 
 export const IMPORT_FORMATS = ['brat', 'doccano', 'conll'] as const;
@@ -78,10 +71,10 @@ function readBrat(file: string): ImportedDocument[] {
   if (!stat) throw new FormatError(file, undefined, 'no such file or folder');
   const anns = stat.isDirectory()
     ? findAnnFiles(file)
-    : [{ name: path.basename(file).replace(/\.(ann|txt)$/i, ''), annFile: annFileOf(file.replace(/\.ann$/i, '.txt')) }];
+    : [{ name: documentNameOf(path.basename(file)), annFile: annotationNameOf(textNameOf(file)) }];
   if (!anns.length) throw new FormatError(file, undefined, 'no .ann files to import');
   return anns.map(({ name, annFile }) => {
-    const textFile = annFile.replace(/\.ann$/i, '.txt');
+    const textFile = textNameOf(annFile);
     if (!fs.existsSync(textFile)) throw new FormatError(annFile, undefined, `its text ${textFile} does not exist (brat keeps X.txt beside X.ann)`);
     const text = readUtf8File(textFile);
     const ann = readUtf8File(annFile);
@@ -256,7 +249,7 @@ export async function importFile(options: ImportOptions): Promise<ImportResult> 
       options.onProgress?.({ done: index, total: docs.length, document: doc.name });
       const where = (reason: string) => new FormatError(doc.file, doc.line, `${doc.name}: ${reason}`);
       const textFile = path.join(into, ...`${doc.name}.txt`.split('/'));
-      const annFile = annFileOf(textFile);
+      const annFile = annotationNameOf(textFile);
       if (fs.existsSync(textFile)) {
         if (bratViewOf(readUtf8File(textFile)) !== bratViewOf(doc.text)) {
           throw where(`its text differs from ${textFile}; the annotations would not fit it`);

@@ -70,3 +70,9 @@ export function findWorkspaceLexicons(paths: string[], roots?: string[]): string
   }
   return [...found];
 }
+
+/** The default lexicon as shipped beside the bundled server (dist/ → server/data/), or the repository's, for Go to Definition. */
+export function defaultLexiconFile(): string | undefined {
+  const candidates = [path.join(__dirname, '..', 'server', 'data', 'lexicon.json'), path.join(__dirname, '..', '..', '..', '..', 'server', 'data', 'lexicon.json')];
+  return candidates.find((f) => fs.existsSync(f));
+}

@@ -1,167 +1,42 @@
-// The commands the server executes (workspace/executeCommand) and their
-// arguments: shared by the server, the VS Code client and the protocol tests.
-// Positions and ranges are the editor's (LSP: line and UTF-16 character).
+// Iltizam's extensions to LSP: every iltizam/* request and notification, typed
+// with its parameters and result, shared by the server, the VS Code client and
+// the tests. docs/PROTOCOL.md documents them (test/core/protocolDocs.test.ts
+// keeps the two in step). Positions and ranges are the editor's (LSP: line and
+// UTF-16 character); the commands of workspace/executeCommand are in commands.ts.
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { AnnotationStatus } from '../annotations/view';
+import type { CorpusStatistics } from '../corpus/corpusIndex';
+import type { ReadingCommitment, ReadingEntity, ReadingStrings } from '../render/readingView';
+import type { WireRange } from './commands';
 
-export const storeCommands = {
-  accept: 'iltizam.server.accept',
-  reject: 'iltizam.server.reject',
-  setLabel: 'iltizam.server.setLabel',
-  acceptAll: 'iltizam.server.acceptAll',
-  annotate: 'iltizam.server.annotate',
-  delete: 'iltizam.server.delete',
-  setNote: 'iltizam.server.setNote',
-  setStrength: 'iltizam.server.setStrength',
-  setArguments: 'iltizam.server.setArguments',
-  reattach: 'iltizam.server.reattach',
-  undo: 'iltizam.server.undo',
-  redo: 'iltizam.server.redo',
-  describe: 'iltizam.server.describe',
-} as const;
+// ---- annotations (pushed) ---------------------------------------------------
 
-export type StoreCommand = (typeof storeCommands)[keyof typeof storeCommands];
-
-/**
- * The VS Code client's own commands (package.json). Code actions that need a
- * picker or an input box name these when the client says it has them
- * (initializationOptions.clientCommands); their argument is `TargetArgs`,
- * or `DocumentArgs` for annotating the selection.
- */
-export const clientCommands = {
-  accept: 'iltizam.acceptSuggestion',
-  reject: 'iltizam.rejectSuggestion',
-  changeLabel: 'iltizam.changeLabel',
-  acceptAll: 'iltizam.acceptAllSuggestions',
-  acceptAllOfLabel: 'iltizam.acceptAllSuggestionsOfLabel',
-  annotateSelection: 'iltizam.annotateSelection',
-  delete: 'iltizam.deleteAnnotation',
-  editNote: 'iltizam.editNote',
-  setStrength: 'iltizam.setStrength',
-  setActors: 'iltizam.setActors',
-  setPrinciples: 'iltizam.setPrinciples',
-  undo: 'iltizam.undoDecision',
-  redo: 'iltizam.redoDecision',
-} as const;
-
-export interface WirePosition {
-  line: number;
-  character: number;
-}
-
-export interface WireRange {
-  start: WirePosition;
-  end: WirePosition;
-}
-
-/**
- * Which annotation a command acts on: one by id (a stored annotation's T id,
- * or a suggestion's id in the version of the document it was seen in), or the
- * one under a position (the innermost entity, else the commitment; `layer`
- * picks one of the two).
- */
-export type Target = { id: string; version?: number } | { position: WirePosition; layer?: 'entity' | 'commitment' };
-
-export interface DocumentArgs {
+export interface AnnotationsParams {
   uri: string;
-}
-
-export interface TargetArgs extends DocumentArgs {
-  target: Target;
-}
-
-export interface AcceptAllArgs extends DocumentArgs {
-  /** Only suggestions of this label (`Commitment` for the commitments). */
-  label?: string;
-}
-
-export interface SetLabelArgs extends TargetArgs {
-  label: string;
-}
-
-export interface AnnotateArgs extends DocumentArgs {
-  label: string;
-  /** One annotation per range. */
-  ranges: WireRange[];
-}
-
-export interface SetNoteArgs extends TargetArgs {
-  /** Empty removes the note. */
-  note: string;
-}
-
-export interface SetStrengthArgs extends TargetArgs {
-  strength: string;
-}
-
-export interface SetArgumentsArgs extends TargetArgs {
-  /** Ids of entities (stored, or suggestions that are accepted with it); omitted: unchanged. */
-  actors?: string[];
-  principles?: string[];
-}
-
-export interface ReattachArgs extends DocumentArgs {
-  /** T id of the stored annotation. */
-  id: string;
-  range: WireRange;
-}
-
-export interface DescribeArgs extends DocumentArgs {
-  position?: WirePosition;
-}
-
-export interface CommandResult {
-  /** T ids of the annotations created or changed. */
-  ids: string[];
-  /** How many suggestions were accepted (accept all), or decisions undone or redone (0 or 1). */
-  count?: number;
-  canUndo: boolean;
-  canRedo: boolean;
-}
-
-export interface DescribedAnnotation {
-  id: string;
-  /** Entity label, or `Commitment`. */
-  label: string;
-  layer: 'entity' | 'commitment';
-  status: string;
-  range: WireRange;
-  text: string;
-  note?: string;
-  strength?: string;
-  actors?: string[];
-  principles?: string[];
-}
-
-/** What the client needs for its pickers: the annotations under a position, the document's entities and the schema. */
-export interface DescribeResult {
   version: number;
-  at: DescribedAnnotation[];
-  entities: DescribedAnnotation[];
-  labels: string[];
-  commitmentLabel?: string;
-  strengths: string[];
-  actorLabels: string[];
-  principleLabels: string[];
-  /** Where the file is written, when the document has one. */
-  annotationFile?: string;
+  entities: { id?: string; range: WireRange; fragments?: WireRange[]; label: string; source: string; status?: AnnotationStatus }[];
+  commitments: { id?: string; range: WireRange; fragments?: WireRange[]; strength?: string; negated: boolean; status?: AnnotationStatus }[];
+  /** The labels the document's schema offers (its annotation.conf, or the default). */
+  schema?: { labels: string[]; commitment?: string; strengths: string[] };
+  counts?: { suggested: number; stored: number; rejected: number; lost: number };
+  history?: { canUndo: boolean; canRedo: boolean };
+  /** Whether decisions can be stored (the document is a file). */
+  storable?: boolean;
 }
 
-/** Requests and notifications of the reviewers' features (corpus view, statistics, reading view). */
-export const corpusRequests = {
-  summary: 'iltizam/corpus/summary',
-  entities: 'iltizam/corpus/entities',
-  mentions: 'iltizam/corpus/mentions',
-  commitments: 'iltizam/corpus/commitments',
-  statistics: 'iltizam/corpus/statistics',
-  setReview: 'iltizam/corpus/setReview',
-} as const;
+/** Sent after each analysis of an open document and after each decision; empty lists for a document the server does not annotate. */
+export const annotationsNotification = new NotificationType<AnnotationsParams>('iltizam/annotations');
 
-/** Sent (debounced) when the workspace index or a review status changed. */
-export const corpusChangedNotification = 'iltizam/corpus/changed';
+// ---- corpus (reviewers' features) --------------------------------------------
 
-/** Sent while the workspace index is built at start-up, and once when it is complete. */
-export const indexProgressNotification = 'iltizam/corpus/indexed';
+export const reviewStates = ['not-started', 'in-progress', 'reviewed'] as const;
+export type ReviewState = (typeof reviewStates)[number];
 
-export const readingViewRequest = 'iltizam/readingView';
+export interface ReviewEntry {
+  status: ReviewState;
+  by?: string;
+  at?: string;
+}
 
 /** Which annotations the corpus view shows. */
 export interface CorpusFilter {
@@ -170,7 +45,86 @@ export interface CorpusFilter {
   statuses?: string[];
 }
 
+export interface CorpusSummary {
+  documents: { uri: string; name: string; review: ReviewEntry; entities: number; commitments: number }[];
+  labels: { label: string; name: string; entities: number; mentions: number }[];
+  actors: { actor: string; commitments: number }[];
+}
+
+export interface CorpusMention {
+  uri: string;
+  range: WireRange;
+  text: string;
+  status: string;
+  statusName: string;
+}
+
+export interface CorpusCommitment extends CorpusMention {
+  strength: string;
+  principles: string[];
+  actors: string[];
+}
+
+export interface CorpusEntityGroup {
+  key: string;
+  name: string;
+  nameEn?: string;
+  kb?: string;
+  mentions: number;
+}
+
+export interface CorpusStatisticsResult extends CorpusStatistics {
+  labelNames: Record<string, string>;
+  strengthNames: Record<string, string>;
+  statusNames: Record<string, string>;
+}
+
 export interface SetReviewArgs {
   uri: string;
-  status: 'not-started' | 'in-progress' | 'reviewed';
+  status: ReviewState;
 }
+
+export const corpusRequests = {
+  summary: new RequestType<{ filter?: CorpusFilter }, CorpusSummary | null, void>('iltizam/corpus/summary'),
+  entities: new RequestType<{ label: string; filter?: CorpusFilter }, CorpusEntityGroup[] | null, void>('iltizam/corpus/entities'),
+  mentions: new RequestType<{ key: string; filter?: CorpusFilter }, CorpusMention[] | null, void>('iltizam/corpus/mentions'),
+  commitments: new RequestType<{ actor: string; filter?: CorpusFilter }, CorpusCommitment[] | null, void>('iltizam/corpus/commitments'),
+  statistics: new RequestType<object, CorpusStatisticsResult | null, void>('iltizam/corpus/statistics'),
+  setReview: new RequestType<SetReviewArgs, ReviewEntry, void>('iltizam/corpus/setReview'),
+} as const;
+
+/** Sent (debounced) when the workspace index or a review status changed. */
+export const corpusChangedNotification = new NotificationType<object>('iltizam/corpus/changed');
+
+export interface IndexProgressParams {
+  done: number;
+  total: number;
+  complete: boolean;
+  /** When complete: how many documents the index holds, and how long it took. */
+  documents?: number;
+  milliseconds?: number;
+}
+
+/** Sent while the workspace index is built at start-up, and once when it is complete. */
+export const indexProgressNotification = new NotificationType<IndexProgressParams>('iltizam/corpus/indexed');
+
+// ---- reading view --------------------------------------------------------------
+
+export interface ReadingViewParams {
+  uri: string;
+}
+
+export interface ReadingViewResult {
+  uri: string;
+  version: number;
+  text: string;
+  entities: ReadingEntity[];
+  commitments: ReadingCommitment[];
+  /** The words the view shows, in the interface language (the page title is the client's). */
+  strings: Omit<ReadingStrings, 'title'>;
+}
+
+export const readingViewRequest = new RequestType<ReadingViewParams, ReadingViewResult | null, void>('iltizam/readingView');
+
+/** Every Iltizam request and notification, for the documentation check. */
+export const allMessages = [annotationsNotification, ...Object.values(corpusRequests), corpusChangedNotification, indexProgressNotification, readingViewRequest];

@@ -2,8 +2,6 @@
 // cached by version, their stored annotations merged with the suggestions,
 // the effective lexicon (default + workspace files) and settings. It knows
 // nothing of the protocol's wire types.
-import * as fs from 'fs';
-import * as os from 'os';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, arabicShare } from '../analysis/analyze';
 import type { TextEdit } from '../annotations/anchoring';
@@ -13,6 +11,7 @@ import { AnnotatedView, ColouredView, mergeView } from '../annotations/view';
 import type { Analysis } from '../analysis/types';
 import { AnnotationStores } from './annotationStores';
 import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
+import { loginName, readTextOr } from '../node/files';
 
 export interface Settings {
   arabicThreshold: number;
@@ -220,14 +219,7 @@ export class AnalysisService {
 
   /** Who is deciding, and now. */
   decision(): Decision {
-    let by = this.settings.annotator.trim();
-    if (!by) {
-      try {
-        by = os.userInfo().username;
-      } catch {
-        by = 'unknown';
-      }
-    }
+    const by = this.settings.annotator.trim() || loginName();
     return { by, at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 
@@ -252,14 +244,10 @@ export class AnalysisService {
    * Returns the problems found, for diagnostics.
    */
   loadWorkspaceLexicon(filePath: string, text?: string): LexiconProblem[] {
-    let source = text;
+    const source = text ?? readTextOr(filePath, undefined);
     if (source === undefined) {
-      try {
-        source = fs.readFileSync(filePath, 'utf8');
-      } catch {
-        if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
-        return [];
-      }
+      if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
+      return [];
     }
     const previous = this.workspaceLexicons.get(filePath);
     if (previous && previous.text === source) return previous.problems;

@@ -2,10 +2,12 @@
 // the text opens, moved with its edits, and written after every decision, so
 // that the annotator never saves a second file by hand. A .ann changed on disk
 // by someone else is read again before anything is written over it.
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { annotationFileFor, findAnnotationConf, readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from '../node/annotationFiles';
+import { readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from '../node/annotationFiles';
+import { findAnnotationConf } from '../node/workspaceFiles';
+import { fileExists, readText } from '../node/files';
+import { annotationNameOf } from '../annotations/pairing';
 import type { BratParseError } from '../annotations/brat';
 import { editBetween, TextEdit } from '../annotations/anchoring';
 import { AnchoringReport, AnnotationSet, Decision } from '../annotations/annotationSet';
@@ -70,7 +72,7 @@ export class AnnotationStores {
     const existing = this.stores.get(uri);
     if (existing) return existing;
     const textFile = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-    const annotationFile = textFile && annotationFileFor(textFile);
+    const annotationFile = textFile && annotationNameOf(textFile);
     const store: DocumentStore = {
       uri,
       textFile,
@@ -127,7 +129,7 @@ export class AnnotationStores {
     let schema = this.schemas.get(conf);
     if (!schema) {
       try {
-        schema = parseAnnotationConf(fs.readFileSync(conf, 'utf8'), conf);
+        schema = parseAnnotationConf(readText(conf), conf);
       } catch {
         schema = defaultStoreSchema();
       }
@@ -288,7 +290,7 @@ export class AnnotationStores {
   private writeDefaultConf(store: DocumentStore): void {
     const conf = path.join(path.dirname(store.annotationFile!), 'annotation.conf');
     try {
-      if (!fs.existsSync(conf)) writeFileAtomic(conf, formatAnnotationConf(store.schema));
+      if (!fileExists(conf)) writeFileAtomic(conf, formatAnnotationConf(store.schema));
     } catch {
       return;
     }

@@ -2,19 +2,12 @@
 // `.iltizam/review.json` in its workspace folder: a file brat ignores (it
 // hides dot-folders), so a corpus stays a valid brat corpus. Paths in the
 // file are relative to the folder, so the corpus can move.
-import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { writeFileAtomic } from '../node/annotationFiles';
+import { ensureFolder, readText } from '../node/files';
 
-export const reviewStates = ['not-started', 'in-progress', 'reviewed'] as const;
-export type ReviewState = (typeof reviewStates)[number];
-
-export interface ReviewEntry {
-  status: ReviewState;
-  by?: string;
-  at?: string;
-}
+import { ReviewEntry, ReviewState, reviewStates } from '../protocol/messages';
 
 interface ReviewFile {
   version: 1;
@@ -48,7 +41,7 @@ export class ReviewStatuses {
     if (cached) return cached;
     let parsed: ReviewFile | ReviewFileError;
     try {
-      const source = fs.readFileSync(file, 'utf8');
+      const source = readText(file);
       const json = JSON.parse(source) as Partial<ReviewFile>;
       if (!json || typeof json !== 'object' || typeof json.documents !== 'object' || json.documents === null) throw new Error('expected {"version": 1, "documents": {…}}');
       const documents: Record<string, ReviewEntry> = {};
@@ -105,7 +98,7 @@ export class ReviewStatuses {
     if (status === 'not-started') delete documents[where.key];
     else documents[where.key] = { status, by: decision.by, at: decision.at };
     const next: ReviewFile = { version: 1, documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ensureFolder(path.dirname(file));
     writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
     this.files.set(file, next);
   }

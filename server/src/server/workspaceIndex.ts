@@ -3,19 +3,15 @@
 // start-up (yielding to the event loop between documents, so requests are
 // answered meanwhile), then kept current: open documents from the editor's
 // text, the others from disk as the file watcher reports changes.
-import * as fs from 'fs';
-import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CorpusIndex } from '../corpus/corpusIndex';
-import { readUtf8File } from '../node/files';
+import { fileExists, filesUnder, readUtf8File } from '../node/files';
+import { isAnnotationName, isTextName, textNameOf } from '../annotations/pairing';
 import type { AnalysisService } from './analysisService';
 
-/** Folders never worth indexing: tools' output and dependencies. */
-const SKIPPED_FOLDERS = new Set(['node_modules', 'out', 'dist', '.git', '.vscode-test', 'test-results']);
-
 function isCorpusText(uri: string): boolean {
-  return uri.startsWith('file:') && uri.endsWith('.txt');
+  return uri.startsWith('file:') && isTextName(uri);
 }
 
 export interface IndexProgress {
@@ -34,25 +30,9 @@ export class WorkspaceIndex {
     private readonly onChange: () => void,
   ) {}
 
-  /** The .txt files under the roots, skipping hidden and tool folders. */
+  /** The .txt files under the roots (the corpus walker's, node/files.ts). */
   static textFilesUnder(roots: readonly string[]): string[] {
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      let entries: fs.Dirent[];
-      try {
-        entries = fs.readdirSync(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else if (e.isFile() && e.name.endsWith('.txt')) out.push(p);
-      }
-    };
-    for (const root of roots) walk(root);
-    return out.sort();
+    return roots.flatMap((root) => filesUnder(root, isTextName)).sort();
   }
 
   /** Indexes every text under the roots; a second call while building waits for the first. */
@@ -104,8 +84,8 @@ export class WorkspaceIndex {
   fileChanged(uri: string): void {
     if (!uri.startsWith('file:')) return;
     let file = fileURLToPath(uri);
-    if (file.endsWith('.ann')) file = file.slice(0, -'.ann'.length) + '.txt';
-    if (!file.endsWith('.txt')) return;
+    if (isAnnotationName(file)) file = textNameOf(file);
+    if (!isTextName(file)) return;
     const textUri = pathToFileURL(file).toString();
     const open = this.openDocument(textUri);
     if (open) this.documentChanged(open);
@@ -123,7 +103,7 @@ export class WorkspaceIndex {
     let dropped = false;
     for (const indexed of this.corpus.uris()) {
       if (!indexed.startsWith(prefix) || this.openDocument(indexed)) continue;
-      if (fs.existsSync(fileURLToPath(indexed))) continue;
+      if (fileExists(fileURLToPath(indexed))) continue;
       dropped = this.corpus.delete(indexed) || dropped;
     }
     if (dropped) this.onChange();

@@ -2,27 +2,12 @@
 // status bar), pushed after each analysis of an open document and after each
 // decision: stored annotations and the suggestions no decision covers, each
 // with its status, so that the client can draw them differently.
-import type { Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { commitmentLabel } from '../../analysis/schema';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../../annotations/conf';
 import type { TextSpan } from '../../annotations/anchoring';
-import type { AnnotatedView, AnnotationStatus } from '../../annotations/view';
-
-export const annotationsNotification = 'iltizam/annotations';
-
-export interface AnnotationsParams {
-  uri: string;
-  version: number;
-  entities: { id?: string; range: Range; fragments?: Range[]; label: string; source: string; status?: AnnotationStatus }[];
-  commitments: { id?: string; range: Range; fragments?: Range[]; strength?: string; negated: boolean; status?: AnnotationStatus }[];
-  /** The labels the document's schema offers (its annotation.conf, or the default). */
-  schema?: { labels: string[]; commitment?: string; strengths: string[] };
-  counts?: { suggested: number; stored: number; rejected: number; lost: number };
-  history?: { canUndo: boolean; canRedo: boolean };
-  /** Whether decisions can be stored (the document is a file). */
-  storable?: boolean;
-}
+import type { AnnotatedView } from '../../annotations/view';
+import type { AnnotationsParams } from '../../protocol/messages';
 
 export interface StoreSummary {
   schema: StoreSchema;

@@ -11,7 +11,7 @@ import { commitmentLabel } from '../../analysis/schema';
 import { TextSearcher } from '../../annotations/anchoring';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../../annotations/conf';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
-import { AnnotateArgs, clientCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/messages';
+import { AnnotateArgs, clientCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/commands';
 import { labelName, strengthName } from './labels';
 import { LostAnnotationData, lostAnnotationCode } from './storeDiagnostics';
 

@@ -23,7 +23,7 @@ import {
   storeCommands,
   Target,
   TargetArgs,
-} from '../../protocol/messages';
+} from '../../protocol/commands';
 import type { AnalysisService } from '../analysisService';
 import { StoreIoError } from '../annotationStores';
 import { labelName } from './labels';

@@ -3,37 +3,11 @@
 // mentions), the commitments by actor, and the corpus statistics. Children
 // are asked for when a node is expanded, so a big corpus is not sent at once.
 import * as path from 'path';
-import type { CancellationToken, Range } from 'vscode-languageserver';
-import type { CorpusIndex, IndexFilter, CorpusStatistics } from '../../corpus/corpusIndex';
-import type { ReviewEntry } from '../reviewStatuses';
+import type { CancellationToken } from 'vscode-languageserver';
+import type { CorpusIndex, IndexFilter } from '../../corpus/corpusIndex';
+import type { CorpusCommitment, CorpusEntityGroup, CorpusMention, CorpusStatisticsResult, CorpusSummary, ReviewEntry } from '../../protocol/messages';
 import { labelName, statusName, strengthName } from './labels';
 import { rangeOf } from './workspaceSymbols';
-
-export interface CorpusSummary {
-  documents: { uri: string; name: string; review: ReviewEntry; entities: number; commitments: number }[];
-  labels: { label: string; name: string; entities: number; mentions: number }[];
-  actors: { actor: string; commitments: number }[];
-}
-
-export interface CorpusMention {
-  uri: string;
-  range: Range;
-  text: string;
-  status: string;
-  statusName: string;
-}
-
-export interface CorpusCommitment extends CorpusMention {
-  strength: string;
-  principles: string[];
-  actors: string[];
-}
-
-export interface CorpusStatisticsResult extends CorpusStatistics {
-  labelNames: Record<string, string>;
-  strengthNames: Record<string, string>;
-  statusNames: Record<string, string>;
-}
 
 export function corpusSummaryOf(index: CorpusIndex, reviews: (uri: string) => ReviewEntry, filter: IndexFilter, token: CancellationToken): CorpusSummary | null {
   if (token.isCancellationRequested) return null;
@@ -53,7 +27,7 @@ export function corpusSummaryOf(index: CorpusIndex, reviews: (uri: string) => Re
   };
 }
 
-export function corpusEntitiesOf(index: CorpusIndex, label: string, filter: IndexFilter, token: CancellationToken) {
+export function corpusEntitiesOf(index: CorpusIndex, label: string, filter: IndexFilter, token: CancellationToken): CorpusEntityGroup[] | null {
   if (token.isCancellationRequested) return null;
   return index.entityGroups({ ...filter, labels: [label] }).map((g) => ({ key: g.key, name: g.name, nameEn: g.nameEn, kb: g.kb, mentions: g.mentions.length }));
 }

@@ -4,24 +4,10 @@
 // core/readingView.ts.
 import * as l10n from '@vscode/l10n';
 import type { CancellationToken } from 'vscode-languageserver';
-import type { ReadingCommitment, ReadingEntity, ReadingStrings } from '../../render/readingView';
+import type { ReadingViewResult } from '../../protocol/messages';
 import { strengths as schemaStrengths } from '../../analysis/schema';
 import type { AnnotatedView } from '../../annotations/view';
 import { labelName, statusName, strengthName } from './labels';
-
-export interface ReadingViewParams {
-  uri: string;
-}
-
-export interface ReadingViewResult {
-  uri: string;
-  version: number;
-  text: string;
-  entities: ReadingEntity[];
-  commitments: ReadingCommitment[];
-  /** The words the view shows, in the interface language (the page title is the client's). */
-  strings: Omit<ReadingStrings, 'title'>;
-}
 
 export function readingViewOf(uri: string, version: number, view: AnnotatedView, token?: CancellationToken): ReadingViewResult | null {
   if (token?.isCancellationRequested) return null;

@@ -1,0 +1,119 @@
+// Sending a document's annotations to the client: the iltizam/annotations
+// notification, the lost-annotation and .ann diagnostics, the index update
+// that follows, and the tokens refresh. A push that would show the same
+// again is not sent: opening a document fires both an open and a content
+// change, and the settings arrive just after start-up; at 1 MB a push is
+// about 2 MB of JSON.
+import { pathToFileURL } from 'url';
+import { CancellationToken } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { annotationsNotification } from '../protocol/messages';
+import type { ColouredView } from '../annotations/view';
+import { isAnnotationFileUri } from './annotationFileDocuments';
+import type { DocumentStore } from './annotationStores';
+import { CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
+import { annotationsOf, noAnnotations } from './features/annotations';
+import { annotationFileDiagnostics, lostAnnotationDiagnostics } from './features/storeDiagnostics';
+
+export class AnnotationPush {
+  /** What the last push of each document showed. */
+  private readonly lastPushed = new Map<string, string>();
+  /** Documents whose tokens were answered from the edited lines alone since their last push. */
+  private readonly provisionalServed = new Set<string>();
+  private readonly indexTimers = new Map<string, NodeJS.Timeout>();
+  /** The store generation whose .ann diagnostics were last sent, per .ann file. */
+  private readonly sentFileDiagnostics = new Map<string, number>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  push(doc: TextDocument): void {
+    const { ctx } = this;
+    const { connection, service } = ctx;
+    // A .ann opened on its own is not pushed: its diagnostics follow the file on disk.
+    if (ctx.isLexiconFile(doc.uri) || isAnnotationFileUri(doc.uri)) return;
+    if (!service.isAnnotatable(doc)) {
+      this.lastPushed.delete(doc.uri);
+      void connection.sendNotification(annotationsNotification, noAnnotations(doc));
+      // A text edited into one that is not annotated leaves the corpus.
+      this.scheduleIndexUpdate(doc.uri, doc.version);
+      return;
+    }
+    const view = service.viewOf(doc);
+    const store = service.stores.open(doc.uri, doc.getText());
+    const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settings)}`;
+    if (this.lastPushed.get(doc.uri) === shown) return;
+    this.lastPushed.set(doc.uri, shown);
+    void connection.sendNotification(
+      annotationsNotification,
+      annotationsOf(doc, view, { schema: store.schema, canUndo: store.history.canUndo, canRedo: store.history.canRedo, storable: !!store.annotationFile }),
+    );
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: lostAnnotationDiagnostics(doc, view, CancellationToken.None) ?? [] });
+    this.pushFileDiagnostics(store);
+    this.scheduleIndexUpdate(doc.uri, doc.version);
+    // Tokens were answered from the edited lines alone: the exact ones are ready now.
+    if (this.provisionalServed.delete(doc.uri)) this.refreshTokens();
+  }
+
+  /** Pushes every open document again (settings, lexicon or schemas changed) and asks for the tokens again. */
+  pushAll(): void {
+    for (const doc of this.ctx.documents.all()) this.push(doc);
+    this.refreshTokens();
+  }
+
+  /** A closed document: its next open is pushed whatever it shows. */
+  forget(uri: string): void {
+    this.lastPushed.delete(uri);
+  }
+
+  /**
+   * The view to colour a document with. Right after an edit (its exact view
+   * not computed yet, an earlier one cached) only the edited lines are
+   * analysed again; the exact view follows when the edits pause, and the
+   * client is then asked to fetch the tokens again.
+   */
+  viewToColour(doc: TextDocument): ColouredView {
+    const provisional = this.ctx.service.provisionalViewOf(doc);
+    if (!provisional) return this.ctx.service.viewOf(doc);
+    this.provisionalServed.add(doc.uri);
+    return provisional;
+  }
+
+  /**
+   * The index takes an open document's new view a little later, off the path
+   * from an edit to its colours (a timer, not setImmediate: a pending tokens
+   * request must be answered first). References update it themselves.
+   */
+  private scheduleIndexUpdate(uri: string, version: number): void {
+    clearTimeout(this.indexTimers.get(uri));
+    this.indexTimers.set(
+      uri,
+      setTimeout(() => {
+        this.indexTimers.delete(uri);
+        const doc = this.ctx.documents.get(uri);
+        // Edited since: that version's own push schedules the index (analysing it now would be
+        // a whole analysis in the middle of typing).
+        if (doc && doc.version === version) this.ctx.index.documentChanged(doc);
+      }, CORPUS_CHANGED_DEBOUNCE_MS),
+    );
+  }
+
+  /** Diagnostics of a .ann (lines not understood, annotations moved or lost), sent when its store changed. */
+  pushFileDiagnostics(store: DocumentStore): void {
+    if (!store.annotationFile || this.sentFileDiagnostics.get(store.annotationFile) === store.generation) return;
+    this.sentFileDiagnostics.set(store.annotationFile, store.generation);
+    void this.ctx.connection.sendDiagnostics({ uri: pathToFileURL(store.annotationFile).toString(), diagnostics: annotationFileDiagnostics(store, CancellationToken.None) ?? [] });
+  }
+
+  clearFileDiagnostics(store: DocumentStore | undefined): void {
+    if (!store?.annotationFile) return;
+    this.sentFileDiagnostics.delete(store.annotationFile);
+    void this.ctx.connection.sendDiagnostics({ uri: pathToFileURL(store.annotationFile).toString(), diagnostics: [] });
+  }
+
+  /** Asks the client to fetch semantic tokens again, if it can (a refused request must not go unhandled). */
+  refreshTokens(): void {
+    if (!this.ctx.client.refreshTokens) return;
+    const pending = this.ctx.connection.languages.semanticTokens.refresh() as unknown as Promise<void> | undefined;
+    pending?.catch(() => undefined);
+  }
+}

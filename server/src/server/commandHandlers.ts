@@ -1,0 +1,37 @@
+// workspace/executeCommand: the decisions on annotations (features/commands.ts),
+// followed by a push of the document's new annotations.
+import * as l10n from '@vscode/l10n';
+import * as path from 'path';
+import { MessageType } from 'vscode-languageserver';
+import type { AnnotationPush } from './annotationPush';
+import type { ServerContext } from './context';
+import { executeStoreCommand } from './features/commands';
+
+export function registerCommands(ctx: ServerContext, push: AnnotationPush): void {
+  const { service } = ctx;
+  ctx.connection.onExecuteCommand(({ command, arguments: args }, token) => {
+    try {
+      return executeStoreCommand(
+        {
+          service,
+          document: (uri) => ctx.annotatable(uri),
+          changed(doc, reloaded) {
+            if (reloaded) {
+              const file = service.stores.get(doc.uri)?.annotationFile;
+              ctx.tell(MessageType.Info, l10n.t('{0} had been changed on disk: it was read again before your change was applied.', path.basename(file ?? '')));
+            }
+            push.push(doc);
+            push.refreshTokens();
+          },
+        },
+        command,
+        args?.[0],
+        token,
+      );
+    } catch (err) {
+      // Say why in the editor too: a code action's command has nobody else to tell.
+      ctx.tell(MessageType.Warning, err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  });
+}

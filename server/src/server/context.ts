@@ -1,0 +1,95 @@
+// The state every handler of the server shares, in one explicit object: the
+// connection, the open documents, the services (analysis, stores, index,
+// review statuses), the workspace folders and what the client can do.
+// Handlers get it as an argument, so that they can be tested in-process.
+import * as l10n from '@vscode/l10n';
+import { fileURLToPath } from 'url';
+import { Connection, MessageType, ShowMessageNotification, TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from '../annotations/anchoring';
+import { allLexiconFiles } from '../node/workspaceFiles';
+import { corpusChangedNotification } from '../protocol/messages';
+import { AnalysisService } from './analysisService';
+import { AnnotationStores } from './annotationStores';
+import { ReviewStatuses } from './reviewStatuses';
+import { WorkspaceIndex } from './workspaceIndex';
+
+/** Delay before telling the client the corpus changed, so a burst of changes is one refresh. */
+export const CORPUS_CHANGED_DEBOUNCE_MS = 300;
+
+/** What the client said it can do (initialize). */
+export interface ClientAbilities {
+  pullConfiguration: boolean;
+  watchFiles: boolean;
+  refreshTokens: boolean;
+  reportProgress: boolean;
+  /** The client has the pickers of protocol/commands.ts clientCommands. */
+  clientCommands: boolean;
+}
+
+export class ServerContext {
+  workspaceRoots: string[] = [];
+  readonly client: ClientAbilities = { pullConfiguration: false, watchFiles: false, refreshTokens: false, reportProgress: false, clientCommands: false };
+  readonly service = new AnalysisService(new AnnotationStores(() => this.workspaceRoots));
+  readonly documents: TextDocuments<TextDocument>;
+  readonly reviews = new ReviewStatuses(() => this.workspaceRoots);
+  readonly index: WorkspaceIndex;
+  private corpusTimer: NodeJS.Timeout | undefined;
+
+  constructor(readonly connection: Connection) {
+    const service = this.service;
+    // Each change is applied on its own, so that stored annotations move with every edit in turn.
+    this.documents = new TextDocuments<TextDocument>({
+      create: TextDocument.create,
+      update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+        const edits: TextEdit[] = [];
+        for (const change of changes) {
+          const start = 'range' in change ? doc.offsetAt(change.range.start) : 0;
+          const end = 'range' in change ? doc.offsetAt(change.range.end) : doc.getText().length;
+          edits.push({ start, end, text: change.text });
+          TextDocument.update(doc, [change], version);
+        }
+        service.stores.applyEdits(doc.uri, edits, doc.getText());
+        service.textEdited(doc.uri, edits);
+        return doc;
+      },
+    });
+    this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged());
+  }
+
+  /** Tells the client the corpus changed, once for a burst of changes. */
+  corpusChanged(): void {
+    if (this.corpusTimer) return;
+    this.corpusTimer = setTimeout(() => {
+      this.corpusTimer = undefined;
+      void this.connection.sendNotification(corpusChangedNotification, {});
+    }, CORPUS_CHANGED_DEBOUNCE_MS);
+  }
+
+  /** The workspace lexicon files the settings name, in every folder. */
+  lexiconFiles(): string[] {
+    return allLexiconFiles(this.workspaceRoots, this.service.settings.lexiconPaths);
+  }
+
+  isLexiconFile(uri: string): boolean {
+    return uri.startsWith('file:') && this.lexiconFiles().includes(fileURLToPath(uri));
+  }
+
+  /** The open document, when the server annotates it (not a lexicon file, mostly Arabic). */
+  annotatable(uri: string): TextDocument | undefined {
+    const doc = this.documents.get(uri);
+    return doc && !this.isLexiconFile(uri) && this.service.isAnnotatable(doc) ? doc : undefined;
+  }
+
+  /** A message for the user (a notification: nothing to answer, nothing to wait for), kept in the output channel too. */
+  tell(type: MessageType, message: string): void {
+    void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
+    if (type === MessageType.Error) this.connection.console.error(message);
+    else this.connection.console.info(message);
+  }
+
+  /** Says that a .ann could not be written (the user's decision or edit is still in the editor). */
+  tellWriteFailed(file: string | undefined, err: unknown): void {
+    this.tell(MessageType.Error, l10n.t('The annotations could not be written to {0}: {1}', file ?? '', err instanceof Error ? err.message : String(err)));
+  }
+}

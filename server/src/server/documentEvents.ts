@@ -1,0 +1,66 @@
+// The editor's documents: opened, changed (annotated again after a pause),
+// closed (their annotations moved back onto the text on disk) and saved.
+import { fileURLToPath } from 'url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { annotationNameOf } from '../annotations/pairing';
+import { fileExists, readTextOr } from '../node/files';
+import { AnnotationFileDocuments, isAnnotationFileUri } from './annotationFileDocuments';
+import type { AnnotationPush } from './annotationPush';
+import type { ServerContext } from './context';
+import type { SettingsSync } from './settings';
+
+/** Delay between the last keystroke and pushing fresh annotations. */
+const ANNOTATION_DEBOUNCE_MS = 150;
+
+export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync): void {
+  const { documents, service } = ctx;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const lexiconEdited = (doc: TextDocument) => {
+    settings.loadLexicon(fileURLToPath(doc.uri), doc.getText());
+    push.pushAll();
+  };
+
+  documents.onDidOpen(({ document }) => {
+    if (isAnnotationFileUri(document.uri)) annotationFiles.opened(document.uri);
+    else if (ctx.isLexiconFile(document.uri)) lexiconEdited(document);
+    else push.push(document);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    if (ctx.isLexiconFile(document.uri)) return lexiconEdited(document);
+    if (isAnnotationFileUri(document.uri)) return; // its diagnostics follow the file on disk
+    clearTimeout(timers.get(document.uri));
+    timers.set(document.uri, setTimeout(() => {
+      timers.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (current) push.push(current);
+    }, ANNOTATION_DEBOUNCE_MS));
+  });
+  documents.onDidClose(({ document }) => {
+    if (isAnnotationFileUri(document.uri)) return annotationFiles.closed(document.uri);
+    clearTimeout(timers.get(document.uri));
+    push.forget(document.uri);
+    const store = service.stores.get(document.uri);
+    if (store?.textFile) {
+      try {
+        service.stores.textClosed(document.uri, fileExists(store.textFile) ? readTextOr(store.textFile, '') : undefined);
+      } catch (err) {
+        ctx.tellWriteFailed(store.annotationFile, err);
+      }
+    }
+    push.clearFileDiagnostics(store);
+    void ctx.connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    service.forget(document.uri);
+    ctx.index.documentClosed(document.uri);
+    // Its .ann stays open in the editor: it keeps its diagnostics, from the text on disk.
+    const annotationUri = annotationNameOf(document.uri);
+    if (annotationUri !== document.uri && documents.get(annotationUri)) annotationFiles.opened(annotationUri);
+  });
+  documents.onDidSave(({ document }) => {
+    if (!ctx.annotatable(document.uri)) return;
+    try {
+      if (service.stores.textSaved(document.uri, document.getText())) push.push(document);
+    } catch (err) {
+      ctx.tellWriteFailed(service.stores.get(document.uri)?.annotationFile, err);
+    }
+  });
+}

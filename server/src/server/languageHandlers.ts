@@ -1,0 +1,70 @@
+// The standard LSP features of an annotated document: hover, outline,
+// semantic tokens, code actions, definition, references, workspace symbols.
+// Each hands the document's view to its feature module (features/).
+import { readText } from '../node/files';
+import { defaultLexiconFile } from '../node/workspaceFiles';
+import type { AnnotationPush } from './annotationPush';
+import type { ServerContext } from './context';
+import { codeActionsFor } from './features/codeActions';
+import { definitionOf } from './features/definition';
+import { documentSymbolsOf } from './features/documentSymbols';
+import { hoverAt } from './features/hover';
+import { referencesAt } from './features/references';
+import { semanticTokensOf } from './features/semanticTokens';
+import { workspaceSymbolsOf } from './features/workspaceSymbols';
+
+/** Most workspace symbols returned for one query. */
+const MAX_WORKSPACE_SYMBOLS = 1000;
+
+export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPush): void {
+  const { connection, service, index } = ctx;
+  connection.onHover(({ textDocument, position }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    return doc ? hoverAt(doc, service.viewOf(doc), position, token) : null;
+  });
+  connection.onDocumentSymbol(({ textDocument }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settings.maxOutlineSymbols, token) : null;
+  });
+  connection.languages.semanticTokens.on(({ textDocument }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    return (doc && semanticTokensOf(doc, push.viewToColour(doc), undefined, token)) ?? { data: [] };
+  });
+  connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    return (doc && semanticTokensOf(doc, push.viewToColour(doc), range, token)) ?? { data: [] };
+  });
+  connection.onCodeAction((params, token) => {
+    const doc = ctx.annotatable(params.textDocument.uri);
+    if (!doc) return null;
+    const store = service.stores.open(doc.uri, doc.getText());
+    if (!store.annotationFile) return null;
+    return codeActionsFor(doc, service.viewOf(doc), params, { clientCommands: ctx.client.clientCommands, schema: store.schema }, token);
+  });
+  connection.onWorkspaceSymbol(async ({ query }, token) => {
+    await index.ready();
+    return workspaceSymbolsOf(index.corpus, query, MAX_WORKSPACE_SYMBOLS, token);
+  });
+  connection.onReferences(async ({ textDocument, position }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    if (!doc) return null;
+    await index.ready();
+    index.documentChanged(doc);
+    return referencesAt(index.corpus, doc, position, token);
+  });
+  let defaultLexicon: { file: string; text: string } | undefined;
+  connection.onDefinition(({ textDocument, position }, token) => {
+    const doc = ctx.annotatable(textDocument.uri);
+    if (!doc) return null;
+    const offset = doc.offsetAt(position);
+    const entity = service.viewOf(doc).entities.find((e) => e.start <= offset && offset < e.end);
+    if (!entity?.kb) return null;
+    let source = service.workspaceLexiconOf(entity.kb);
+    if (!source) {
+      const file = defaultLexiconFile();
+      defaultLexicon ??= file ? { file, text: readText(file) } : undefined;
+      source = defaultLexicon;
+    }
+    return definitionOf(entity.kb, source, token);
+  });
+}

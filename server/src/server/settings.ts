@@ -1,0 +1,53 @@
+// The iltizam.* settings, pulled from the client (per workspace folder, with
+// its scopeUri), and the workspace lexicon files they name: loaded, with
+// their diagnostics, and the documents annotated again when they change.
+import { pathToFileURL } from 'url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { readTextOr } from '../node/files';
+import { defaultSettings, Settings } from './analysisService';
+import type { AnnotationPush } from './annotationPush';
+import type { ServerContext } from './context';
+import { lexiconDiagnostics } from './features/lexiconDiagnostics';
+
+/** Settings as the client sends them (the `iltizam` section), each value checked, the default where it is missing or wrong. */
+export function readSettings(config: any): Settings {
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  return {
+    arabicThreshold: num(config?.arabicThreshold, defaultSettings.arabicThreshold),
+    lexiconPaths: Array.isArray(config?.lexicon?.paths) ? config.lexicon.paths.filter((p: unknown) => typeof p === 'string') : defaultSettings.lexiconPaths,
+    maxOutlineSymbols: Math.max(10, num(config?.outline?.maxSymbols, defaultSettings.maxOutlineSymbols)),
+    annotator: typeof config?.annotator === 'string' ? config.annotator : defaultSettings.annotator,
+  };
+}
+
+export class SettingsSync {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly push: AnnotationPush,
+    /** Indexes the corpus again (other suggestions everywhere). */
+    private readonly rebuildIndex: () => void,
+  ) {}
+
+  async refresh(): Promise<void> {
+    const { ctx } = this;
+    if (ctx.client.pullConfiguration) {
+      // The first workspace folder's settings (a folder's own .vscode/settings.json wins over the user's).
+      const scopeUri = ctx.workspaceRoots.length ? pathToFileURL(ctx.workspaceRoots[0]).toString() : undefined;
+      const [config] = await ctx.connection.workspace.getConfiguration([{ scopeUri, section: 'iltizam' }]).catch(() => [undefined]);
+      ctx.service.settings = readSettings(config);
+    }
+    const generation = ctx.service.lexiconVersion;
+    for (const file of ctx.lexiconFiles()) this.loadLexicon(file);
+    this.push.pushAll();
+    if (ctx.service.lexiconVersion !== generation) this.rebuildIndex();
+  }
+
+  /** Loads a workspace lexicon file (from the editor's text, or from disk) and sends its diagnostics. */
+  loadLexicon(file: string, text?: string): void {
+    const { ctx } = this;
+    const problems = ctx.service.loadWorkspaceLexicon(file, text);
+    const uri = pathToFileURL(file).toString();
+    const doc = ctx.documents.get(uri) ?? TextDocument.create(uri, 'json', 0, text ?? readTextOr(file, ''));
+    void ctx.connection.sendDiagnostics({ uri, diagnostics: lexiconDiagnostics(doc, problems) });
+  }
+}
