@@ -27,6 +27,7 @@ import {
 import { commitmentLabel } from '../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
+import { baseRole, ConventionalFields, conventionReader, firstTextBounds } from './conventions';
 import { BratTextMap, recordedText } from './textMap';
 
 export type ReviewStatus = 'manual' | 'accepted' | 'corrected' | 'rejected';
@@ -97,11 +98,6 @@ interface Live extends LiveSpan {
 
 const C = conventions;
 const REVIEW_VALUES: readonly string[] = C.reviewValues;
-
-/** `Actor2` → `Actor`: brat numbers repeated roles. */
-function baseRole(role: string): string {
-  return role.replace(/\d+$/, '');
-}
 
 function clean(value: string): string {
   return value.replace(/[\t\r\n]+/g, ' ').trim();
@@ -216,39 +212,20 @@ export class AnnotationSet {
 
   /** Every text-bound annotation with what the file says of it. */
   annotations(): StoredAnnotation[] {
-    const index = this.index();
-    return firstTextBounds(this.doc).map((t) => this.describe(t, index));
+    const read = conventionReader(this.doc);
+    return firstTextBounds(this.doc).map((t) => this.describe(read(t)));
   }
 
   get(id: string): StoredAnnotation | undefined {
     const t = this.textBound(id);
-    return t && this.describe(t, this.index());
+    return t && this.describe(conventionReader(this.doc)(t));
   }
 
-  private index() {
-    const events = new Map<string, BratEvent>();
-    const byTarget = new Map<string, BratAnnotation[]>();
-    for (const item of this.doc.items) {
-      if (item.kind === 'event' && !events.has(item.trigger)) events.set(item.trigger, item);
-      if (item.kind === 'attribute' || item.kind === 'note' || item.kind === 'normalization') {
-        const list = byTarget.get(item.target);
-        if (list) list.push(item);
-        else byTarget.set(item.target, [item]);
-      }
-    }
-    return { events, byTarget };
-  }
-
-  private describe(t: BratTextBound, index: ReturnType<AnnotationSet['index']>): StoredAnnotation {
+  private describe(fields: ConventionalFields): StoredAnnotation {
+    const t = fields.textBound;
     const span = this.live.get(t.id) ?? { fragments: [], lostAt: 0, text: t.text, how: 'lost' as AnchorHow };
-    const event = index.events.get(t.id);
-    const related = [...(index.byTarget.get(t.id) ?? []), ...(event ? index.byTarget.get(event.id) ?? [] : [])];
-    const attribute = (name: string) => related.find((a): a is BratAttribute => a.kind === 'attribute' && a.name === name);
-    const note = (type: string) => related.find((a): a is BratNote => a.kind === 'note' && a.type === type);
-    const reference = (resource: string) => related.find((a): a is BratNormalization => a.kind === 'normalization' && a.resource === resource);
-    const review = attribute(C.attributes.review)?.value;
-    const decision = note(C.notes.decision);
-    const fields = decision ? parseDecision(decision.text) : {};
+    const { event, review } = fields;
+    const decision = fields.decisionNote !== undefined ? parseDecision(fields.decisionNote) : {};
     const annotation: StoredAnnotation = {
       id: t.id,
       label: t.label,
@@ -256,28 +233,18 @@ export class AnnotationSet {
       text: span.lostAt !== undefined ? t.text : span.text,
       anchored: span.how,
       status: review && REVIEW_VALUES.includes(review) ? (review as ReviewStatus) : 'stored',
-      optional: !!attribute(C.attributes.optional),
+      optional: fields.optional,
       line: t.line,
     };
     if (span.lostAt !== undefined) annotation.lostAt = span.lostAt;
-    if (fields.by) annotation.decidedBy = fields.by;
-    if (fields.at) annotation.decidedAt = fields.at;
-    if (fields.origin) annotation.origin = fields.origin;
-    const annotatorNote = note(C.notes.annotator);
-    if (annotatorNote) annotation.note = annotatorNote.text;
-    const kb = reference(C.normalization.lexicon);
-    if (kb) annotation.kb = kb.entryId;
-    const wikidata = reference(C.normalization.wikidata);
-    if (wikidata) annotation.wikidata = wikidata.entryId;
+    if (decision.by) annotation.decidedBy = decision.by;
+    if (decision.at) annotation.decidedAt = decision.at;
+    if (decision.origin) annotation.origin = decision.origin;
+    if (fields.annotatorNote !== undefined) annotation.note = fields.annotatorNote;
+    if (fields.kb !== undefined) annotation.kb = fields.kb;
+    if (fields.wikidata !== undefined) annotation.wikidata = fields.wikidata;
     if (event || t.label === commitmentLabel.name) {
-      const args = event?.args ?? [];
-      const targets = (role: string) => args.filter((a) => baseRole(a.role) === role).map((a) => a.target);
-      annotation.commitment = {
-        strength: attribute(C.attributes.strength)?.value,
-        negated: !!attribute(C.attributes.negated),
-        actors: targets(C.commitment.actorRole),
-        principles: targets(C.commitment.principleRole),
-      };
+      annotation.commitment = { strength: fields.strength, negated: fields.negated, actors: fields.actors, principles: fields.principles };
       if (event) annotation.commitment.eventId = event.id;
     }
     return annotation;
@@ -499,18 +466,6 @@ export class AnnotationSet {
     }
     this.doc.items = kept;
   }
-}
-
-/** The T lines, each id once (a duplicate id's later lines are kept in the file but not shown). */
-function firstTextBounds(doc: BratDocument): BratTextBound[] {
-  const seen = new Set<string>();
-  const list: BratTextBound[] = [];
-  for (const item of doc.items) {
-    if (item.kind !== 'textBound' || seen.has(item.id)) continue;
-    seen.add(item.id);
-    list.push(item);
-  }
-  return list;
 }
 
 export type StoreErrorCode = 'unknown-annotation' | 'bad-span' | 'commitment-label' | 'not-a-commitment' | 'bad-argument';

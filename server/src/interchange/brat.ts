@@ -7,7 +7,8 @@ import { BratDocument, BratItem, BratTextBound, bratItemsOfKind, nextBratId, ser
 import { OffsetMap } from '../analysis/offsets';
 import { commitmentLabel, entityLabelNames, strengths } from '../analysis/schema';
 import { ConfUsage } from '../annotations/conf';
-import { AnnotatedDocument, baseRole, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpusDocument';
+import { baseRole } from '../annotations/conventions';
+import { AnnotatedDocument, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpusDocument';
 
 /** The .ann items without the rejected annotations and every line about them (as deleting them in brat would). */
 function withoutRejected(brat: BratDocument, rejected: Set<string>): BratItem[] {

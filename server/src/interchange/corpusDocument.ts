@@ -17,6 +17,7 @@ import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../a
 import { commitmentLabel } from '../analysis/schema';
 import { parseNoteFields } from '../corpus/scoring';
 import { defaultStoreSchema, StoreSchema } from '../annotations/conf';
+import { ConventionalFields, conventionReader } from '../annotations/conventions';
 import { BratTextMap, recordedText } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
 import { FormatError } from './formatError';
@@ -95,10 +96,6 @@ export interface LoadOptions {
   schema?: StoreSchema;
 }
 
-/** `Actor2` → `Actor`: brat numbers repeated roles. */
-export function baseRole(role: string): string {
-  return role.replace(/\d+$/, '');
-}
 
 /** The text offsets count, for a file's decoded content. */
 export function bratViewOf(rawText: string): string {
@@ -135,85 +132,63 @@ const coverOf = (fragments: BratFragment[]) => ({
  * Rejected annotations are left out, and so are arguments pointing at them.
  */
 function storedAnnotations(doc: BratDocument): { entities: ExportEntity[]; commitments: ExportCommitment[]; rejected: Set<string> } {
-  const C = conventions;
-  const eventOf = new Map<string, Extract<BratAnnotation, { kind: 'event' }>>();
-  for (const e of bratItemsOfKind(doc, 'event')) if (!eventOf.has(e.trigger)) eventOf.set(e.trigger, e);
-  const about = new Map<string, BratAnnotation[]>();
-  for (const item of doc.items) {
-    if (item.kind !== 'attribute' && item.kind !== 'note' && item.kind !== 'normalization') continue;
-    const list = about.get(item.target) ?? [];
-    list.push(item);
-    about.set(item.target, list);
-  }
-  // Attributes of a commitment sit on its event, as brat expects; older files put them on the T line.
-  const related = (id: string) => [...(about.get(id) ?? []), ...(about.get(eventOf.get(id)?.id ?? '') ?? [])];
-  const attribute = (id: string, name: string) =>
-    related(id).find((a): a is Extract<BratAnnotation, { kind: 'attribute' }> => a.kind === 'attribute' && a.name === name);
-  const status = (id: string) => attribute(id, C.attributes.review)?.value;
-
+  const read = conventionReader(doc);
   const textBounds = bratItemsOfKind(doc, 'textBound');
+  const fieldsOf = new Map<string, ConventionalFields>();
+  for (const t of textBounds) if (!fieldsOf.has(t.id)) fieldsOf.set(t.id, read(t));
   const rejected = new Set<string>();
-  for (const t of textBounds) {
-    if (status(t.id) !== 'rejected') continue;
-    rejected.add(t.id);
-    const event = eventOf.get(t.id);
-    if (event) rejected.add(event.id);
+  for (const f of fieldsOf.values()) {
+    if (f.review !== 'rejected') continue;
+    rejected.add(f.textBound.id);
+    if (f.event) rejected.add(f.event.id);
   }
 
-  const base = (t: (typeof textBounds)[number]): ExportSpan => {
-    const review = status(t.id);
+  const base = (f: ConventionalFields): ExportSpan => {
+    const t = f.textBound;
     return {
       id: t.id,
       label: t.label,
       ...coverOf(t.fragments),
       fragments: t.fragments,
       text: t.text,
-      status: review ?? UNREVIEWED,
-      source: review ? 'annotator' : 'file',
-      optional: !!attribute(t.id, C.attributes.optional),
+      status: f.review ?? UNREVIEWED,
+      source: f.review ? 'annotator' : 'file',
+      optional: f.optional,
     };
   };
   const entities: ExportEntity[] = [];
-  const commitmentBounds: typeof textBounds = [];
-  const seen = new Set<string>();
-  for (const t of textBounds) {
-    if (seen.has(t.id) || rejected.has(t.id)) continue;
-    seen.add(t.id);
-    if (t.label === commitmentLabel.name || eventOf.get(t.id)?.type === commitmentLabel.name) {
-      commitmentBounds.push(t);
+  const commitmentFields: ConventionalFields[] = [];
+  for (const f of fieldsOf.values()) {
+    const t = f.textBound;
+    if (rejected.has(t.id)) continue;
+    if (t.label === commitmentLabel.name || f.event?.type === commitmentLabel.name) {
+      commitmentFields.push(f);
       continue;
     }
-    const entity: ExportEntity = base(t);
-    for (const n of related(t.id)) {
-      if (n.kind !== 'normalization') continue;
-      if (n.resource === C.normalization.lexicon) {
-        entity.kb = n.entryId;
-        if (n.text) entity.kbName = n.text;
-      } else if (n.resource === C.normalization.wikidata) entity.wikidata = n.entryId;
-    }
+    const entity: ExportEntity = base(f);
+    if (f.kb !== undefined) entity.kb = f.kb;
+    if (f.kbName !== undefined) entity.kbName = f.kbName;
+    if (f.wikidata !== undefined) entity.wikidata = f.wikidata;
     entities.push(entity);
   }
   const entityById = new Map(entities.map((e) => [e.id, e]));
-  const commitments = commitmentBounds.map((t): ExportCommitment => {
-    const event = eventOf.get(t.id);
-    const targets = (role: string) => (event?.args ?? []).filter((a) => baseRole(a.role) === role && entityById.has(a.target)).map((a) => a.target);
-    const actors = targets(C.commitment.actorRole);
-    const principles = targets(C.commitment.principleRole);
-    const note = related(t.id).find((n): n is Extract<BratAnnotation, { kind: 'note' }> => n.kind === 'note' && n.type === C.notes.annotator);
-    const fields = note ? parseNoteFields(note.text) : {};
-    const hasArgs = (event?.args.length ?? 0) > 0;
+  const commitments = commitmentFields.map((f): ExportCommitment => {
+    // Arguments pointing at rejected annotations are left out.
+    const actors = f.actors.filter((id) => entityById.has(id));
+    const principles = f.principles.filter((id) => entityById.has(id));
+    const fields = f.annotatorNote !== undefined ? parseNoteFields(f.annotatorNote) : {};
+    const hasArgs = (f.event?.args.length ?? 0) > 0;
     const commitment: ExportCommitment = {
-      ...base(t),
+      ...base(f),
       label: commitmentLabel.name,
-      negated: !!attribute(t.id, C.attributes.negated),
+      negated: f.negated,
       actors,
       principles,
       actorNames: hasArgs ? actors.map((id) => (entityById.get(id) as ExportEntity).text) : fields.actors ?? [],
       principleNames: hasArgs ? principles.map((id) => (entityById.get(id) as ExportEntity).text) : fields.principles ?? [],
       argumentsAnnotated: hasArgs || fields.actors !== undefined || fields.principles !== undefined,
     };
-    const strength = attribute(t.id, C.attributes.strength)?.value;
-    if (strength !== undefined) commitment.strength = strength;
+    if (f.strength !== undefined) commitment.strength = f.strength;
     return commitment;
   });
   return { entities, commitments, rejected };
