@@ -2,33 +2,15 @@
 // server (`node dist/cli.js lsp --stdio`) in a child process, spoken to over
 // its standard input and output, with every request timed on the client side
 // (so the figures include JSON-RPC framing, serialisation and the pipe).
-import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
-import { pathToFileURL } from 'url';
-import {
-  createProtocolConnection,
-  InitializeRequest,
-  ProtocolConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver-protocol/node';
+import { indexProgressNotification } from '../server/src/protocol/messages';
+import { LspClient, startLspClient } from './lspClient';
 import { median, percentile, round } from './benchStats';
 import { prng } from './corpus';
 
-export interface LspServer {
-  connection: ProtocolConnection;
-  process: ChildProcess;
-  /** Milliseconds from spawning the process to the initialize response. */
-  initializeMs: number;
-  /** performance.now() when `initialized` was sent. */
-  initializedAt: number;
-  /** Notifications received, by method (only the methods the benchmark listens to). */
-  notifications: { method: string; params: any; at: number }[];
-  /** Resolves when a notification satisfying `match` has arrived (or rejects after `timeoutMs`). */
-  waitForNotification(method: string, match: (params: any) => boolean, timeoutMs?: number): Promise<{ params: any; at: number }>;
+export interface LspServer extends LspClient {
   /** The server's peak resident memory in MB (Linux /proc VmHWM), if it can be read. */
   peakRssMB(): number | undefined;
-  stop(): Promise<void>;
 }
 
 export interface StartOptions {
@@ -43,53 +25,18 @@ export interface StartOptions {
 }
 
 /** The server's notification that the workspace index is built ({ complete: true, documents, milliseconds }). */
-export const INDEXED = 'iltizam/corpus/indexed';
-const LISTENED = ['iltizam/annotations', 'textDocument/publishDiagnostics', 'window/logMessage', 'window/showMessage', '$/progress', INDEXED];
+export const INDEXED = indexProgressNotification.method;
 
 export async function startLspServer(serverScript: string, options: StartOptions): Promise<LspServer> {
-  const command = options.command ?? [process.execPath, serverScript, 'lsp', '--stdio'];
-  const t0 = performance.now();
-  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    if (stderr.length < 20000) stderr += d.toString();
-  });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-  const notifications: { method: string; params: any; at: number }[] = [];
-  const waiters: { method: string; match: (p: any) => boolean; resolve: (v: { params: any; at: number }) => void }[] = [];
-  for (const method of LISTENED) {
-    connection.onNotification(method, (params: any) => {
-      const entry = { method, params, at: performance.now() };
-      notifications.push(entry);
-      if (notifications.length > 1000) notifications.splice(0, notifications.length - 1000);
-      for (let i = waiters.length - 1; i >= 0; i--) {
-        if (waiters[i].method === method && waiters[i].match(params)) {
-          waiters[i].resolve(entry);
-          waiters.splice(i, 1);
-        }
-      }
-    });
-  }
   let ready: () => void = () => undefined;
   const readyPromise = new Promise<void>((resolve) => (ready = resolve));
-  const configuration = options.configuration ?? {};
-  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => configuration));
-  connection.onRequest('client/registerCapability', () => null);
-  connection.onRequest('window/workDoneProgress/create', () => null);
-  connection.onRequest('workspace/semanticTokens/refresh', () => {
-    ready();
-    return null;
-  });
-  connection.listen();
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.once('exit', (code) => {
-    if (code) process.stderr.write(`bench: the server exited with code ${code}\n${stderr}\n`);
-  });
-  const workspaceUri = pathToFileURL(options.workspace).toString();
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: workspaceUri,
-    workspaceFolders: [{ uri: workspaceUri, name: 'bench' }],
+  const client = await startLspClient({
+    command: options.command ?? [process.execPath, serverScript, 'lsp', '--stdio'],
+    workspace: options.workspace,
+    configuration: options.configuration,
+    stderr: 'pipe',
+    keep: 1000,
+    onRefresh: () => ready(),
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, semanticTokens: { refreshSupport: true } },
       textDocument: {
@@ -99,51 +46,19 @@ export async function startLspServer(serverScript: string, options: StartOptions
       window: { workDoneProgress: true },
     },
   });
-  const initializeMs = performance.now() - t0;
-  const initializedAt = performance.now();
-  await connection.sendNotification('initialized', {});
   // The server reads its settings after `initialized` and then asks for a semantic-token refresh.
   if (options.waitUntilReady !== false) await Promise.race([readyPromise, new Promise((r) => setTimeout(r, 3000))]);
-
-  return {
-    connection,
-    process: child,
-    initializeMs,
-    initializedAt,
-    notifications,
-    waitForNotification(method, match, timeoutMs = 60000) {
-      const found = notifications.find((n) => n.method === method && match(n.params));
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const waiter = { method, match, resolve: (v: { params: any; at: number }) => (clearTimeout(timer), resolve(v)) };
-        const timer = setTimeout(() => {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          reject(new Error(`no ${method} notification within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.push(waiter);
-      });
-    },
+  return Object.assign(client, {
     peakRssMB() {
       try {
-        const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const status = fs.readFileSync(`/proc/${client.process.pid}/status`, 'utf8');
         const m = /VmHWM:\s+(\d+) kB/.exec(status);
         return m ? Number(m[1]) / 1024 : undefined;
       } catch {
         return undefined;
       }
     },
-    async stop() {
-      try {
-        await Promise.race([connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
-        await connection.sendNotification('exit');
-      } catch {
-        /* already gone */
-      }
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
-      connection.dispose();
-      if (child.exitCode === null) child.kill();
-    },
-  };
+  });
 }
 
 /** Timings in milliseconds, summarised. */

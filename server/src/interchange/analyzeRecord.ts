@@ -1,7 +1,11 @@
-// The stable JSON shape of `iltizam analyze` (documented in the README):
-// offsets in Unicode code points, end exclusive, as brat and the W3C model count.
+// The project's own JSON, documented in the README: the record `iltizam
+// analyze` prints for an analysis, and the one the json export writes for a
+// corpus document (the same shape, each annotation with its review status).
+// Offsets in Unicode code points, end exclusive, as brat and the W3C model
+// count. One writer of each field, used by both.
 import { OffsetMap } from '../analysis/offsets';
 import type { Analysis } from '../analysis/types';
+import { AnnotatedDocument, SUGGESTED } from './corpusDocument';
 
 export interface EntityRecord {
   id: string;
@@ -33,32 +37,75 @@ export interface AnalyzeRecord {
   commitments: CommitmentRecord[];
 }
 
+/** What the json export adds: each annotation's review status; a stored commitment may lack a strength or a cue. */
+export interface ExportedEntityRecord extends EntityRecord {
+  status: string;
+}
+
+export interface ExportedCommitmentRecord extends Omit<CommitmentRecord, 'strength' | 'cue'> {
+  strength: string | null;
+  cue: string | null;
+  status: string;
+}
+
+export interface ExportedRecord extends Omit<AnalyzeRecord, 'entities' | 'commitments'> {
+  entities: ExportedEntityRecord[];
+  commitments: ExportedCommitmentRecord[];
+}
+
+interface EntityFields {
+  id: string;
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  kb?: string;
+  nameEn?: string;
+  source: string;
+}
+
+interface CommitmentFields<S, C> {
+  id: string;
+  start: number;
+  end: number;
+  text: string;
+  strength: S;
+  actors: string[];
+  principles: string[];
+  cue: C;
+  negated: boolean;
+}
+
+function entityRecord(e: EntityFields): EntityRecord {
+  return { id: e.id, start: e.start, end: e.end, label: e.label, text: e.text, kb: e.kb ?? null, name_en: e.nameEn ?? null, source: e.source };
+}
+
+function commitmentRecord<S, C>(c: CommitmentFields<S, C>) {
+  return { id: c.id, start: c.start, end: c.end, text: c.text, strength: c.strength, actors: c.actors, principles: c.principles, cue: c.cue, negated: c.negated };
+}
+
 export function toAnalyzeRecord(id: string, analysis: Analysis): AnalyzeRecord {
   const offsets = new OffsetMap(analysis.text);
-  const cp = (n: number) => offsets.toCodePoint(n);
+  const cp = <T extends { start: number; end: number }>(s: T) => ({ ...s, start: offsets.toCodePoint(s.start), end: offsets.toCodePoint(s.end) });
   return {
     id,
     text: analysis.text,
-    entities: analysis.entities.map((e) => ({
-      id: e.id,
-      start: cp(e.start),
-      end: cp(e.end),
-      label: e.label,
-      text: e.text,
-      kb: e.kb ?? null,
-      name_en: e.nameEn ?? null,
-      source: e.source,
-    })),
-    commitments: analysis.commitments.map((c) => ({
-      id: c.id,
-      start: cp(c.start),
-      end: cp(c.end),
-      text: c.text,
-      strength: c.strength,
-      actors: c.actors,
-      principles: c.principles,
-      cue: c.cue.text,
-      negated: c.negated,
-    })),
+    entities: analysis.entities.map((e) => entityRecord(cp(e))),
+    commitments: analysis.commitments.map((c) => commitmentRecord(cp({ ...c, cue: c.cue.text }))),
   };
+}
+
+/** Stored annotations have `source` annotator (reviewed) or file (no review attribute); what the analyser does not know of them is null. */
+export function exportedRecord(doc: AnnotatedDocument, withSuggestions = false): ExportedRecord {
+  const keep = <T extends { status: string }>(list: T[]) => list.filter((a) => withSuggestions || a.status !== SUGGESTED);
+  return {
+    id: doc.name,
+    text: doc.text,
+    entities: keep(doc.entities).map((e) => ({ ...entityRecord({ ...e, nameEn: e.kbName }), status: e.status })),
+    commitments: keep(doc.commitments).map((c) => ({ ...commitmentRecord({ ...c, strength: c.strength ?? null, cue: c.cue ?? null }), status: c.status })),
+  };
+}
+
+export function exportedRecordLine(doc: AnnotatedDocument, withSuggestions = false): string {
+  return JSON.stringify(exportedRecord(doc, withSuggestions)) + '\n';
 }

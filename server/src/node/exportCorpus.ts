@@ -16,7 +16,7 @@ import { doccanoLine } from '../interchange/doccano';
 import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './files';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
-import { exportedRecordLine } from '../interchange/jsonRecord';
+import { exportedRecordLine } from '../interchange/analyzeRecord';
 import { webAnnotationJson } from '../interchange/webAnnotation';
 
 export const EXPORT_FORMATS = ['brat', 'doccano', 'conll', 'csv', 'webanno', 'json'] as const;
