@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { tokenTypes, entityLabels, commitmentLabel } from '../../server/src/analysis/schema';
+import { tokenTypes, entityLabels, commitmentLabel, strengths } from '../../server/src/analysis/schema';
+import { defaultSettings } from '../../server/src/server/analysisService';
 import { READING_FONT_FILE } from '../../server/src/render/readingView';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -53,6 +54,11 @@ test('every string the client and server localise has an Arabic translation', ()
   assert.deepEqual(missing, []);
 });
 
+test('every label and strength of schema.json has its Arabic name in the bundle (the names are translated by key, not by a switch)', () => {
+  const ar = readJson('l10n/bundle.l10n.ar.json');
+  for (const name of [...entityLabels.map((l) => l.name), commitmentLabel.name, ...strengths]) assert.ok(ar[name], `l10n/bundle.l10n.ar.json lacks ${name}`);
+});
+
 test('the reading view\'s Arabic font is copied from its npm package by the build, ships in the .vsix with its licence, and is credited', () => {
   assert.ok(manifest.devDependencies['@fontsource/noto-naskh-arabic'], 'a devDependency: the build copies it, the .vsix carries no node_modules');
   const copied = path.join(root, 'media', 'fonts', READING_FONT_FILE);
@@ -63,4 +69,12 @@ test('the reading view\'s Arabic font is copied from its npm package by the buil
   assert.ok(ignore.includes('!media/**') && !ignore.some((l) => /^media\/fonts/.test(l)), '.vscodeignore keeps media/fonts/');
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   assert.match(readme, /Noto Naskh Arabic[\s\S]*SIL Open Font License/);
+});
+
+test('the settings package.json declares have the defaults the server uses', () => {
+  const properties = manifest.contributes.configuration.properties;
+  assert.equal(properties['iltizam.arabicThreshold'].default, defaultSettings.arabicThreshold);
+  assert.deepEqual(properties['iltizam.lexicon.paths'].default, defaultSettings.lexiconPaths);
+  assert.equal(properties['iltizam.outline.maxSymbols'].default, defaultSettings.maxOutlineSymbols);
+  assert.equal(properties['iltizam.annotator'].default, defaultSettings.annotator);
 });

@@ -67,7 +67,11 @@ function unitKindOf(code: number): number {
   return kind;
 }
 
+/** The share of Arabic letters above which a plain text is annotated (the iltizam.arabicThreshold setting's default). */
+export const DEFAULT_ARABIC_THRESHOLD = 0.3;
+
 /** Whether a plain-text document is Arabic enough to annotate. */
-export function isArabicText(text: string, threshold = 0.3): boolean {
-  return arabicShare(text) >= threshold && arabicShare(text) > 0;
+export function isArabicText(text: string, threshold = DEFAULT_ARABIC_THRESHOLD): boolean {
+  const share = arabicShare(text);
+  return share >= threshold && share > 0;
 }

@@ -3,7 +3,7 @@
 // the effective lexicon (default + workspace files) and settings. It knows
 // nothing of the protocol's wire types.
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeText, arabicShare } from '../analysis/analyze';
+import { analyzeText, DEFAULT_ARABIC_THRESHOLD, isArabicText } from '../analysis/analyze';
 import type { TextEdit } from '../annotations/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from '../analysis/lexicon';
 import type { Decision } from '../annotations/annotationSet';
@@ -21,7 +21,8 @@ export interface Settings {
   annotator: string;
 }
 
-export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
+/** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
+export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
 
 interface Cached {
   version: number;
@@ -198,8 +199,7 @@ export class AnalysisService {
   isAnnotatableText(text: string, languageId = 'plaintext'): boolean {
     if (languageId === 'arabic-policy') return true;
     if (languageId !== 'plaintext') return false;
-    const share = arabicShare(text);
-    return share >= this.settings.arabicThreshold && share > 0;
+    return isArabicText(text, this.settings.arabicThreshold);
   }
 
   private lexiconLookup() {

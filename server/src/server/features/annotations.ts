@@ -8,6 +8,7 @@ import { schemaHasCommitments, StoreSchema, strengthsOf } from '../../annotation
 import type { TextSpan } from '../../annotations/anchoring';
 import type { AnnotatedView } from '../../annotations/view';
 import type { AnnotationsParams } from '../../protocol/messages';
+import { rangeIn } from './ranges';
 
 export interface StoreSummary {
   schema: StoreSchema;
@@ -17,7 +18,7 @@ export interface StoreSummary {
 }
 
 export function annotationsOf(doc: TextDocument, view: AnnotatedView, store: StoreSummary): AnnotationsParams {
-  const range = (s: { start: number; end: number }) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+  const range = (s: { start: number; end: number }) => rangeIn(doc, s);
   const pieces = (fragments: TextSpan[]) => (fragments.length > 1 ? { fragments: fragments.map(range) } : {});
   const all = [...view.entities, ...view.commitments];
   const suggested = all.filter((a) => a.status === 'suggested').length;

@@ -14,6 +14,7 @@ import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity 
 import { AnnotateArgs, clientCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/commands';
 import { labelName, strengthName } from './labels';
 import { LostAnnotationData, lostAnnotationCode } from './storeDiagnostics';
+import { rangeIn } from './ranges';
 
 export const acceptAllSourceKind = `${CodeActionKind.Source}.iltizam.acceptAll`;
 
@@ -56,7 +57,7 @@ export function codeActionsFor(doc: TextDocument, view: AnnotatedView, params: C
     if (!lost) continue;
     const found = new TextSearcher(view.text).tolerant(lost.text, lost.lostAt ?? 0);
     if (found) {
-      const range = { start: doc.positionAt(found.start), end: doc.positionAt(found.end) };
+      const range = rangeIn(doc, found);
       const args: ReattachArgs = { uri, id, range };
       const title = l10n.t('Re-attach {0} to {1} (line {2})', id, quote(view.text.slice(found.start, found.end)), range.start.line + 1);
       actions.push(action(title, storeCommands.reattach, args, { preferred: true, diagnostics: [diagnostic] }));

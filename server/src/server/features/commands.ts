@@ -27,6 +27,7 @@ import {
 import type { AnalysisService } from '../analysisService';
 import { StoreIoError } from '../annotationStores';
 import { labelName } from './labels';
+import { rangeIn } from './ranges';
 
 export interface CommandContext {
   service: AnalysisService;
@@ -91,7 +92,7 @@ function described(doc: TextDocument, a: ViewEntity | ViewCommitment): Described
     label: isCommitment(a) ? commitmentLabel.name : a.label,
     layer: isCommitment(a) ? 'commitment' : 'entity',
     status: a.status,
-    range: { start: doc.positionAt(a.start), end: doc.positionAt(a.end) },
+    range: rangeIn(doc, a),
     text: a.text,
   };
   if (a.note) d.note = a.note;

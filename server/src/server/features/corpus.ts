@@ -7,7 +7,7 @@ import type { CancellationToken } from 'vscode-languageserver';
 import type { CorpusIndex, IndexFilter } from '../../corpus/corpusIndex';
 import type { CorpusCommitment, CorpusEntityGroup, CorpusMention, CorpusStatisticsResult, CorpusSummary, ReviewEntry } from '../../protocol/messages';
 import { labelName, statusName, strengthName } from './labels';
-import { rangeOf } from './workspaceSymbols';
+import { rangeOfLocation } from './ranges';
 
 export function corpusSummaryOf(index: CorpusIndex, reviews: (uri: string) => ReviewEntry, filter: IndexFilter, token: CancellationToken): CorpusSummary | null {
   if (token.isCancellationRequested) return null;
@@ -35,7 +35,7 @@ export function corpusEntitiesOf(index: CorpusIndex, label: string, filter: Inde
 export function corpusMentionsOf(index: CorpusIndex, key: string, filter: IndexFilter, token: CancellationToken): CorpusMention[] | null {
   if (token.isCancellationRequested) return null;
   const group = index.entityGroups(filter).find((g) => g.key === key);
-  return (group?.mentions ?? []).map((m) => ({ uri: m.uri, range: rangeOf(m), text: m.text, status: m.status, statusName: statusName(m.status) }));
+  return (group?.mentions ?? []).map((m) => ({ uri: m.uri, range: rangeOfLocation(m), text: m.text, status: m.status, statusName: statusName(m.status) }));
 }
 
 export function corpusCommitmentsOf(index: CorpusIndex, actor: string, filter: IndexFilter, token: CancellationToken): CorpusCommitment[] | null {
@@ -43,7 +43,7 @@ export function corpusCommitmentsOf(index: CorpusIndex, actor: string, filter: I
   const group = index.commitmentsByActor(filter).find((g) => g.actor === actor);
   return (group?.commitments ?? []).map((c) => ({
     uri: c.uri,
-    range: rangeOf(c),
+    range: rangeOfLocation(c),
     text: c.text,
     status: c.status,
     statusName: statusName(c.status),

@@ -10,6 +10,7 @@ import type { AnnotatedView, ViewEntity } from '../../annotations/view';
 import { entityKey } from '../../corpus/corpusIndex';
 import { entitiesById } from './viewCaches';
 import { labelName, statusMark, statusName, strengthName } from './labels';
+import { rangeIn } from './ranges';
 
 /** The symbol kind (and so the icon) of each label, for the outline and workspace symbols. */
 export const kindOf: Record<string, SymbolKind> = {
@@ -23,7 +24,7 @@ export const kindOf: Record<string, SymbolKind> = {
 };
 
 export function documentSymbolsOf(doc: TextDocument, analysis: AnnotatedView, maxSymbols: number, token: CancellationToken): DocumentSymbol[] | null {
-  const range = (s: Span) => ({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) });
+  const range = (s: Span) => rangeIn(doc, s);
   const cover = (spans: Span[]) => range({ start: Math.min(...spans.map((s) => s.start)), end: Math.max(...spans.map((s) => s.end)) });
   let budget = maxSymbols;
   let omitted = 0;

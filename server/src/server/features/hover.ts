@@ -9,6 +9,7 @@ import { entityKey } from '../../corpus/corpusIndex';
 import { entitiesById, mentionCount } from './viewCaches';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
 import { labelName, statusMark, strengthName } from './labels';
+import { rangeIn } from './ranges';
 
 export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Position, token: CancellationToken): Hover | null {
   const offset = doc.offsetAt(position);
@@ -22,7 +23,7 @@ export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Positi
   const target = entity ?? commitment!;
   return {
     contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
-    range: { start: doc.positionAt(target.start), end: doc.positionAt(target.end) },
+    range: rangeIn(doc, target),
   };
 }
 

@@ -1,40 +1,24 @@
-// Localised names of labels and strengths, for hover cards and the outline.
+// Localised names of labels, strengths and review statuses, for hover cards,
+// the outline and the corpus view. The names of labels and strengths are those
+// of schema.json, each a key of the translation bundle (test/core/packaging.test.ts
+// checks that each has its Arabic); a label of a corpus's own annotation.conf
+// that has none is shown as it is written.
 import * as l10n from '@vscode/l10n';
 
-export function labelName(label: string): string {
-  switch (label) {
-    case 'Organization': return l10n.t('Organization');
-    case 'Person': return l10n.t('Person');
-    case 'Location': return l10n.t('Location');
-    case 'Date': return l10n.t('Date');
-    case 'Principle': return l10n.t('Principle');
-    case 'Threat': return l10n.t('Threat');
-    case 'Instrument': return l10n.t('Instrument');
-    case 'Commitment': return l10n.t('Commitment');
-    default: return label;
-  }
-}
+export const labelName = (label: string): string => l10n.t(label);
 
-export function strengthName(strength: string): string {
-  switch (strength) {
-    case 'binding': return l10n.t('binding');
-    case 'intent': return l10n.t('intent');
-    case 'aspirational': return l10n.t('aspirational');
-    case 'call': return l10n.t('call');
-    default: return strength;
-  }
-}
+export const strengthName = (strength: string): string => l10n.t(strength);
 
-/** A review status in words. */
+/** A review status in words (any other stored status reads "stored"). */
 export function statusName(status: string): string {
-  switch (status) {
-    case 'suggested': return l10n.t('suggestion');
-    case 'accepted': return l10n.t('accepted');
-    case 'corrected': return l10n.t('corrected');
-    case 'manual': return l10n.t('annotated by hand');
-    case 'rejected': return l10n.t('rejected');
-    default: return l10n.t('stored');
-  }
+  const names: Record<string, string> = {
+    suggested: l10n.t('suggestion'),
+    accepted: l10n.t('accepted'),
+    corrected: l10n.t('corrected'),
+    manual: l10n.t('annotated by hand'),
+    rejected: l10n.t('rejected'),
+  };
+  return names[status] ?? l10n.t('stored');
 }
 
 /** Stored annotations are drawn solid (■), suggestions dashed (⬚): the same mark in text as in the editor. */

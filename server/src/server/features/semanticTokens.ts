@@ -5,6 +5,7 @@ import { CancellationToken, Range, SemanticTokens, SemanticTokensBuilder, Semant
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { entityLabels, commitmentLabel, tokenTypes } from '../../analysis/schema';
 import type { ColouredView } from '../../annotations/view';
+import { rangeIn } from './ranges';
 
 export const tokenModifiers = ['lexicon', 'rule', 'negated', 'stored'] as const;
 export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [...tokenModifiers] };
@@ -32,8 +33,7 @@ export function semanticTokensOf(doc: TextDocument, analysis: ColouredView, rang
   for (const s of spans) {
     if (token.isCancellationRequested) return null;
     if (s.start < lastEnd) continue; // semantic tokens may not overlap
-    const p = doc.positionAt(s.start);
-    const q = doc.positionAt(s.end);
+    const { start: p, end: q } = rangeIn(doc, s);
     if (p.line !== q.line) continue;
     builder.push(p.line, p.character, q.character - p.character, s.type, s.modifiers);
     lastEnd = s.end;

@@ -11,6 +11,7 @@ import { commitmentLabel } from '../../analysis/schema';
 import type { AnnotatedView } from '../../annotations/view';
 import type { DocumentStore } from '../annotationStores';
 import { labelName } from './labels';
+import { rangeIn } from './ranges';
 
 export const lostAnnotationCode = 'iltizam.lostAnnotation';
 
@@ -22,10 +23,9 @@ export function lostAnnotationDiagnostics(doc: TextDocument, view: AnnotatedView
   const diagnostics: Diagnostic[] = [];
   for (const a of view.lost) {
     if (token.isCancellationRequested) return null;
-    const at = doc.positionAt(a.lostAt ?? 0);
     const data: LostAnnotationData = { id: a.id };
     diagnostics.push({
-      range: { start: at, end: at },
+      range: rangeIn(doc, { start: a.lostAt ?? 0, end: a.lostAt ?? 0 }),
       severity: DiagnosticSeverity.Warning,
       source: 'iltizam',
       code: lostAnnotationCode,

@@ -6,10 +6,7 @@ import { SymbolKind } from 'vscode-languageserver';
 import { CorpusIndex, foldForSearch, IndexedLocation } from '../../corpus/corpusIndex';
 import { kindOf } from './documentSymbols';
 import { labelName } from './labels';
-
-export function rangeOf(l: IndexedLocation) {
-  return { start: { line: l.startLine, character: l.startCharacter }, end: { line: l.endLine, character: l.endCharacter } };
-}
+import { rangeOfLocation } from './ranges';
 
 /** Whether VS Code's fuzzy filter would keep `name` for `query`: the query's letters in order. */
 function fuzzyKeeps(name: string, query: string): boolean {
@@ -35,7 +32,7 @@ export function workspaceSymbolsOf(index: CorpusIndex, query: string, limit: num
     return {
       name,
       kind: s.kind === 'commitment' ? SymbolKind.Event : kindOf[s.label] ?? SymbolKind.Field,
-      location: { uri: s.location.uri, range: rangeOf(s.location) },
+      location: { uri: s.location.uri, range: rangeOfLocation(s.location) },
       containerName: labelName(s.label),
     };
   });
