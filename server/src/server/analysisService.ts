@@ -11,7 +11,8 @@ import { AnnotatedView, ColouredView, mergeView } from '../annotations/view';
 import type { Analysis } from '../analysis/types';
 import { AnnotationStores } from './annotationStores';
 import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
-import { loginName, readTextOr } from '../node/files';
+import { loginName } from '../node/files';
+import { diskFiles, FileAccess } from '../node/fileAccess';
 
 export interface Settings {
   arabicThreshold: number;
@@ -68,7 +69,10 @@ export class AnalysisService {
   private readonly workspaceLexicons = new Map<string, { entries: LexiconEntry[]; problems: LexiconProblem[]; text: string }>();
   settings: Settings = defaultSettings;
 
-  constructor(readonly stores: AnnotationStores = new AnnotationStores(() => [])) {}
+  constructor(
+    readonly stores: AnnotationStores = new AnnotationStores(() => []),
+    private readonly files: FileAccess = diskFiles,
+  ) {}
 
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
@@ -244,7 +248,12 @@ export class AnalysisService {
    * Returns the problems found, for diagnostics.
    */
   loadWorkspaceLexicon(filePath: string, text?: string): LexiconProblem[] {
-    const source = text ?? readTextOr(filePath, undefined);
+    let source = text;
+    try {
+      source ??= this.files.read(filePath);
+    } catch {
+      source = undefined; // unreadable: as if it were not there
+    }
     if (source === undefined) {
       if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
       return [];

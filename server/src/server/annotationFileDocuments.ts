@@ -4,10 +4,18 @@
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { isAnnotationName, textNameOf } from '../annotations/pairing';
-import { fileExists, readTextOr } from '../node/files';
 import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import { missingTextDiagnostic } from './features/storeDiagnostics';
+
+/** A file's text; empty when it does not exist or cannot be read. */
+export function readOrEmpty(ctx: ServerContext, file: string): string {
+  try {
+    return ctx.files.read(file) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 export const isAnnotationFileUri = (uri: string) => uri.startsWith('file:') && isAnnotationName(uri);
 
@@ -25,12 +33,12 @@ export class AnnotationFileDocuments {
     const textUri = textNameOf(annotationUri);
     if (ctx.documents.get(textUri)) return;
     const textFile = fileURLToPath(textUri);
-    if (!fileExists(textFile)) {
+    if (!ctx.files.exists(textFile)) {
       void ctx.connection.sendDiagnostics({ uri: annotationUri, diagnostics: [missingTextDiagnostic(path.basename(textFile))] });
       return;
     }
     this.textsOpened.add(textUri);
-    this.push.pushFileDiagnostics(ctx.service.stores.open(textUri, readTextOr(textFile, '')));
+    this.push.pushFileDiagnostics(ctx.service.stores.open(textUri, readOrEmpty(ctx, textFile)));
   }
 
   closed(annotationUri: string): void {
@@ -47,6 +55,6 @@ export class AnnotationFileDocuments {
 
   /** The text of a store: the open document's, or the file's when its store was opened for its .ann. */
   textOf(textUri: string): string | undefined {
-    return this.ctx.documents.get(textUri)?.getText() ?? (this.textsOpened.has(textUri) ? readTextOr(fileURLToPath(textUri), '') : undefined);
+    return this.ctx.documents.get(textUri)?.getText() ?? (this.textsOpened.has(textUri) ? readOrEmpty(this.ctx, fileURLToPath(textUri)) : undefined);
   }
 }

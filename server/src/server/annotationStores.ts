@@ -4,9 +4,7 @@
 // by someone else is read again before anything is written over it.
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from '../node/annotationFiles';
-import { findAnnotationConf } from '../node/workspaceFiles';
-import { fileExists, readText } from '../node/files';
+import { diskFiles, FileAccess } from '../node/fileAccess';
 import { annotationNameOf } from '../annotations/pairing';
 import type { BratParseError } from '../annotations/brat';
 import { editBetween, TextEdit } from '../annotations/anchoring';
@@ -65,7 +63,10 @@ export class AnnotationStores {
   private readonly stores = new Map<string, DocumentStore>();
   private readonly schemas = new Map<string, StoreSchema>();
 
-  constructor(private readonly roots: () => string[]) {}
+  constructor(
+    private readonly roots: () => string[],
+    private readonly files: FileAccess = diskFiles,
+  ) {}
 
   /** Reads the .ann of a document that opens (once; later calls return the store). */
   open(uri: string, text: string): DocumentStore {
@@ -80,7 +81,7 @@ export class AnnotationStores {
       set: AnnotationSet.empty(text),
       history: new DecisionHistory(),
       base: undefined,
-      bom: textFile ? startsWithBom(textFile) : false,
+      bom: textFile ? this.files.startsWithBom(textFile) : false,
       schema: this.schemaFor(textFile),
       errors: [],
       anchoring: [],
@@ -88,8 +89,8 @@ export class AnnotationStores {
       decidedGeneration: generations,
     };
     if (annotationFile) {
-      removeStaleTemporaries(annotationFile);
-      this.load(store, readIfExists(annotationFile), text);
+      this.files.removeStaleTemporaries(annotationFile);
+      this.load(store, this.files.read(annotationFile), text);
     }
     this.stores.set(uri, store);
     return store;
@@ -124,12 +125,12 @@ export class AnnotationStores {
   }
 
   private schemaFor(textFile: string | undefined): StoreSchema {
-    const conf = textFile && findAnnotationConf(textFile, this.roots());
+    const conf = textFile && this.files.findAnnotationConf(textFile, this.roots());
     if (!conf) return defaultStoreSchema();
     let schema = this.schemas.get(conf);
     if (!schema) {
       try {
-        schema = parseAnnotationConf(readText(conf), conf);
+        schema = parseAnnotationConf(this.files.read(conf) ?? '', conf);
       } catch {
         schema = defaultStoreSchema();
       }
@@ -232,7 +233,7 @@ export class AnnotationStores {
     const store = this.stores.get(uri);
     if (!store?.annotationFile || store.base === undefined || diskText === undefined) return false;
     // Changed on disk by someone else meanwhile: theirs is left as it is.
-    if (readIfExists(store.annotationFile) !== store.base) return false;
+    if (this.files.read(store.annotationFile) !== store.base) return false;
     const edit = editBetween(store.set.currentText, diskText.replace(/^\uFEFF/, ''));
     if (!edit) return false;
     this.applyEdits(uri, [edit], diskText.replace(/^\uFEFF/, ''));
@@ -261,7 +262,7 @@ export class AnnotationStores {
   }
 
   private reloadIfChanged(store: DocumentStore, text: string): boolean {
-    const disk = readIfExists(store.annotationFile!);
+    const disk = this.files.read(store.annotationFile!);
     if (disk === store.base) return false;
     this.load(store, disk, text);
     return true;
@@ -271,7 +272,7 @@ export class AnnotationStores {
     // Nothing to write for a text that never had a .ann and has no annotation.
     if (content === store.base || (store.base === undefined && content === '')) return;
     try {
-      writeFileAtomic(store.annotationFile!, content);
+      this.files.write(store.annotationFile!, content);
     } catch (err) {
       throw new StoreIoError('write-failed', store.annotationFile, err);
     }
@@ -290,7 +291,7 @@ export class AnnotationStores {
   private writeDefaultConf(store: DocumentStore): void {
     const conf = path.join(path.dirname(store.annotationFile!), 'annotation.conf');
     try {
-      if (!fileExists(conf)) writeFileAtomic(conf, formatAnnotationConf(store.schema));
+      if (!this.files.exists(conf)) this.files.write(conf, formatAnnotationConf(store.schema));
     } catch {
       return;
     }

@@ -8,6 +8,7 @@ import { Connection, MessageType, ShowMessageNotification, TextDocumentContentCh
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from '../annotations/anchoring';
 import { allLexiconFiles } from '../node/workspaceFiles';
+import { diskFiles, FileAccess } from '../node/fileAccess';
 import { corpusChangedNotification } from '../protocol/messages';
 import { AnalysisService } from './analysisService';
 import { AnnotationStores } from './annotationStores';
@@ -30,14 +31,20 @@ export interface ClientAbilities {
 export class ServerContext {
   workspaceRoots: string[] = [];
   readonly client: ClientAbilities = { pullConfiguration: false, watchFiles: false, refreshTokens: false, reportProgress: false, clientCommands: false };
-  readonly service = new AnalysisService(new AnnotationStores(() => this.workspaceRoots));
+  readonly service: AnalysisService;
   readonly documents: TextDocuments<TextDocument>;
-  readonly reviews = new ReviewStatuses(() => this.workspaceRoots);
+  readonly reviews: ReviewStatuses;
   readonly index: WorkspaceIndex;
   private corpusTimer: NodeJS.Timeout | undefined;
 
-  constructor(readonly connection: Connection) {
-    const service = this.service;
+  /** `files`: the workspace's files, the disk unless a test gives an in-memory workspace. */
+  constructor(
+    readonly connection: Connection,
+    readonly files: FileAccess = diskFiles,
+  ) {
+    const roots = () => this.workspaceRoots;
+    const service = (this.service = new AnalysisService(new AnnotationStores(roots, files), files));
+    this.reviews = new ReviewStatuses(roots, files);
     // Each change is applied on its own, so that stored annotations move with every edit in turn.
     this.documents = new TextDocuments<TextDocument>({
       create: TextDocument.create,
@@ -54,7 +61,7 @@ export class ServerContext {
         return doc;
       },
     });
-    this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged());
+    this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files);
   }
 
   /** Tells the client the corpus changed, once for a burst of changes. */

@@ -3,8 +3,7 @@
 import { fileURLToPath } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { annotationNameOf } from '../annotations/pairing';
-import { fileExists, readTextOr } from '../node/files';
-import { AnnotationFileDocuments, isAnnotationFileUri } from './annotationFileDocuments';
+import { AnnotationFileDocuments, isAnnotationFileUri, readOrEmpty } from './annotationFileDocuments';
 import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import type { SettingsSync } from './settings';
@@ -42,7 +41,7 @@ export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush,
     const store = service.stores.get(document.uri);
     if (store?.textFile) {
       try {
-        service.stores.textClosed(document.uri, fileExists(store.textFile) ? readTextOr(store.textFile, '') : undefined);
+        service.stores.textClosed(document.uri, ctx.files.exists(store.textFile) ? readOrEmpty(ctx, store.textFile) : undefined);
       } catch (err) {
         ctx.tellWriteFailed(store.annotationFile, err);
       }

@@ -6,6 +6,7 @@ import { AnnotationFileDocuments } from './annotationFileDocuments';
 import { AnnotationPush } from './annotationPush';
 import { registerCommands } from './commandHandlers';
 import { ServerContext } from './context';
+import type { FileAccess } from '../node/fileAccess';
 import { registerCorpusRequests } from './corpusHandlers';
 import { registerDocumentEvents } from './documentEvents';
 import { IndexBuilder } from './indexing';
@@ -15,8 +16,8 @@ import { SettingsSync } from './settings';
 import { registerWatchedFiles } from './watchedFiles';
 
 /** Wires every handler to the connection and starts listening; returns the state, for in-process tests. */
-export function startServer(connection: Connection): ServerContext {
-  const ctx = new ServerContext(connection);
+export function startServer(connection: Connection, files?: FileAccess): ServerContext {
+  const ctx = new ServerContext(connection, files);
   const push = new AnnotationPush(ctx);
   const annotationFiles = new AnnotationFileDocuments(ctx, push);
   const indexer = new IndexBuilder(ctx);

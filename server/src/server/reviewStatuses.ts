@@ -4,9 +4,7 @@
 // file are relative to the folder, so the corpus can move.
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { writeFileAtomic } from '../node/annotationFiles';
-import { ensureFolder, readText } from '../node/files';
-
+import { diskFiles, FileAccess } from '../node/fileAccess';
 import { ReviewEntry, ReviewState, reviewStates } from '../protocol/messages';
 
 interface ReviewFile {
@@ -26,7 +24,10 @@ export class ReviewStatuses {
   /** Parsed files by path; a file that could not be parsed is kept as its error, and never overwritten. */
   private readonly files = new Map<string, ReviewFile | ReviewFileError>();
 
-  constructor(private readonly roots: () => string[]) {}
+  constructor(
+    private readonly roots: () => string[],
+    private readonly disk: FileAccess = diskFiles,
+  ) {}
 
   /** The workspace folder a document belongs to (the deepest that contains it). */
   private rootOf(file: string): string | undefined {
@@ -41,7 +42,12 @@ export class ReviewStatuses {
     if (cached) return cached;
     let parsed: ReviewFile | ReviewFileError;
     try {
-      const source = readText(file);
+      const source = this.disk.read(file);
+      if (source === undefined) {
+        parsed = { version: 1, documents: {} };
+        this.files.set(file, parsed);
+        return parsed;
+      }
       const json = JSON.parse(source) as Partial<ReviewFile>;
       if (!json || typeof json !== 'object' || typeof json.documents !== 'object' || json.documents === null) throw new Error('expected {"version": 1, "documents": {…}}');
       const documents: Record<string, ReviewEntry> = {};
@@ -50,7 +56,7 @@ export class ReviewStatuses {
       }
       parsed = { version: 1, documents };
     } catch (err) {
-      parsed = (err as NodeJS.ErrnoException).code === 'ENOENT' ? { version: 1, documents: {} } : new ReviewFileError(file, (err as Error).message);
+      parsed = new ReviewFileError(file, (err as Error).message);
     }
     this.files.set(file, parsed);
     return parsed;
@@ -98,8 +104,7 @@ export class ReviewStatuses {
     if (status === 'not-started') delete documents[where.key];
     else documents[where.key] = { status, by: decision.by, at: decision.at };
     const next: ReviewFile = { version: 1, documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-    ensureFolder(path.dirname(file));
-    writeFileAtomic(file, JSON.stringify(next, null, 2) + '\n');
+    this.disk.write(file, JSON.stringify(next, null, 2) + '\n', true);
     this.files.set(file, next);
   }
 

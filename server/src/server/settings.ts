@@ -3,8 +3,8 @@
 // their diagnostics, and the documents annotated again when they change.
 import { pathToFileURL } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readTextOr } from '../node/files';
 import { defaultSettings, Settings } from './analysisService';
+import { readOrEmpty } from './annotationFileDocuments';
 import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import { lexiconDiagnostics } from './features/lexiconDiagnostics';
@@ -47,7 +47,7 @@ export class SettingsSync {
     const { ctx } = this;
     const problems = ctx.service.loadWorkspaceLexicon(file, text);
     const uri = pathToFileURL(file).toString();
-    const doc = ctx.documents.get(uri) ?? TextDocument.create(uri, 'json', 0, text ?? readTextOr(file, ''));
+    const doc = ctx.documents.get(uri) ?? TextDocument.create(uri, 'json', 0, text ?? readOrEmpty(ctx, file));
     void ctx.connection.sendDiagnostics({ uri, diagnostics: lexiconDiagnostics(doc, problems) });
   }
 }

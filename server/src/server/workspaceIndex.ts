@@ -6,7 +6,7 @@
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CorpusIndex } from '../corpus/corpusIndex';
-import { fileExists, filesUnder, readUtf8File } from '../node/files';
+import { diskFiles, FileAccess } from '../node/fileAccess';
 import { isAnnotationName, isTextName, textNameOf } from '../annotations/pairing';
 import type { AnalysisService } from './analysisService';
 
@@ -28,18 +28,15 @@ export class WorkspaceIndex {
     private readonly service: AnalysisService,
     private readonly openDocument: (uri: string) => TextDocument | undefined,
     private readonly onChange: () => void,
+    private readonly files: FileAccess = diskFiles,
   ) {}
 
-  /** The .txt files under the roots (the corpus walker's, node/files.ts). */
-  static textFilesUnder(roots: readonly string[]): string[] {
-    return roots.flatMap((root) => filesUnder(root, isTextName)).sort();
-  }
 
   /** Indexes every text under the roots; a second call while building waits for the first. */
   build(roots: readonly string[], progress?: (p: IndexProgress) => void, isCancelled?: () => boolean): Promise<void> {
     const generation = ++this.generation;
     this.building = (async () => {
-      const files = WorkspaceIndex.textFilesUnder(roots);
+      const files = this.files.textFilesUnder(roots);
       const seen = new Set<string>();
       for (let k = 0; k < files.length; k++) {
         if (isCancelled?.() || generation !== this.generation) return;
@@ -103,7 +100,7 @@ export class WorkspaceIndex {
     let dropped = false;
     for (const indexed of this.corpus.uris()) {
       if (!indexed.startsWith(prefix) || this.openDocument(indexed)) continue;
-      if (fileExists(fileURLToPath(indexed))) continue;
+      if (this.files.exists(fileURLToPath(indexed))) continue;
       dropped = this.corpus.delete(indexed) || dropped;
     }
     if (dropped) this.onChange();
@@ -118,7 +115,7 @@ export class WorkspaceIndex {
     let text: string;
     try {
       // The editor shows a text without its byte-order mark; offsets must match what it shows.
-      text = readUtf8File(file).replace(/^\uFEFF/, '');
+      text = this.files.readStrict(file).replace(/^\uFEFF/, '');
     } catch {
       this.corpus.delete(uri);
       return;
