@@ -20,7 +20,6 @@ export class AnnotationPush {
   private readonly lastPushed = new Map<string, string>();
   /** Documents whose tokens were answered from the edited lines alone since their last push. */
   private readonly provisionalServed = new Set<string>();
-  private readonly indexTimers = new Map<string, NodeJS.Timeout>();
   /** The store generation whose .ann diagnostics were last sent, per .ann file. */
   private readonly sentFileDiagnostics = new Map<string, number>();
 
@@ -84,17 +83,12 @@ export class AnnotationPush {
    * request must be answered first). References update it themselves.
    */
   private scheduleIndexUpdate(uri: string, version: number): void {
-    clearTimeout(this.indexTimers.get(uri));
-    this.indexTimers.set(
-      uri,
-      setTimeout(() => {
-        this.indexTimers.delete(uri);
-        const doc = this.ctx.documents.get(uri);
-        // Edited since: that version's own push schedules the index (analysing it now would be
-        // a whole analysis in the middle of typing).
-        if (doc && doc.version === version) this.ctx.index.documentChanged(doc);
-      }, CORPUS_CHANGED_DEBOUNCE_MS),
-    );
+    this.ctx.timers.schedule(`index ${uri}`, CORPUS_CHANGED_DEBOUNCE_MS, () => {
+      const doc = this.ctx.documents.get(uri);
+      // Edited since: that version's own push schedules the index (analysing it now would be
+      // a whole analysis in the middle of typing).
+      if (doc && doc.version === version) this.ctx.index.documentChanged(doc);
+    });
   }
 
   /** Diagnostics of a .ann (lines not understood, annotations moved or lost), sent when its store changed. */

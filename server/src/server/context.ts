@@ -28,6 +28,33 @@ export interface ClientAbilities {
   clientCommands: boolean;
 }
 
+/** The server's timers, by purpose and document: a newer schedule replaces an older one; all are cleared at shutdown. */
+export class Timers {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  schedule(key: string, ms: number, run: () => void): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      run();
+    }, ms));
+  }
+
+  isScheduled(key: string): boolean {
+    return this.timers.has(key);
+  }
+
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  clearAll(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
+
 export class ServerContext {
   workspaceRoots: string[] = [];
   readonly client: ClientAbilities = { pullConfiguration: false, watchFiles: false, refreshTokens: false, reportProgress: false, clientCommands: false };
@@ -35,7 +62,7 @@ export class ServerContext {
   readonly documents: TextDocuments<TextDocument>;
   readonly reviews: ReviewStatuses;
   readonly index: WorkspaceIndex;
-  private corpusTimer: NodeJS.Timeout | undefined;
+  readonly timers = new Timers();
 
   /** `files`: the workspace's files, the disk unless a test gives an in-memory workspace. */
   constructor(
@@ -66,11 +93,8 @@ export class ServerContext {
 
   /** Tells the client the corpus changed, once for a burst of changes. */
   corpusChanged(): void {
-    if (this.corpusTimer) return;
-    this.corpusTimer = setTimeout(() => {
-      this.corpusTimer = undefined;
-      void this.connection.sendNotification(corpusChangedNotification, {});
-    }, CORPUS_CHANGED_DEBOUNCE_MS);
+    if (this.timers.isScheduled('corpus-changed')) return;
+    this.timers.schedule('corpus-changed', CORPUS_CHANGED_DEBOUNCE_MS, () => void this.connection.sendNotification(corpusChangedNotification, {}));
   }
 
   /** The workspace lexicon files the settings name, in every folder. */

@@ -13,7 +13,6 @@ const ANNOTATION_DEBOUNCE_MS = 150;
 
 export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync): void {
   const { documents, service } = ctx;
-  const timers = new Map<string, NodeJS.Timeout>();
   const lexiconEdited = (doc: TextDocument) => {
     settings.loadLexicon(fileURLToPath(doc.uri), doc.getText());
     push.pushAll();
@@ -27,16 +26,14 @@ export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush,
   documents.onDidChangeContent(({ document }) => {
     if (ctx.isLexiconFile(document.uri)) return lexiconEdited(document);
     if (isAnnotationFileUri(document.uri)) return; // its diagnostics follow the file on disk
-    clearTimeout(timers.get(document.uri));
-    timers.set(document.uri, setTimeout(() => {
-      timers.delete(document.uri);
+    ctx.timers.schedule(`annotate ${document.uri}`, ANNOTATION_DEBOUNCE_MS, () => {
       const current = documents.get(document.uri);
       if (current) push.push(current);
-    }, ANNOTATION_DEBOUNCE_MS));
+    });
   });
   documents.onDidClose(({ document }) => {
     if (isAnnotationFileUri(document.uri)) return annotationFiles.closed(document.uri);
-    clearTimeout(timers.get(document.uri));
+    ctx.timers.cancel(`annotate ${document.uri}`);
     push.forget(document.uri);
     const store = service.stores.get(document.uri);
     if (store?.textFile) {

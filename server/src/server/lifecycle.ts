@@ -67,4 +67,6 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     void indexer.build();
   });
   connection.onDidChangeConfiguration(() => void settings.refresh());
+  // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
+  connection.onShutdown(() => ctx.timers.clearAll());
 }

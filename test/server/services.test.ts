@@ -1,0 +1,141 @@
+// The server's services in-process, against an in-memory workspace (no disk,
+// no child process): the stores and commands, the workspace index, the review
+// statuses, and the whole server over an in-memory connection. The protocol
+// tests (test/protocol) keep the real server over stdio.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { CancellationToken } from 'vscode-languageserver';
+import { createConnection, ProposedFeatures, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisService } from '../../server/src/server/analysisService';
+import { AnnotationStores } from '../../server/src/server/annotationStores';
+import { executeStoreCommand } from '../../server/src/server/features/commands';
+import { startServer } from '../../server/src/server/main';
+import { ReviewStatuses } from '../../server/src/server/reviewStatuses';
+import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
+import { storeCommands } from '../../server/src/protocol/commands';
+import { annotationsNotification, AnnotationsParams, IndexProgressParams, indexProgressNotification } from '../../server/src/protocol/messages';
+import { MemoryFiles } from './memoryFiles';
+
+const samples = path.resolve(__dirname, '..', '..', '..', 'samples');
+const sample = fs.readFileSync(path.join(samples, 'iom-onsa-agreement.txt'), 'utf8');
+const other = fs.readFileSync(path.join(samples, 'ngo-pve-working-group.txt'), 'utf8');
+
+function servicesOver(files: MemoryFiles, roots = ['/ws']): AnalysisService {
+  const service = new AnalysisService(new AnnotationStores(() => roots, files), files);
+  service.settings = { ...service.settings, annotator: 'tester' };
+  return service;
+}
+
+test('accepting a suggestion writes the .ann, and the default annotation.conf beside it, into the workspace\'s files', () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample });
+  const service = servicesOver(files);
+  const doc = TextDocument.create('file:///ws/doc.txt', 'plaintext', 1, sample);
+  const iom = service.viewOf(doc).entities.find((e) => e.text === 'المنظمة الدولية للهجرة' && e.status === 'suggested');
+  assert.ok(iom, 'the organisation is suggested');
+  let pushed = 0;
+  const result: any = executeStoreCommand({ service, document: () => doc, changed: () => pushed++ }, storeCommands.accept, { uri: doc.uri, target: { id: iom.id, version: 1 } }, CancellationToken.None);
+  assert.deepEqual(result.ids, ['T1']);
+  assert.equal(pushed, 1, 'the document is pushed again after the decision');
+  const ann = files.read('/ws/doc.ann') ?? '';
+  assert.match(ann, /^T1\tOrganization 0 22\tالمنظمة الدولية للهجرة$/m);
+  assert.match(ann, /^#1\tDecision T1\tby=tester; /m);
+  assert.match(files.read('/ws/annotation.conf') ?? '', /^\[entities\]$/m);
+  assert.equal(service.viewOf(doc).entities.find((e) => e.start === 0)?.status, 'accepted');
+});
+
+test('a store reads the .ann the workspace has, and a corpus\'s own annotation.conf limits the labels', () => {
+  const files = new MemoryFiles({
+    '/ws/c/doc.txt': sample,
+    '/ws/c/doc.ann': 'T1\tOrganization 0 22\tالمنظمة الدولية للهجرة\nA1\tReview T1 accepted\n',
+    '/ws/annotation.conf': '[entities]\nOrganization\n[relations]\n[events]\n[attributes]\nReview Arg:<ENTITY>, Value:manual|accepted|corrected|rejected\n',
+  });
+  const service = servicesOver(files);
+  const view = service.viewOf(TextDocument.create('file:///ws/c/doc.txt', 'plaintext', 1, sample));
+  assert.deepEqual(view.entities.filter((e) => e.status !== 'suggested').map((e) => [e.id, e.label, e.status]), [['T1', 'Organization', 'accepted']]);
+  assert.deepEqual([...new Set(view.entities.map((e) => e.label))], ['Organization'], 'only the labels of the corpus\'s schema');
+  assert.equal(view.commitments.length, 0, 'the schema has no commitments');
+});
+
+test('the workspace index over an in-memory corpus: Arabic texts with their .ann, not English ones nor tool folders', async () => {
+  const files = new MemoryFiles({
+    '/ws/a.txt': sample,
+    '/ws/a.ann': 'T1\tOrganization 0 22\tالمنظمة الدولية للهجرة\nA1\tReview T1 accepted\n',
+    '/ws/sub/b.txt': other,
+    '/ws/en.txt': 'An English note about the project.',
+    '/ws/node_modules/pkg/c.txt': sample,
+    '/ws/.hidden/d.txt': sample,
+  });
+  const service = servicesOver(files);
+  let changes = 0;
+  const index = new WorkspaceIndex(service, () => undefined, () => changes++, files);
+  const progress: number[] = [];
+  await index.build(['/ws'], (p) => progress.push(p.done));
+  assert.deepEqual(index.corpus.uris().sort(), ['file:///ws/a.txt', 'file:///ws/sub/b.txt']);
+  assert.equal(progress.at(-1), 3, 'three texts walked (the English one is read, then left out)');
+  const stored = index.corpus.entityGroups({ statuses: ['stored'] });
+  assert.deepEqual(stored.map((g) => g.mentions.map((m) => m.uri)), [['file:///ws/a.txt']]);
+  files.files.delete('/ws/sub/b.txt');
+  index.fileChanged('file:///ws/sub/b.txt');
+  assert.deepEqual(index.corpus.uris(), ['file:///ws/a.txt'], 'a text gone from the workspace leaves the index');
+  assert.ok(changes > 0);
+});
+
+test('review statuses in memory: written to .iltizam/review.json; a broken file is reported, and never overwritten', () => {
+  const files = new MemoryFiles({ '/ws/a.txt': sample, '/broken/a.txt': sample, '/broken/.iltizam/review.json': '{"version": 1, "documents": ' });
+  const reviews = new ReviewStatuses(() => ['/ws', '/broken'], files);
+  reviews.set('file:///ws/a.txt', 'reviewed', { by: 'tester', at: '2026-01-01T00:00:00Z' });
+  assert.deepEqual(JSON.parse(files.read('/ws/.iltizam/review.json') ?? ''), { version: 1, documents: { 'a.txt': { status: 'reviewed', by: 'tester', at: '2026-01-01T00:00:00Z' } } });
+  assert.equal(reviews.get('file:///ws/a.txt').status, 'reviewed');
+  assert.deepEqual(reviews.errors().map((e) => e.file), ['/broken/.iltizam/review.json']);
+  assert.throws(() => reviews.set('file:///broken/a.txt', 'reviewed', { by: 'tester', at: '2026-01-01T00:00:00Z' }), /review\.json/);
+  assert.equal(files.read('/broken/.iltizam/review.json'), '{"version": 1, "documents": ');
+});
+
+test('the whole server in-process, over an in-memory connection and workspace: an open document is annotated, a decision lands in the workspace\'s files', async () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample });
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
+  const ctx = startServer(serverConnection, files);
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const pushes: AnnotationsParams[] = [];
+  client.onNotification(annotationsNotification, (p) => void pushes.push(p));
+  let indexed: IndexProgressParams | undefined;
+  client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
+  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ annotator: 'tester' })));
+  client.listen();
+  try {
+    await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: 'file:///ws', workspaceFolders: [{ uri: 'file:///ws', name: 'ws' }], capabilities: { workspace: { configuration: true } } });
+    await client.sendNotification('initialized', {});
+    assert.equal((await poll(() => indexed)).documents, 1, 'the in-memory corpus is indexed');
+    assert.equal(ctx.service.settings.annotator, 'tester', 'the settings pulled from the client');
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/doc.txt', languageId: 'plaintext', version: 1, text: sample } });
+    const first = await poll(() => pushes.find((p) => p.uri === 'file:///ws/doc.txt'));
+    const iom = first.entities.find((e) => e.range.start.line === 0 && e.range.start.character === 0);
+    assert.equal(iom?.status, 'suggested');
+    await client.sendRequest('workspace/executeCommand', { command: storeCommands.accept, arguments: [{ uri: 'file:///ws/doc.txt', target: { id: iom!.id, version: 1 } }] });
+    assert.match(files.read('/ws/doc.ann') ?? '', /^A1\tReview T1 accepted$/m);
+    assert.match(files.read('/ws/doc.ann') ?? '', /by=tester/, 'the annotator of the pulled settings');
+    await poll(() => pushes.find((p) => p.entities.some((e) => e.id === 'T1' && e.status === 'accepted')));
+  } finally {
+    await client.sendRequest('shutdown');
+    client.dispose();
+    serverConnection.dispose();
+  }
+});
+
+/** Polls (each turn of the event loop) until `found` returns something, for at most 10 s. */
+async function poll<T>(found: () => T | undefined): Promise<T> {
+  const deadline = Date.now() + 10000;
+  for (;;) {
+    const value = found();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('nothing came within 10 s');
+    await new Promise((r) => setImmediate(r));
+  }
+}
