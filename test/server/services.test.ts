@@ -9,12 +9,13 @@ import * as path from 'path';
 import { PassThrough } from 'stream';
 import { CancellationToken } from 'vscode-languageserver';
 import { createConnection, ProposedFeatures, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
-import { createProtocolConnection, InitializeRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, InitializeRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from '../../server/src/server/analysisService';
 import { AnnotationStores } from '../../server/src/server/annotationStores';
 import { executeStoreCommand } from '../../server/src/server/features/commands';
 import { startServer } from '../../server/src/server/main';
+import type { ServerContext } from '../../server/src/server/context';
 import { ReviewStatuses } from '../../server/src/server/reviewStatuses';
 import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
 import { storeCommands } from '../../server/src/protocol/commands';
@@ -96,8 +97,16 @@ test('review statuses in memory: written to .iltizam/review.json; a broken file 
   assert.equal(files.read('/broken/.iltizam/review.json'), '{"version": 1, "documents": ');
 });
 
-test('the whole server in-process, over an in-memory connection and workspace: an open document is annotated, a decision lands in the workspace\'s files', async () => {
-  const files = new MemoryFiles({ '/ws/doc.txt': sample });
+interface InProcess {
+  ctx: ServerContext;
+  client: ProtocolConnection;
+  pushes: AnnotationsParams[];
+  indexed(): Promise<IndexProgressParams>;
+  stop(): Promise<void>;
+}
+
+/** The whole server in this process, over an in-memory connection, on `files`; `configOf` answers workspace/configuration per scope. */
+async function startInProcess(files: MemoryFiles, folders: string[], configOf: (scopeUri?: string) => object, locale?: string): Promise<InProcess> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
@@ -107,12 +116,30 @@ test('the whole server in-process, over an in-memory connection and workspace: a
   client.onNotification(annotationsNotification, (p) => void pushes.push(p));
   let indexed: IndexProgressParams | undefined;
   client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
-  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ annotator: 'tester' })));
+  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((i) => configOf(i.scopeUri)));
   client.listen();
+  const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } }, ...(locale ? { locale } : {}) });
+  await client.sendNotification('initialized', {});
+  return {
+    ctx,
+    client,
+    pushes,
+    indexed: () => poll(() => indexed),
+    async stop() {
+      await client.sendRequest('shutdown');
+      client.dispose();
+      serverConnection.dispose();
+    },
+  };
+}
+
+test('the whole server in-process, over an in-memory connection and workspace: an open document is annotated, a decision lands in the workspace\'s files', async () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample });
+  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const { client, ctx, pushes } = server;
   try {
-    await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: 'file:///ws', workspaceFolders: [{ uri: 'file:///ws', name: 'ws' }], capabilities: { workspace: { configuration: true } } });
-    await client.sendNotification('initialized', {});
-    assert.equal((await poll(() => indexed)).documents, 1, 'the in-memory corpus is indexed');
+    assert.equal((await server.indexed()).documents, 1, 'the in-memory corpus is indexed');
     assert.equal(ctx.service.settings.annotator, 'tester', 'the settings pulled from the client');
     await client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/doc.txt', languageId: 'plaintext', version: 1, text: sample } });
     const first = await poll(() => pushes.find((p) => p.uri === 'file:///ws/doc.txt'));
@@ -123,9 +150,27 @@ test('the whole server in-process, over an in-memory connection and workspace: a
     assert.match(files.read('/ws/doc.ann') ?? '', /by=tester/, 'the annotator of the pulled settings');
     await poll(() => pushes.find((p) => p.entities.some((e) => e.id === 'T1' && e.status === 'accepted')));
   } finally {
-    await client.sendRequest('shutdown');
-    client.dispose();
-    serverConnection.dispose();
+    await server.stop();
+  }
+});
+
+test('settings are pulled per workspace folder (scopeUri): each folder\'s annotator and Arabic threshold apply to its documents', async () => {
+  const files = new MemoryFiles({ '/a/doc.txt': sample, '/b/doc.txt': sample });
+  const scoped: Record<string, object> = { 'file:///a': { annotator: 'alice' }, 'file:///b': { annotator: 'bob', arabicThreshold: 1 } };
+  const server = await startInProcess(files, ['/a', '/b'], (scopeUri) => (scopeUri ? scoped[scopeUri] : { annotator: 'user' }));
+  const { client, ctx, pushes } = server;
+  try {
+    assert.equal((await server.indexed()).documents, 1, 'b\'s threshold leaves its text out of the corpus');
+    assert.equal(ctx.service.decision('file:///a/doc.txt').by, 'alice');
+    assert.equal(ctx.service.decision('file:///b/doc.txt').by, 'bob');
+    assert.equal(ctx.service.decision('untitled:Untitled-1').by, 'user');
+    for (const uri of ['file:///a/doc.txt', 'file:///b/doc.txt']) {
+      await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text: sample } });
+    }
+    assert.ok((await poll(() => pushes.find((p) => p.uri === 'file:///a/doc.txt'))).entities.length > 0);
+    assert.equal((await poll(() => pushes.find((p) => p.uri === 'file:///b/doc.txt'))).entities.length, 0, 'not annotated under b\'s threshold');
+  } finally {
+    await server.stop();
   }
 });
 

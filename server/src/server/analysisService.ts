@@ -2,6 +2,8 @@
 // cached by version, their stored annotations merged with the suggestions,
 // the effective lexicon (default + workspace files) and settings. It knows
 // nothing of the protocol's wire types.
+import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, DEFAULT_ARABIC_THRESHOLD, isArabicText } from '../analysis/analyze';
 import type { TextEdit } from '../annotations/anchoring';
@@ -67,7 +69,22 @@ export class AnalysisService {
   private lexiconGeneration = 0;
   /** Workspace lexicon files by path, with their entries and problems. */
   private readonly workspaceLexicons = new Map<string, { entries: LexiconEntry[]; problems: LexiconProblem[]; text: string }>();
+  /** The settings of documents outside every workspace folder (the user's). */
   settings: Settings = defaultSettings;
+  /** Each workspace folder's own settings (its .vscode/settings.json over the user's), by folder path. */
+  folderSettings = new Map<string, Settings>();
+
+  /** The settings that apply to a document: those of the deepest workspace folder holding it. */
+  settingsFor(uri: string): Settings {
+    if (!uri.startsWith('file:') || !this.folderSettings.size) return this.settings;
+    const file = fileURLToPath(uri);
+    let best: string | undefined;
+    for (const root of this.folderSettings.keys()) {
+      const inside = file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+      if (inside && (!best || root.length > best.length)) best = root;
+    }
+    return best ? this.folderSettings.get(best)! : this.settings;
+  }
 
   constructor(
     readonly stores: AnnotationStores = new AnnotationStores(() => []),
@@ -76,7 +93,7 @@ export class AnalysisService {
 
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
-    return this.isAnnotatableText(doc.getText(), doc.languageId);
+    return this.isAnnotatableText(doc.getText(), doc.languageId, doc.uri);
   }
 
   /** The analysis of this version of the document, computed once. */
@@ -200,10 +217,10 @@ export class AnalysisService {
   }
 
   /** Whether a text in this language (of an open document or a file) is one the server annotates. */
-  isAnnotatableText(text: string, languageId = 'plaintext'): boolean {
+  isAnnotatableText(text: string, languageId: string, uri: string): boolean {
     if (languageId === 'arabic-policy') return true;
     if (languageId !== 'plaintext') return false;
-    return isArabicText(text, this.settings.arabicThreshold);
+    return isArabicText(text, this.settingsFor(uri).arabicThreshold);
   }
 
   private lexiconLookup() {
@@ -222,8 +239,8 @@ export class AnalysisService {
   }
 
   /** Who is deciding, and now. */
-  decision(): Decision {
-    const by = this.settings.annotator.trim() || loginName();
+  decision(uri: string): Decision {
+    const by = this.settingsFor(uri).annotator.trim() || loginName();
     return { by, at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') };
   }
 

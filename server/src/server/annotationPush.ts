@@ -39,7 +39,7 @@ export class AnnotationPush {
     }
     const view = service.viewOf(doc);
     const store = service.stores.open(doc.uri, doc.getText());
-    const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settings)}`;
+    const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settingsFor(doc.uri))}`;
     if (this.lastPushed.get(doc.uri) === shown) return;
     this.lastPushed.set(doc.uri, shown);
     void connection.sendNotification(

@@ -97,9 +97,10 @@ export class ServerContext {
     this.timers.schedule('corpus-changed', CORPUS_CHANGED_DEBOUNCE_MS, () => void this.connection.sendNotification(corpusChangedNotification, {}));
   }
 
-  /** The workspace lexicon files the settings name, in every folder. */
+  /** The workspace lexicon files the settings name, each folder's own paths in that folder. */
   lexiconFiles(): string[] {
-    return allLexiconFiles(this.workspaceRoots, this.service.settings.lexiconPaths);
+    const { service } = this;
+    return [...new Set(this.workspaceRoots.flatMap((root) => allLexiconFiles([root], (service.folderSettings.get(root) ?? service.settings).lexiconPaths)))];
   }
 
   isLexiconFile(uri: string): boolean {

@@ -33,7 +33,7 @@ export function registerCorpusRequests(ctx: ServerContext): void {
   connection.onRequest(corpusRequests.setReview, (params) => {
     if (!reviewStates.includes(params?.status)) throw new ResponseError(ErrorCodes.InvalidParams, `unknown review status ${JSON.stringify(params?.status)}`);
     try {
-      reviews.set(params.uri, params.status, service.decision());
+      reviews.set(params.uri, params.status, service.decision(params.uri));
     } catch (err) {
       throw new ResponseError(ErrorCodes.InternalError, err instanceof Error ? err.message : String(err));
     }

@@ -24,7 +24,7 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
   });
   connection.onDocumentSymbol(({ textDocument }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
-    return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settings.maxOutlineSymbols, token) : null;
+    return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settingsFor(doc.uri).maxOutlineSymbols, token) : null;
   });
   connection.languages.semanticTokens.on(({ textDocument }, token) => {
     const doc = ctx.annotatable(textDocument.uri);

@@ -31,10 +31,12 @@ export class SettingsSync {
   async refresh(): Promise<void> {
     const { ctx } = this;
     if (ctx.client.pullConfiguration) {
-      // The first workspace folder's settings (a folder's own .vscode/settings.json wins over the user's).
-      const scopeUri = ctx.workspaceRoots.length ? pathToFileURL(ctx.workspaceRoots[0]).toString() : undefined;
-      const [config] = await ctx.connection.workspace.getConfiguration([{ scopeUri, section: 'iltizam' }]).catch(() => [undefined]);
-      ctx.service.settings = readSettings(config);
+      // The user's settings, then each workspace folder's (its own .vscode/settings.json wins in it).
+      const roots = [...ctx.workspaceRoots];
+      const items = [{ section: 'iltizam' }, ...roots.map((root) => ({ scopeUri: pathToFileURL(root).toString(), section: 'iltizam' }))];
+      const configs: unknown[] = await ctx.connection.workspace.getConfiguration(items).catch(() => []);
+      ctx.service.settings = readSettings(configs[0]);
+      ctx.service.folderSettings = new Map(roots.map((root, i) => [root, readSettings(configs[i + 1] ?? configs[0])]));
     }
     const generation = ctx.service.lexiconVersion;
     for (const file of ctx.lexiconFiles()) this.loadLexicon(file);

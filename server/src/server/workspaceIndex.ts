@@ -121,7 +121,7 @@ export class WorkspaceIndex {
       return;
     }
     const languageId = file.endsWith('.ar.txt') ? 'arabic-policy' : 'plaintext';
-    if (!this.service.isAnnotatableText(text, languageId)) {
+    if (!this.service.isAnnotatableText(text, languageId, uri)) {
       this.corpus.delete(uri);
       return;
     }

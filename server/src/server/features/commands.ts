@@ -4,7 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { CancellationToken, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { commitmentLabel } from '../../analysis/schema';
-import { AnnotationSet, StoreError } from '../../annotations/annotationSet';
+import { AnnotationSet, Decision, StoreError } from '../../annotations/annotationSet';
 import { argumentLabels, conventions, schemaHasCommitments, strengthsOf } from '../../annotations/conf';
 import { acceptAll, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../../annotations/decisions';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
@@ -81,9 +81,9 @@ function find(doc: TextDocument, view: AnnotatedView, target: Target): ViewEntit
 }
 
 /** The stored T id of the target, accepting it first when it is a suggestion. */
-function stored(set: AnnotationSet, view: AnnotatedView, a: ViewEntity | ViewCommitment, service: AnalysisService): string {
+function stored(set: AnnotationSet, view: AnnotatedView, a: ViewEntity | ViewCommitment, decision: Decision): string {
   if (a.storedId) return a.storedId;
-  return acceptSuggestion(set, view, a, service.decision());
+  return acceptSuggestion(set, view, a, decision);
 }
 
 function described(doc: TextDocument, a: ViewEntity | ViewCommitment): DescribedAnnotation {
@@ -142,7 +142,7 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
       const outcome = service.stores.decide(uri, text, (set) => {
         // The view is taken here: the .ann may just have been read again.
         const view = service.viewOf(doc);
-        const decision = service.decision();
+        const decision = service.decision(uri);
         switch (command) {
           case storeCommands.accept: {
             const a = find(doc, view, (args as TargetArgs).target);
@@ -192,7 +192,7 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
           }
           case storeCommands.setNote: {
             const { target, note } = args as SetNoteArgs;
-            const id = stored(set, view, find(doc, view, target), service);
+            const id = stored(set, view, find(doc, view, target), decision);
             set.setNote(id, note, decision);
             return [id];
           }
@@ -200,7 +200,7 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
             const { target, strength } = args as SetStrengthArgs;
             const a = find(doc, view, target);
             if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
-            const id = stored(set, view, a, service);
+            const id = stored(set, view, a, decision);
             set.setStrength(id, strength, decision);
             return [id];
           }
