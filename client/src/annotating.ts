@@ -12,7 +12,7 @@ import {
   storeCommands,
   Target,
 } from '../../server/src/protocol/commands';
-import { labelName, strengthName } from './names';
+import { countOf, labelName, strengthName } from './names';
 
 export interface AnnotatingHost {
   client(): LanguageClient | undefined;
@@ -120,7 +120,7 @@ export function registerAnnotationCommands(host: AnnotatingHost): vscode.Disposa
       const d = documentOf(args);
       if (!d) return;
       const result = await decide(d.uri, storeCommands.acceptAll, { label: args?.label });
-      if (result) void vscode.window.setStatusBarMessage(vscode.l10n.t('Accepted {0} suggestions', result.count ?? 0), 4000);
+      if (result) void vscode.window.setStatusBarMessage(countOf('acceptedSuggestions', result.count ?? 0), 4000);
     }),
     reg(clientCommands.acceptAllOfLabel, async (args) => {
       const d = documentOf(args);
@@ -130,7 +130,7 @@ export function registerAnnotationCommands(host: AnnotatingHost): vscode.Disposa
       const label = args?.label ?? (await pickLabel(labels, vscode.l10n.t('Accept every suggestion of which label?')));
       if (!label) return;
       const result = await decide(d.uri, storeCommands.acceptAll, { label });
-      if (result) void vscode.window.setStatusBarMessage(vscode.l10n.t('Accepted {0} suggestions', result.count ?? 0), 4000);
+      if (result) void vscode.window.setStatusBarMessage(countOf('acceptedSuggestions', result.count ?? 0), 4000);
     }),
     reg(clientCommands.annotateSelection, async (args) => {
       const d = documentOf(args);

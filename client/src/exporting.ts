@@ -14,6 +14,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { countOf } from './names';
 import type { AgreementReport } from '../../server/src/corpus/agreement';
 import type { ExportFormat, ExportResult } from '../../server/src/node/exportCorpus';
 import type { Progress as CoreProgress } from '../../server/src/interchange/runControl';
@@ -401,7 +402,7 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
   if (!result) return undefined;
 
   const log = output();
-  log.appendLine(vscode.l10n.t('Exported {0} document(s) as {1} to {2}:', result.documents, format, outDir));
+  log.appendLine(vscode.l10n.t('Exported {0} as {1} to {2}:', countOf('documents', result.documents), format, outDir));
   for (const f of result.files) log.appendLine(`  ${f}`);
   if (result.annotationConf) log.appendLine(`  ${vscode.l10n.t("The schema is the corpus's own: {0}", result.annotationConf)}`);
   for (const f of result.lexiconFiles) log.appendLine(`  ${vscode.l10n.t('Suggestions found with the workspace lexicon {0}', f)}`);
@@ -411,8 +412,8 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
   const actions = revealActions(outDir, single);
   if (result.warnings.length) actions.push({ title: vscode.l10n.t('Show Warnings'), run: async () => log.show() });
   const message = result.warnings.length
-    ? vscode.l10n.t('Exported {0} document(s) to {1} file(s) in {2}, with {3} warning(s).', result.documents, result.files.length, shown(outDir), result.warnings.length)
-    : vscode.l10n.t('Exported {0} document(s) to {1} file(s) in {2}.', result.documents, result.files.length, shown(outDir));
+    ? vscode.l10n.t('Exported {0} to {1} in {2}, with {3}.', countOf('documents', result.documents), countOf('files', result.files.length), shown(outDir), countOf('warnings', result.warnings.length))
+    : vscode.l10n.t('Exported {0} to {1} in {2}.', countOf('documents', result.documents), countOf('files', result.files.length), shown(outDir));
   void showDone(message, actions);
   return result;
 }
@@ -505,12 +506,12 @@ async function importCommand(arg?: unknown): Promise<ImportResult | undefined> {
   if (!result) return undefined;
 
   const log = output();
-  log.appendLine(vscode.l10n.t('Imported {0} document(s) from {1} into {2}:', result.documents.length, file, into));
+  log.appendLine(vscode.l10n.t('Imported {0} from {1} into {2}:', countOf('documents', result.documents.length), file, into));
   for (const f of result.files) log.appendLine(`  ${f}`);
   const firstText = result.files.find(isText) ?? path.join(into, ...`${result.documents[0]}.txt`.split('/'));
   const actions = revealActions(into, isFile(firstText) ? firstText : undefined);
   const names = result.documents.length > 3 ? `${result.documents.slice(0, 3).join(', ')}, …` : result.documents.join(', ');
-  void showDone(vscode.l10n.t('Imported {0} document(s) into {1}: {2}.', result.documents.length, shown(into), names), actions);
+  void showDone(vscode.l10n.t('Imported {0} into {1}: {2}.', countOf('documents', result.documents.length), shown(into), names), actions);
   return result;
 }
 

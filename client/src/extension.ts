@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerAnnotationCommands } from './annotating';
 import { Decorations } from './decorations';
+import { countOf } from './names';
 import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
 import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
@@ -47,8 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.text =
       `$(${on ? 'tag' : 'eye-closed'}) ` +
       (toReview && params.storable
-        ? vscode.l10n.t('Iltizam: {0} entities · {1} commitments · {2} to review', params.entities.length, params.commitments.length, toReview)
-        : vscode.l10n.t('Iltizam: {0} entities · {1} commitments', params.entities.length, params.commitments.length));
+        ? vscode.l10n.t('Iltizam: {0} · {1} · {2}', countOf('entities', params.entities.length), countOf('commitments', params.commitments.length), countOf('toReview', toReview))
+        : vscode.l10n.t('Iltizam: {0} · {1}', countOf('entities', params.entities.length), countOf('commitments', params.commitments.length)));
     const counts = params.counts;
     const detail = counts ? vscode.l10n.t('{0} stored (solid), {1} suggested (dashed), {2} rejected.', counts.stored, counts.suggested, counts.rejected) : '';
     status.tooltip = [detail, on ? vscode.l10n.t('Click to hide the annotations') : vscode.l10n.t('Click to show the annotations')].filter(Boolean).join('\n');

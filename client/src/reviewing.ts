@@ -9,6 +9,7 @@ import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
 import { renderStatistics, statisticsStyle } from '../../server/src/render/statisticsView';
 import { CorpusCommitment, corpusChangedNotification, CorpusFilter, CorpusMention, corpusRequests, CorpusSummary, SetReviewArgs } from '../../server/src/protocol/messages';
 import { labelColour } from './labelColours';
+import { countOf } from './names';
 import { ReadingViews } from './readingView';
 
 type ReviewState = SetReviewArgs['status'];
@@ -101,7 +102,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'label': {
         const item = new vscode.TreeItem(node.name, C.Collapsed);
         item.id = `label:${node.label}`;
-        item.description = vscode.l10n.t('{0} entities · {1} mentions', node.entities, node.mentions);
+        item.description = vscode.l10n.t('{0} · {1}', countOf('entities', node.entities), countOf('mentions', node.mentions));
         item.iconPath = new vscode.ThemeIcon('tag', new vscode.ThemeColor('charts.foreground'));
         return item;
       }
@@ -109,7 +110,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(node.name, C.Collapsed);
         item.id = `entity:${node.key}`;
         item.description = [node.nameEn, String(node.mentions)].filter(Boolean).join(' · ');
-        item.tooltip = `${node.name}${node.nameEn ? `\n${node.nameEn}` : ''}\n${vscode.l10n.t('{0} mentions', node.mentions)}`;
+        item.tooltip = `${node.name}${node.nameEn ? `\n${node.nameEn}` : ''}\n${countOf('mentions', node.mentions)}`;
         return item;
       }
       case 'mention': {
@@ -140,7 +141,7 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         const d = node.document;
         const item = new vscode.TreeItem(decodeURIComponent(d.name), C.None);
         item.resourceUri = vscode.Uri.parse(d.uri);
-        item.description = `${reviewName(d.review.status)} · ${vscode.l10n.t('{0} entities · {1} commitments', d.entities, d.commitments)}`;
+        item.description = `${reviewName(d.review.status)} · ${vscode.l10n.t('{0} · {1}', countOf('entities', d.entities), countOf('commitments', d.commitments))}`;
         item.iconPath = new vscode.ThemeIcon(d.review.status === 'reviewed' ? 'pass-filled' : d.review.status === 'in-progress' ? 'clock' : 'circle-outline');
         item.contextValue = 'iltizamDocument';
         item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [item.resourceUri] };
@@ -204,7 +205,7 @@ class StatisticsView implements vscode.WebviewViewProvider {
         labelNames: stats.labelNames,
         strengthNames: stats.strengthNames,
         statusNames: stats.statusNames,
-        documents: vscode.l10n.t('{0} documents', stats.documents),
+        documents: countOf('documents', stats.documents),
       },
       colours,
     );

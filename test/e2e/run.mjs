@@ -478,7 +478,7 @@ const scenarios = [
       if (!fs.readFileSync(path.join(outDir, SAMPLE)).equals(fs.readFileSync(path.join(workspace, SAMPLE)))) throw new Error('the exported text differs from the sample');
       const ann = fs.readFileSync(path.join(outDir, expected[1]), 'utf8');
       if (!ann.split('\n').some((l) => /^T\d+\tOrganization 0 22\t/.test(l) && l.endsWith(ENTITY_AR))) throw new Error(`the exported .ann has no Organization 0 22 for ${ENTITY_AR}:\n${ann.slice(0, 300)}`);
-      await clickNotificationAction(page, /Exported 1 document\(s\) to 3 file\(s\)/, 'Reveal in Explorer');
+      await clickNotificationAction(page, /Exported 1 document to 3 files/, 'Reveal in Explorer');
       let selected = [];
       await waitUntil(async () => (selected = await explorerSelection(page)).includes('export-brat'), { what: 'the Explorer to select export-brat' }).catch((e) => {
         throw new Error(`${e.message}; selected: ${JSON.stringify(selected)}`);
@@ -513,7 +513,7 @@ const scenarios = [
       if (!documents.has('iom-onsa-agreement') || !documents.has('ngo-pve-working-group') || !suggested) {
         throw new Error(`commitments.csv should have both documents and suggested rows: ${JSON.stringify(rows.slice(0, 4))}`);
       }
-      await clickNotificationAction(page, /Exported 2 document\(s\) to 1 file\(s\)/, 'Open commitments.csv');
+      await clickNotificationAction(page, /Exported 2 documents to 1 file in/, 'Open commitments.csv');
       await waitUntil(() => page.evaluate(() => (document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') || '').startsWith('commitments.csv')), {
         what: 'commitments.csv to open in the editor',
       });
@@ -542,7 +542,7 @@ const scenarios = [
       });
       const ann = fs.readFileSync(annFile, 'utf8');
       if (!/^T1\tOrganization 0 22\t/m.test(ann) || !/^T2\tLocation 31 37\tالعراق$/m.test(ann)) throw new Error(`unexpected .ann:\n${ann}`);
-      await clickNotificationAction(page, /Imported 1 document\(s\)/, 'Open imported-doc.txt');
+      await clickNotificationAction(page, /Imported 1 document into/, 'Open imported-doc.txt');
       await waitUntil(async () => (await firstLineTextRect(page, 'العراق')) && page.evaluate(() => (document.querySelector('.editor-group-container.active .tab.active')?.getAttribute('aria-label') || '').startsWith('imported-doc.txt')), {
         what: 'imported-doc.txt to open in the editor',
       });

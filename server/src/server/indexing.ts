@@ -3,6 +3,7 @@
 import * as l10n from '@vscode/l10n';
 import { indexProgressNotification } from '../protocol/messages';
 import type { ServerContext } from './context';
+import { countOf } from './features/labels';
 
 export class IndexBuilder {
   /** Whether the first build has started (settings read before it need not build again). */
@@ -25,14 +26,14 @@ export class IndexBuilder {
     let last = { done: 0, total: 0 };
     await index.build(ctx.workspaceRoots, (p) => {
       last = p;
-      reporter?.report(p.total ? Math.round((100 * p.done) / p.total) : 100, l10n.t('{0} of {1} documents', p.done, p.total));
+      reporter?.report(p.total ? Math.round((100 * p.done) / p.total) : 100, countOf('documentsDone', p.total, [p.done, p.total]));
       void connection.sendNotification(indexProgressNotification, { ...p, complete: false });
     });
     reporter?.done();
     const milliseconds = Date.now() - started;
     void connection.sendNotification(indexProgressNotification, { ...last, documents: index.corpus.size, complete: true, milliseconds });
     connection.console.info(
-      l10n.t('Indexed {0} documents in {1} ms, with a lexicon of {2} entries.', index.corpus.size, milliseconds, ctx.service.currentLexicon.byId.size),
+      l10n.t('Indexed {0} in {1} ms, with a lexicon of {2}.', countOf('documents', index.corpus.size), milliseconds, countOf('entries', ctx.service.currentLexicon.byId.size)),
     );
   }
 }

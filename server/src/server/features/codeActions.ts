@@ -12,7 +12,7 @@ import { TextSearcher } from '../../annotations/anchoring';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../../annotations/conf';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
 import { AnnotateArgs, clientCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/commands';
-import { labelName, strengthName } from './labels';
+import { labelName, strengthName, countOf } from './labels';
 import { LostAnnotationData, lostAnnotationCode } from './storeDiagnostics';
 import { rangeIn } from './ranges';
 
@@ -45,7 +45,7 @@ export function codeActionsFor(doc: TextDocument, view: AnnotatedView, params: C
   const suggestions = [...view.entities, ...view.commitments].filter((a) => a.status === 'suggested');
 
   if (wants(acceptAllSourceKind) && only && suggestions.length) {
-    actions.push(action(l10n.t('Accept all {0} suggestions of the document', suggestions.length), storeCommands.acceptAll, { uri }, { kind: acceptAllSourceKind }));
+    actions.push(action(countOf('acceptAllOfDocument', suggestions.length), storeCommands.acceptAll, { uri }, { kind: acceptAllSourceKind }));
   }
   if (!wants(CodeActionKind.QuickFix)) return actions;
 
@@ -85,7 +85,7 @@ export function codeActionsFor(doc: TextDocument, view: AnnotatedView, params: C
       else commitmentActions(actions, a, target, options);
       const label = isCommitment(a) ? commitmentLabel.name : a.label;
       const same = suggestions.filter((s) => (isCommitment(s) ? commitmentLabel.name : s.label) === label).length;
-      if (same > 1) actions.push(action(l10n.t('Accept all {0} {1} suggestions', same, labelName(label)), storeCommands.acceptAll, { uri, label }));
+      if (same > 1) actions.push(action(countOf('acceptAllOfLabel', same, [same, labelName(label)]), storeCommands.acceptAll, { uri, label }));
     } else {
       if (!isCommitment(a)) relabelActions(actions, a, target, labels, options, false);
       if (options.clientCommands) actions.push(action(a.note ? l10n.t('Edit the note of {0}…', what) : l10n.t('Add a note to {0}…', what), clientCommands.editNote, target));
@@ -94,7 +94,7 @@ export function codeActionsFor(doc: TextDocument, view: AnnotatedView, params: C
     }
   }
   if (here.some((a) => a.status === 'suggested') && suggestions.length > 1) {
-    actions.push(action(l10n.t('Accept all {0} suggestions of the document', suggestions.length), storeCommands.acceptAll, { uri }));
+    actions.push(action(countOf('acceptAllOfDocument', suggestions.length), storeCommands.acceptAll, { uri }));
   }
 
   const selection = { start: doc.offsetAt(params.range.start), end: doc.offsetAt(params.range.end) };

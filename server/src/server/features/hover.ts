@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { entityKey } from '../../corpus/corpusIndex';
 import { entitiesById, mentionCount } from './viewCaches';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
-import { labelName, statusMark, strengthName } from './labels';
+import { labelName, statusMark, strengthName, countOf } from './labels';
 import { rangeIn } from './ranges';
 
 export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Position, token: CancellationToken): Hover | null {
@@ -82,7 +82,7 @@ export function entityCard(e: ViewEntity, view: AnnotatedView): string {
   const names = [e.nameAr ?? e.text, e.nameEn].filter(Boolean).join(' — ');
   lines.push(`**${labelName(e.label)}**: ${names}`);
   if (e.description) lines.push(e.description);
-  lines.push(mentions === 1 ? l10n.t('Mentioned once in this document.') : l10n.t('Mentioned {0} times in this document.', mentions));
+  lines.push(countOf('mentionedInDocument', mentions));
   const found =
     e.source === 'lexicon' ? l10n.t('Found by the lexicon (entry {0}).', e.kb ?? '') : l10n.t('Found by the pattern rule "{0}".', e.rule ?? '');
   const wikidata = e.wikidata ? ` [Wikidata ${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})` : '';

@@ -4,6 +4,8 @@
 // checks that each has its Arabic); a label of a corpus's own annotation.conf
 // that has none is shown as it is written.
 import * as l10n from '@vscode/l10n';
+import { countPhrase, Counted } from '../../render/plurals';
+import { serverLanguage } from '../localisation';
 
 export const labelName = (label: string): string => l10n.t(label);
 
@@ -20,6 +22,9 @@ export function statusName(status: string): string {
   };
   return names[status] ?? l10n.t('stored');
 }
+
+/** A count in the server's language, in the plural category of `count` (render/plurals.ts). */
+export const countOf = (what: Counted, count: number, args?: (string | number)[]): string => countPhrase((o) => l10n.t(o), serverLanguage, what, count, args);
 
 /** Stored annotations are drawn solid (■), suggestions dashed (⬚): the same mark in text as in the editor. */
 export function statusMark(status: string): string {
