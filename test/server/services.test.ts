@@ -174,6 +174,24 @@ test('settings are pulled per workspace folder (scopeUri): each folder\'s annota
   }
 });
 
+test('a review.json that cannot be read is reported as an error on that file, and the report cleared once it reads again', async () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/review.json': '{"version": 1, "documents": ' });
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const reviewUri = 'file:///ws/.iltizam/review.json';
+  const reports: { uri: string; diagnostics: { message: string }[] }[] = [];
+  server.client.onNotification('textDocument/publishDiagnostics', (p: any) => void (p.uri === reviewUri && reports.push(p)));
+  try {
+    await server.indexed();
+    const report = await poll(() => reports.find((r) => r.diagnostics.length === 1));
+    assert.match(report.diagnostics[0].message, /review statuses in this file cannot be read/);
+    files.write('/ws/.iltizam/review.json', '{"version": 1, "documents": {}}');
+    await server.client.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: reviewUri, type: 2 }] });
+    await poll(() => (reports.at(-1)?.diagnostics.length === 0 ? true : undefined));
+  } finally {
+    await server.stop();
+  }
+});
+
 /** Polls (each turn of the event loop) until `found` returns something, for at most 10 s. */
 async function poll<T>(found: () => T | undefined): Promise<T> {
   const deadline = Date.now() + 10000;

@@ -50,10 +50,6 @@ export function countBelow(sorted: readonly number[], x: number, key: (value: nu
   return lo;
 }
 
-export function toCodePointOffset(text: string, utf16: number): number {
-  return new OffsetMap(text).toCodePoint(utf16);
-}
-
 export function toUtf16Offset(text: string, codePoint: number): number {
   return new OffsetMap(text).toUtf16(codePoint);
 }

@@ -150,13 +150,6 @@ export function nearestOccurrence(haystack: string, needle: string, expected: nu
   return best;
 }
 
-/** Moves every span through a sequence of edits, each on the text the previous one produced. */
-export function moveSpans<T extends LiveSpan>(spans: Map<string, T>, edits: TextEdit[]): void {
-  for (const edit of edits) {
-    for (const [id, span] of spans) spans.set(id, { ...span, ...moveSpan(span, edit) });
-  }
-}
-
 // ------------------------------------------------------ tolerant matching --
 
 /** Normalised text with runs of white space folded to one space, mapped back to the original. */

@@ -10,7 +10,6 @@
 //   #  AnnotatorNotes (the annotator's note) and Decision (who decided, when, from what)
 // Attributes and notes of a commitment are attached to its event, as brat expects.
 import {
-  BratAnnotation,
   BratAttribute,
   BratDocument,
   BratEvent,

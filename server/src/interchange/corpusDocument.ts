@@ -10,7 +10,7 @@
 // ../store/textMap.ts). `rawText` is the file as it is, for formats that copy it.
 import conventionsData from '../../data/annotation-store.json';
 import { analyzeText } from '../analysis/analyze';
-import { BratAnnotation, BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
+import { BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
 import { normalizeWord } from '../analysis/normalize';
 import { OffsetMap } from '../analysis/offsets';
 import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../analysis/lexicon';

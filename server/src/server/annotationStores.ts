@@ -8,7 +8,7 @@ import { diskFiles, FileAccess } from '../node/fileAccess';
 import { annotationNameOf } from '../annotations/pairing';
 import type { BratParseError } from '../annotations/brat';
 import { editBetween, TextEdit } from '../annotations/anchoring';
-import { AnchoringReport, AnnotationSet, Decision } from '../annotations/annotationSet';
+import { AnchoringReport, AnnotationSet } from '../annotations/annotationSet';
 import { defaultStoreSchema, formatAnnotationConf, parseAnnotationConf, StoreSchema } from '../annotations/conf';
 import { DecisionHistory } from '../annotations/history';
 

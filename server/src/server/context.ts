@@ -63,6 +63,8 @@ export class ServerContext {
   readonly reviews: ReviewStatuses;
   readonly index: WorkspaceIndex;
   readonly timers = new Timers();
+  /** The review files whose diagnostics now say they cannot be read (corpusHandlers.ts). */
+  readonly brokenReviewFiles = new Set<string>();
 
   /** `files`: the workspace's files, the disk unless a test gives an in-memory workspace. */
   constructor(

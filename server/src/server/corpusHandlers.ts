@@ -1,10 +1,30 @@
 // The reviewers' requests (protocol/messages.ts): the corpus view over the
 // workspace index, review statuses, and the reading view of a document.
-import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import * as l10n from '@vscode/l10n';
+import { pathToFileURL } from 'url';
+import { DiagnosticSeverity, ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { CorpusFilter, corpusRequests, readingViewRequest, reviewStates } from '../protocol/messages';
 import type { ServerContext } from './context';
 import { corpusCommitmentsOf, corpusEntitiesOf, corpusMentionsOf, corpusStatisticsOf, corpusSummaryOf } from './features/corpus';
 import { readingViewOf } from './features/readingView';
+
+/**
+ * Reports each .iltizam/review.json that cannot be read as an error on that
+ * file (statuses are then neither shown nor written over it), and clears the
+ * report once it reads again. Sent after the index is built and whenever a
+ * review file changes.
+ */
+export function publishReviewFileDiagnostics(ctx: ServerContext): void {
+  const broken = new Map(ctx.reviews.errors().map((e) => [pathToFileURL(e.file).toString(), e]));
+  for (const [uri, error] of broken) {
+    const message = l10n.t('The review statuses in this file cannot be read ({0}). Fix or remove it: until then no status is shown or written.', error.reason);
+    void ctx.connection.sendDiagnostics({ uri, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: 'iltizam', message }] });
+  }
+  const reported = ctx.brokenReviewFiles;
+  for (const uri of reported) if (!broken.has(uri)) void ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+  reported.clear();
+  for (const uri of broken.keys()) reported.add(uri);
+}
 
 const filterOf = (f: CorpusFilter | undefined) => ({ labels: f?.labels, statuses: f?.statuses });
 

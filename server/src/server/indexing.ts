@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import { indexProgressNotification } from '../protocol/messages';
 import type { ServerContext } from './context';
 import { countOf } from './features/labels';
+import { publishReviewFileDiagnostics } from './corpusHandlers';
 
 export class IndexBuilder {
   /** Whether the first build has started (settings read before it need not build again). */
@@ -30,6 +31,7 @@ export class IndexBuilder {
       void connection.sendNotification(indexProgressNotification, { ...p, complete: false });
     });
     reporter?.done();
+    publishReviewFileDiagnostics(ctx);
     const milliseconds = Date.now() - started;
     void connection.sendNotification(indexProgressNotification, { ...last, documents: index.corpus.size, complete: true, milliseconds });
     connection.console.info(

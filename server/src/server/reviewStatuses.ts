@@ -15,8 +15,11 @@ interface ReviewFile {
 export const REVIEW_FILE = path.join('.iltizam', 'review.json');
 
 export class ReviewFileError extends Error {
-  constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
+    super(`${file}: ${reason}`);
   }
 }
 

@@ -11,6 +11,7 @@ import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import type { IndexBuilder } from './indexing';
 import { REVIEW_FILE } from './reviewStatuses';
+import { publishReviewFileDiagnostics } from './corpusHandlers';
 import type { SettingsSync } from './settings';
 
 export function registerWatchedFiles(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync, indexer: IndexBuilder): void {
@@ -23,6 +24,7 @@ export function registerWatchedFiles(ctx: ServerContext, push: AnnotationPush, a
       if (path.basename(file) === 'annotation.conf') schemas = true;
       else if (file.endsWith(REVIEW_FILE)) {
         if (ctx.reviews.fileChanged(file)) ctx.corpusChanged();
+        publishReviewFileDiagnostics(ctx);
       } else if (isTextName(file) && !ctx.isLexiconFile(change.uri)) {
         if (!ctx.documents.get(change.uri)) ctx.index.fileChanged(change.uri);
       } else if (isAnnotationName(file)) annotationFileChanged(ctx, push, annotationFiles, change);

@@ -3,7 +3,7 @@
 // (a commitment by its actors' names too).
 import type { CancellationToken, SymbolInformation } from 'vscode-languageserver';
 import { SymbolKind } from 'vscode-languageserver';
-import { CorpusIndex, foldForSearch, IndexedLocation } from '../../corpus/corpusIndex';
+import { CorpusIndex, foldForSearch } from '../../corpus/corpusIndex';
 import { kindOf } from './documentSymbols';
 import { labelName } from './labels';
 import { rangeOfLocation } from './ranges';
