@@ -12,38 +12,43 @@ import { registerCorpusCommands } from './exporting';
 import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
 import type { CommandResult } from '../../server/src/protocol/commands';
 
-
-let client: LanguageClient | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const decorations = new Decorations();
-  const status = vscode.window.createStatusBarItem('iltizam.status', vscode.StatusBarAlignment.Right, 100);
-  status.name = vscode.l10n.t('Iltizam annotations');
-  status.command = 'iltizam.toggleHighlighting';
-  context.subscriptions.push(decorations, status);
-  const latest = new Map<string, AnnotationsParams>();
-  let crashReported = false;
+/** The extension's state while it is active: the language client, what it last pushed per document, and the views of it. */
+class IltizamExtension {
+  client: LanguageClient | undefined;
+  private readonly decorations = new Decorations();
+  private readonly status = vscode.window.createStatusBarItem('iltizam.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly latest = new Map<string, AnnotationsParams>();
   /** Per document: whether the last thing done was an annotation decision, so that Ctrl+Z undoes it rather than typing. */
-  const decisions = new Map<string, { last: boolean; canUndo: boolean; canRedo: boolean }>();
+  private readonly decisions = new Map<string, { last: boolean; canUndo: boolean; canRedo: boolean }>();
+  private readonly reviewer: ReviewerFeatures;
+  private crashReported = false;
 
-  const updateContext = () => {
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.status.name = vscode.l10n.t('Iltizam annotations');
+    this.status.command = 'iltizam.toggleHighlighting';
+    this.reviewer = new ReviewerFeatures(() => this.client, context.extensionUri);
+    context.subscriptions.push(this.decorations, this.status, this.reviewer);
+  }
+
+  private updateContext(): void {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
-    const params = uri ? latest.get(uri) : undefined;
-    const state = uri ? decisions.get(uri) : undefined;
+    const params = uri ? this.latest.get(uri) : undefined;
+    const state = uri ? this.decisions.get(uri) : undefined;
     void vscode.commands.executeCommand('setContext', 'iltizam.storable', !!params?.schema && params.storable !== false);
     void vscode.commands.executeCommand('setContext', 'iltizam.canUndoDecision', !!state?.last && state.canUndo);
     void vscode.commands.executeCommand('setContext', 'iltizam.canRedoDecision', !!state?.last && state.canRedo);
-  };
+  }
 
-  const updateStatus = () => {
-    updateContext();
+  private updateStatus(): void {
+    this.updateContext();
+    const { status } = this;
     const editor = vscode.window.activeTextEditor;
-    const params = editor && latest.get(editor.document.uri.toString());
+    const params = editor && this.latest.get(editor.document.uri.toString());
     if (!params || (!params.entities.length && !params.commitments.length)) {
       status.hide();
       return;
     }
-    const on = decorations.enabled;
+    const on = this.decorations.enabled;
     const toReview = params.counts?.suggested ?? 0;
     status.text =
       `$(${on ? 'tag' : 'eye-closed'}) ` +
@@ -54,24 +59,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const detail = counts ? vscode.l10n.t('{0} stored (solid), {1} suggested (dashed), {2} rejected.', counts.stored, counts.suggested, counts.rejected) : '';
     status.tooltip = [detail, on ? vscode.l10n.t('Click to hide the annotations') : vscode.l10n.t('Click to show the annotations')].filter(Boolean).join('\n');
     status.show();
-  };
+  }
 
-  const redraw = (editor: vscode.TextEditor) => {
-    const params = latest.get(editor.document.uri.toString());
-    if (params && params.version === editor.document.version) decorations.draw(editor, params);
-    else if (!params) decorations.clear(editor);
-  };
+  private redraw(editor: vscode.TextEditor): void {
+    const params = this.latest.get(editor.document.uri.toString());
+    if (params && params.version === editor.document.version) this.decorations.draw(editor, params);
+    else if (!params) this.decorations.clear(editor);
+  }
 
-  const reviewer = new ReviewerFeatures(() => client, context.extensionUri);
-  context.subscriptions.push(reviewer);
-
-  const startClient = async () => {
-    const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-    const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
+  private clientOptions(): LanguageClientOptions {
+    const decorations = this.decorations;
+    return {
       documentSelector: [
         { scheme: 'file', language: 'plaintext' },
         { scheme: 'untitled', language: 'plaintext' },
@@ -90,8 +88,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       errorHandler: {
         error: () => ({ action: ErrorAction.Continue }),
         closed: () => {
-          if (!crashReported) {
-            crashReported = true;
+          if (!this.crashReported) {
+            this.crashReported = true;
             const restart = vscode.l10n.t('Restart the server');
             void vscode.window.showErrorMessage(vscode.l10n.t('The Iltizam language server stopped unexpectedly. Annotations are not updated until it runs again.'), restart).then((choice) => {
               if (choice === restart) void vscode.commands.executeCommand('iltizam.restartServer');
@@ -101,72 +99,93 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         },
       },
     };
-    client = new LanguageClient('iltizam', vscode.l10n.t('Iltizam language server'), serverOptions, clientOptions);
-    client.onNotification(annotationsNotification, (params: AnnotationsParams) => {
-      latest.set(params.uri, params);
-      const state = decisions.get(params.uri);
-      if (state && params.history) Object.assign(state, params.history);
-      for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === params.uri) redraw(editor);
-      updateStatus();
-      reviewer.annotationsChanged(params.uri);
-    });
-    await client.start();
-    reviewer.attach(client);
-  };
+  }
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('iltizam.toggleHighlighting', async () => {
-      const enabled = !decorations.enabled;
-      await vscode.workspace.getConfiguration('iltizam').update('highlighting.enabled', enabled, vscode.ConfigurationTarget.Global);
-    }),
-    vscode.commands.registerCommand('iltizam.restartServer', async () => {
-      crashReported = false;
-      if (client) {
-        await client.stop().catch(() => undefined);
-        client = undefined;
-      }
-      latest.clear();
-      for (const editor of vscode.window.visibleTextEditors) decorations.clear(editor);
-      await startClient();
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Iltizam language server restarted'), 3000);
-    }),
-    vscode.commands.registerCommand('iltizam.showOutput', () => client?.outputChannel.show()),
-    ...registerCorpusCommands(),
-    ...registerAnnotationCommands({
-      client: () => client,
-      latest: (uri) => latest.get(uri),
-      decided(uri: string, result: CommandResult) {
-        decisions.set(uri, { last: true, canUndo: result.canUndo, canRedo: result.canRedo });
-        updateContext();
-      },
-    }),
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      const state = decisions.get(e.document.uri.toString());
-      if (state?.last && e.contentChanges.length) {
-        state.last = false;
-        updateContext();
-      }
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('iltizam.highlighting.enabled') || e.affectsConfiguration('iltizam.colors')) {
-        decorations.reconfigure();
-        for (const editor of vscode.window.visibleTextEditors) {
-          if (decorations.enabled) redraw(editor);
-          else decorations.clear(editor);
+  private annotationsArrived(params: AnnotationsParams): void {
+    this.latest.set(params.uri, params);
+    const state = this.decisions.get(params.uri);
+    if (state && params.history) Object.assign(state, params.history);
+    for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === params.uri) this.redraw(editor);
+    this.updateStatus();
+    this.reviewer.annotationsChanged(params.uri);
+  }
+
+  async start(): Promise<void> {
+    const serverModule = this.context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    };
+    const client = (this.client = new LanguageClient('iltizam', vscode.l10n.t('Iltizam language server'), serverOptions, this.clientOptions()));
+    client.onNotification(annotationsNotification, (params: AnnotationsParams) => this.annotationsArrived(params));
+    await client.start();
+    this.reviewer.attach(client);
+  }
+
+  private async restart(): Promise<void> {
+    this.crashReported = false;
+    if (this.client) {
+      await this.client.stop().catch(() => undefined);
+      this.client = undefined;
+    }
+    this.latest.clear();
+    for (const editor of vscode.window.visibleTextEditors) this.decorations.clear(editor);
+    await this.start();
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Iltizam language server restarted'), 3000);
+  }
+
+  private configurationChanged(e: vscode.ConfigurationChangeEvent): void {
+    if (!e.affectsConfiguration('iltizam.highlighting.enabled') && !e.affectsConfiguration('iltizam.colors')) return;
+    this.decorations.reconfigure();
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (this.decorations.enabled) this.redraw(editor);
+      else this.decorations.clear(editor);
+    }
+    this.updateStatus();
+  }
+
+  register(): void {
+    this.context.subscriptions.push(
+      vscode.commands.registerCommand('iltizam.toggleHighlighting', async () => {
+        await vscode.workspace.getConfiguration('iltizam').update('highlighting.enabled', !this.decorations.enabled, vscode.ConfigurationTarget.Global);
+      }),
+      vscode.commands.registerCommand('iltizam.restartServer', () => this.restart()),
+      vscode.commands.registerCommand('iltizam.showOutput', () => this.client?.outputChannel.show()),
+      ...registerCorpusCommands(),
+      ...registerAnnotationCommands({
+        client: () => this.client,
+        latest: (uri) => this.latest.get(uri),
+        decided: (uri: string, result: CommandResult) => {
+          this.decisions.set(uri, { last: true, canUndo: result.canUndo, canRedo: result.canRedo });
+          this.updateContext();
+        },
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const state = this.decisions.get(e.document.uri.toString());
+        if (state?.last && e.contentChanges.length) {
+          state.last = false;
+          this.updateContext();
         }
-        updateStatus();
-      }
-    }),
-    vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach(redraw)),
-    vscode.window.onDidChangeActiveTextEditor(updateStatus),
-    vscode.workspace.onDidCloseTextDocument((doc) => {
-      latest.delete(doc.uri.toString());
-      decisions.delete(doc.uri.toString());
-    }),
-  );
-  await startClient();
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((editor) => this.redraw(editor))),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.latest.delete(doc.uri.toString());
+        this.decisions.delete(doc.uri.toString());
+      }),
+    );
+  }
+}
+
+let extension: IltizamExtension | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extension = new IltizamExtension(context);
+  extension.register();
+  await extension.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
+  await extension?.client?.stop();
 }

@@ -111,24 +111,7 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
   if (!doc) fail(l10n.t('{0} is not an open document that Iltizam annotates.', uri));
   const { service } = ctx;
   if (token.isCancellationRequested) return null;
-
-  if (command === storeCommands.describe) {
-    const { position } = args as DescribeArgs;
-    const view = service.viewOf(doc);
-    const store = service.stores.open(doc.uri, doc.getText());
-    const schema = store.schema;
-    return {
-      version: doc.version,
-      at: position ? annotationsAt(view, doc.offsetAt(position)).map((a) => described(doc, a)) : [],
-      entities: view.entities.map((e) => described(doc, e)),
-      labels: schema.entityLabels,
-      commitmentLabel: schemaHasCommitments(schema) ? commitmentLabel.name : undefined,
-      strengths: strengthsOf(schema),
-      actorLabels: argumentLabels(schema, conventions.commitment.actorRole) ?? schema.entityLabels,
-      principleLabels: argumentLabels(schema, conventions.commitment.principleRole) ?? schema.entityLabels,
-      annotationFile: store.annotationFile,
-    };
-  }
+  if (command === storeCommands.describe) return describeDocument(service, doc, (args as DescribeArgs).position);
 
   const text = doc.getText();
   let ids: string[] = [];
@@ -139,92 +122,14 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
       count = stepped ? 1 : 0;
       ctx.changed(doc, reloaded);
     } else {
+      const apply = Object.hasOwn(DECISIONS, command) ? DECISIONS[command] : undefined;
+      if (!apply) fail(l10n.t('Unknown command {0}.', command));
       const outcome = service.stores.decide(uri, text, (set) => {
         // The view is taken here: the .ann may just have been read again.
-        const view = service.viewOf(doc);
-        const decision = service.decision(uri);
-        switch (command) {
-          case storeCommands.accept: {
-            const a = find(doc, view, (args as TargetArgs).target);
-            if (a.status === 'suggested') return [acceptSuggestion(set, view, a, decision)];
-            // Accepting a stored annotation confirms it (one made elsewhere, or one rejected before).
-            if (a.status !== 'accepted' && a.status !== 'manual' && a.status !== 'corrected') set.setStatus(a.storedId!, 'accepted', decision);
-            return [a.storedId!];
-          }
-          case storeCommands.reject: {
-            const a = find(doc, view, (args as TargetArgs).target);
-            if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
-            if (a.status === 'manual') {
-              set.remove(a.storedId!);
-              return [];
-            }
-            set.setStatus(a.storedId!, 'rejected', decision);
-            return [a.storedId!];
-          }
-          case storeCommands.setLabel: {
-            const { target, label } = args as SetLabelArgs;
-            const a = find(doc, view, target);
-            checkLabel(label, service, doc);
-            if (a.status === 'suggested') {
-              if (isCommitment(a)) explain(new StoreError('commitment-label', a.id));
-              return [acceptSuggestion(set, view, a, decision, label)];
-            }
-            set.setLabel(a.storedId!, label, decision);
-            return [a.storedId!];
-          }
-          case storeCommands.acceptAll: {
-            const { label } = args as AcceptAllArgs;
-            count = acceptAll(set, view, decision, label);
-            return [];
-          }
-          case storeCommands.annotate: {
-            const { label, ranges } = args as AnnotateArgs;
-            checkLabel(label, service, doc);
-            const spans = (ranges ?? []).map((r) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) })).filter((s) => s.end > s.start);
-            if (!spans.length) fail(l10n.t('Select the text to annotate first.'));
-            return annotateSpans(set, view, label, spans, decision);
-          }
-          case storeCommands.delete: {
-            const a = find(doc, view, (args as TargetArgs).target);
-            if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
-            set.remove(a.storedId!);
-            return [];
-          }
-          case storeCommands.setNote: {
-            const { target, note } = args as SetNoteArgs;
-            const id = stored(set, view, find(doc, view, target), decision);
-            set.setNote(id, note, decision);
-            return [id];
-          }
-          case storeCommands.setStrength: {
-            const { target, strength } = args as SetStrengthArgs;
-            const a = find(doc, view, target);
-            if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
-            const id = stored(set, view, a, decision);
-            set.setStrength(id, strength, decision);
-            return [id];
-          }
-          case storeCommands.setArguments: {
-            const { target, actors, principles } = args as SetArgumentsArgs;
-            const a = find(doc, view, target);
-            if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
-            const accepted = new Map<string, string>();
-            const toStored = (list: string[]) => list.map((x) => storedIdOf(set, view, x, decision, accepted));
-            const id = a.storedId ?? acceptSuggestion(set, view, a, decision, undefined, accepted);
-            const current = set.get(id)!.commitment!;
-            set.setArguments(id, actors ? toStored(actors) : current.actors, principles ? toStored(principles) : current.principles, decision);
-            return [id];
-          }
-          case storeCommands.reattach: {
-            const { id, range } = args as ReattachArgs;
-            const span = { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
-            if (span.end <= span.start) fail(l10n.t('Select the text to attach the annotation to.'));
-            set.reattach(id, [span], decision);
-            return [id];
-          }
-          default:
-            fail(l10n.t('Unknown command {0}.', command));
-        }
+        const deciding: Deciding = { doc, set, view: service.viewOf(doc), decision: service.decision(uri), service };
+        const changed = apply(deciding, args);
+        count = deciding.count;
+        return changed;
       });
       ids = outcome.result;
       ctx.changed(doc, outcome.reloaded);
@@ -237,6 +142,110 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
   if (count !== undefined) result.count = count;
   return result;
 }
+
+/** What the client's pickers need: the annotations at a position, the document's entities, its schema. */
+function describeDocument(service: AnalysisService, doc: TextDocument, position: DescribeArgs['position']): DescribeResult {
+  const view = service.viewOf(doc);
+  const store = service.stores.open(doc.uri, doc.getText());
+  const schema = store.schema;
+  return {
+    version: doc.version,
+    at: position ? annotationsAt(view, doc.offsetAt(position)).map((a) => described(doc, a)) : [],
+    entities: view.entities.map((e) => described(doc, e)),
+    labels: schema.entityLabels,
+    commitmentLabel: schemaHasCommitments(schema) ? commitmentLabel.name : undefined,
+    strengths: strengthsOf(schema),
+    actorLabels: argumentLabels(schema, conventions.commitment.actorRole) ?? schema.entityLabels,
+    principleLabels: argumentLabels(schema, conventions.commitment.principleRole) ?? schema.entityLabels,
+    annotationFile: store.annotationFile,
+  };
+}
+
+/** One decision being made on a document's annotation set. */
+interface Deciding {
+  doc: TextDocument;
+  set: AnnotationSet;
+  view: AnnotatedView;
+  decision: Decision;
+  service: AnalysisService;
+  /** How many suggestions were accepted (accept all). */
+  count?: number;
+}
+
+/** Each decision command: what it does to the set, and the T ids it created or changed. */
+const DECISIONS: Record<string, (d: Deciding, args: any) => string[]> = {
+  [storeCommands.accept]: ({ doc, set, view, decision }, args: TargetArgs) => {
+    const a = find(doc, view, args.target);
+    if (a.status === 'suggested') return [acceptSuggestion(set, view, a, decision)];
+    // Accepting a stored annotation confirms it (one made elsewhere, or one rejected before).
+    if (a.status !== 'accepted' && a.status !== 'manual' && a.status !== 'corrected') set.setStatus(a.storedId!, 'accepted', decision);
+    return [a.storedId!];
+  },
+  [storeCommands.reject]: ({ doc, set, view, decision }, args: TargetArgs) => {
+    const a = find(doc, view, args.target);
+    if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
+    if (a.status === 'manual') {
+      set.remove(a.storedId!);
+      return [];
+    }
+    set.setStatus(a.storedId!, 'rejected', decision);
+    return [a.storedId!];
+  },
+  [storeCommands.setLabel]: ({ doc, set, view, decision, service }, { target, label }: SetLabelArgs) => {
+    const a = find(doc, view, target);
+    checkLabel(label, service, doc);
+    if (a.status === 'suggested') {
+      if (isCommitment(a)) explain(new StoreError('commitment-label', a.id));
+      return [acceptSuggestion(set, view, a, decision, label)];
+    }
+    set.setLabel(a.storedId!, label, decision);
+    return [a.storedId!];
+  },
+  [storeCommands.acceptAll]: (d, { label }: AcceptAllArgs) => {
+    d.count = acceptAll(d.set, d.view, d.decision, label);
+    return [];
+  },
+  [storeCommands.annotate]: ({ doc, set, view, decision, service }, { label, ranges }: AnnotateArgs) => {
+    checkLabel(label, service, doc);
+    const spans = (ranges ?? []).map((r) => ({ start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) })).filter((s) => s.end > s.start);
+    if (!spans.length) fail(l10n.t('Select the text to annotate first.'));
+    return annotateSpans(set, view, label, spans, decision);
+  },
+  [storeCommands.delete]: ({ doc, set, view, decision }, args: TargetArgs) => {
+    const a = find(doc, view, args.target);
+    if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
+    set.remove(a.storedId!);
+    return [];
+  },
+  [storeCommands.setNote]: ({ doc, set, view, decision }, { target, note }: SetNoteArgs) => {
+    const id = stored(set, view, find(doc, view, target), decision);
+    set.setNote(id, note, decision);
+    return [id];
+  },
+  [storeCommands.setStrength]: ({ doc, set, view, decision }, { target, strength }: SetStrengthArgs) => {
+    const a = find(doc, view, target);
+    if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
+    const id = stored(set, view, a, decision);
+    set.setStrength(id, strength, decision);
+    return [id];
+  },
+  [storeCommands.setArguments]: ({ doc, set, view, decision }, { target, actors, principles }: SetArgumentsArgs) => {
+    const a = find(doc, view, target);
+    if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
+    const accepted = new Map<string, string>();
+    const toStored = (list: string[]) => list.map((x) => storedIdOf(set, view, x, decision, accepted));
+    const id = a.storedId ?? acceptSuggestion(set, view, a, decision, undefined, accepted);
+    const current = set.get(id)!.commitment!;
+    set.setArguments(id, actors ? toStored(actors) : current.actors, principles ? toStored(principles) : current.principles, decision);
+    return [id];
+  },
+  [storeCommands.reattach]: ({ doc, set, decision }, { id, range }: ReattachArgs) => {
+    const span = { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+    if (span.end <= span.start) fail(l10n.t('Select the text to attach the annotation to.'));
+    set.reattach(id, [span], decision);
+    return [id];
+  },
+};
 
 /** Fails unless the document's schema has this label. */
 function checkLabel(label: unknown, service: AnalysisService, doc: TextDocument): asserts label is string {
