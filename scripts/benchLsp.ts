@@ -3,7 +3,7 @@
 // its standard input and output, with every request timed on the client side
 // (so the figures include JSON-RPC framing, serialisation and the pipe).
 import * as fs from 'fs';
-import { indexProgressNotification } from '../server/src/protocol/messages';
+import { annotationsNotification, indexProgressNotification } from '../server/src/protocol/messages';
 import { LspClient, startLspClient } from './lspClient';
 import { median, percentile, round } from './benchStats';
 import { prng } from './corpus';
@@ -139,7 +139,7 @@ export function decodeTokens(data: number[]): { line: number; character: number;
 export async function measureOpen(server: LspServer, uri: string, text: string): Promise<{ tokensMs: number; annotationsMs: number }> {
   const c = server.connection;
   const t = performance.now();
-  const annotations = server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === 1, 600000);
+  const annotations = server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 600000);
   await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
   const tokens: any = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
   const tokensMs = performance.now() - t;
@@ -162,7 +162,7 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
   let version = 1;
 
   const tOpen = performance.now();
-  const annotations = server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === 1, 600000);
+  const annotations = server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 600000);
   await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
   const first: any = await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } });
   const firstTokensMs = performance.now() - tOpen;
@@ -242,7 +242,7 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
     editTimes.push(ms);
     // Let the server finish what the edit set off (its debounced annotations) before the next one.
     const settled = version;
-    const pushed = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === settled, 120000).catch(() => undefined);
+    const pushed = await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === settled, 120000).catch(() => undefined);
     if (pushed) editAnnotationTimes.push(pushed.at - editedAt);
     if (o.settleMs) await new Promise((r) => setTimeout(r, o.settleMs));
   }

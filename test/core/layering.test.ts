@@ -91,3 +91,12 @@ test('the client reaches the server through protocol/: it imports no handler, an
   // The export, import and agreement commands run node/ in the extension host (to be moved behind the server).
   assert.deepEqual([...new Set(into('node').map((i) => path.basename(i.file)))], ['exporting.ts']);
 });
+
+test('the iltizam/* method names are written once, in protocol/messages.ts: nowhere else as string literals', () => {
+  const files = ['server/src', 'client/src', 'scripts', 'test'].flatMap((d) => sourceFiles(path.join(root, d)));
+  const home = path.join(src, 'protocol', 'messages.ts');
+  const literal = /(['"`])iltizam\/[a-zA-Z]/;
+  const wrong = files.filter((f) => f !== home && literal.test(fs.readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '')));
+  assert.ok(literal.test(fs.readFileSync(home, 'utf8')));
+  assert.deepEqual(wrong.map((f) => path.relative(root, f)), []);
+});

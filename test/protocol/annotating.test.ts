@@ -8,6 +8,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot, startServer, TestServer } from './lspClient';
 import { storeCommands } from '../../server/src/protocol/commands';
+import { annotationsNotification } from '../../server/src/protocol/messages';
 
 let server: TestServer;
 let workspace: string;
@@ -40,7 +41,7 @@ async function open(name: string, text: string, options: { bytes?: Buffer; ann?:
   const uri = pathToFileURL(file).toString();
   const mark = server.notifications.length;
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-  await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === uri);
+  await nextNotification(mark, annotationsNotification.method, (p) => p.uri === uri);
   return { uri, file, ann, text, version: 1 };
 }
 
@@ -75,7 +76,7 @@ async function codeActions(doc: Doc, range: { start: any; end: any }, diagnostic
 async function run(doc: Doc, command: string, args: object): Promise<{ result: any; params: any }> {
   const mark = server.notifications.length;
   const result = await server.connection.sendRequest('workspace/executeCommand', { command, arguments: [args] });
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri);
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri);
   return { result, params };
 }
 
@@ -208,7 +209,7 @@ test('an emoji before an annotation: code points in the .ann, and it reopens in 
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
   const mark = server.notifications.length;
   await open('emoji.txt', text);
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri);
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri);
   const stored = params.entities.find((e: any) => e.status === 'accepted');
   assert.deepEqual(stored.range, { start: { line: 0, character: 7 }, end: { line: 0, character: 29 } });
 });
@@ -237,7 +238,7 @@ test('stored annotations move with edits, and saving the text rewrites their off
     textDocument: { uri: doc.uri, version: 2 },
     contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: insert }],
   });
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri && p.version === 2);
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri && p.version === 2);
   const baghdad = params.entities.find((e: any) => e.id === 'T1');
   assert.deepEqual(baghdad.range.start, { line: 2, character: insert.length });
   mark = server.notifications.length;
@@ -255,7 +256,7 @@ test('closing a text without saving its edits puts the .ann back on the text on 
     textDocument: { uri: doc.uri, version: 2 },
     contentChanges: [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: insert }],
   });
-  await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri && p.version === 2);
+  await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri && p.version === 2);
   const lines = sampleText.split('\n');
   lines[2] = insert + lines[2];
   const edited = { ...doc, text: lines.join('\n') };
@@ -283,7 +284,7 @@ test('a .ann changed on disk is read again; a decision made meanwhile keeps both
   fs.writeFileSync(doc.ann, theirs);
   let mark = server.notifications.length;
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(doc.ann).toString(), type: 2 }] });
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri && p.entities.some((e: any) => e.id === 'T9'));
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri && p.entities.some((e: any) => e.id === 'T9'));
   assert.equal(params.entities.find((e: any) => e.id === 'T9').status, 'stored');
   await nextNotification(mark, 'window/showMessage', (p) => /was changed on disk and was read again/.test(p.message));
   // Changed again on disk, and not (yet) told: the next decision reads it before writing.
@@ -347,7 +348,7 @@ test('a .ann opened on its own has its diagnostics, follows the disk, and clears
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: annUri } });
   diagnostics = await nextNotification(mark, 'textDocument/publishDiagnostics', (p) => p.uri === annUri);
   assert.deepEqual(diagnostics.diagnostics, []);
-  assert.equal(server.notifications.slice(mark).some((n) => n.method === 'iltizam/annotations' && n.params.uri === annUri), false);
+  assert.equal(server.notifications.slice(mark).some((n) => n.method === annotationsNotification.method && n.params.uri === annUri), false);
 });
 
 test('a .ann with no text beside it says so on its first line', async () => {
@@ -372,7 +373,7 @@ test('annotations whose text was edited elsewhere are re-anchored; one that is g
   ].join('\n');
   const mark = server.notifications.length;
   const doc = await open('reanchor.txt', edited, { ann });
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri);
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri);
   const baghdad = params.entities.find((e: any) => e.id === 'T1');
   assert.deepEqual(baghdad.range.start, positionAt(edited, edited.indexOf('بغداد')));
   const person = params.entities.find((e: any) => e.id === 'T2');
@@ -404,7 +405,7 @@ test('a recorded text with diacritics the text lacks is found by a tolerant matc
   const ann = 'T1\tThreat 0 15\tالتطرُّف العنيف\n';
   const mark = server.notifications.length;
   const doc = await open('lost-found.txt', sampleText, { ann });
-  const params = await nextNotification(mark, 'iltizam/annotations', (p) => p.uri === doc.uri);
+  const params = await nextNotification(mark, annotationsNotification.method, (p) => p.uri === doc.uri);
   // Its recorded text is found despite the damma and shadda, the occurrence nearest its offsets: anchored, not lost.
   assert.equal(params.counts.lost, 0);
   const threat = params.entities.find((e: any) => e.id === 'T1');
@@ -416,7 +417,7 @@ test("a corpus folder's annotation.conf is its schema: its labels are offered, o
   fs.mkdirSync(corpus, { recursive: true });
   fs.writeFileSync(path.join(corpus, 'annotation.conf'), '[entities]\nOrganization\nPlace\n[relations]\n[events]\n[attributes]\n');
   const doc = await open(path.join('corpus', 'schema.txt'), sampleText);
-  const params = server.notifications.filter((n) => n.method === 'iltizam/annotations' && n.params.uri === doc.uri).pop()!.params;
+  const params = server.notifications.filter((n) => n.method === annotationsNotification.method && n.params.uri === doc.uri).pop()!.params;
   assert.deepEqual(params.schema.labels, ['Organization', 'Place']);
   assert.equal(params.schema.commitment, undefined, 'no Commitment in this schema');
   assert.ok(params.entities.length > 0 && params.entities.every((e: any) => e.label === 'Organization'));

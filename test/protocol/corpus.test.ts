@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot, startServer, TestServer } from './lspClient';
+import { annotationsNotification, corpusRequests, indexProgressNotification, readingViewRequest } from '../../server/src/protocol/messages';
 
 let server: TestServer;
 let workspace: string;
@@ -42,9 +43,9 @@ after(async () => {
 });
 
 test('the workspace index covers every Arabic text, and says when it is complete', async () => {
-  const done = await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  const done = await server.waitForNotification(indexProgressNotification.method, (p) => p.complete);
   assert.equal(done.documents, 3, 'the two samples and more/news.txt; not the English file, not node_modules');
-  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  const summary: any = await server.connection.sendRequest(corpusRequests.summary.method, {});
   assert.deepEqual(summary.documents.map((d: any) => d.name).sort(), ['iom-onsa-agreement.txt', 'news.txt', 'ngo-pve-working-group.txt']);
   const org = summary.labels.find((l: any) => l.label === 'Organization');
   assert.ok(org.entities > 5 && org.mentions > org.entities);
@@ -55,7 +56,7 @@ test('the workspace index covers every Arabic text, and says when it is complete
 });
 
 test('Go to Symbol in Workspace finds entities by Arabic form without hamza or diacritics, and entities and commitments by English name', async () => {
-  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  await server.waitForNotification(indexProgressNotification.method, (p) => p.complete);
   const byArabic: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'الاضرار' });
   const harm = byArabic.filter((s) => s.location.uri === uriOf('more/news.txt'));
   assert.equal(harm.length, 1, JSON.stringify(byArabic.map((s) => s.name)));
@@ -85,22 +86,22 @@ test('Find All References lists the mentions of an entity in every document; Go 
 });
 
 test('the corpus view lists entities by label down to their mentions, and commitments by actor', async () => {
-  const groups: any[] = await server.connection.sendRequest('iltizam/corpus/entities', { label: 'Organization' });
+  const groups: any[] = await server.connection.sendRequest(corpusRequests.entities.method, { label: 'Organization' });
   const iom = groups.find((g) => g.kb === 'org.iom');
   assert.equal(iom.nameEn, 'International Organization for Migration');
-  const mentions: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: iom.key });
+  const mentions: any[] = await server.connection.sendRequest(corpusRequests.mentions.method, { key: iom.key });
   assert.equal(mentions.length, iom.mentions);
   assert.ok(mentions.some((m) => m.uri === uriOf('more/news.txt')));
-  const storedOnly: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: iom.key, filter: { statuses: ['stored'] } });
+  const storedOnly: any[] = await server.connection.sendRequest(corpusRequests.mentions.method, { key: iom.key, filter: { statuses: ['stored'] } });
   assert.ok(storedOnly.length > 0 && storedOnly.length < mentions.length, 'the reviewed sample has accepted mentions; the other texts only suggestions');
   assert.ok(storedOnly.every((m) => m.status !== 'suggested'));
-  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  const summary: any = await server.connection.sendRequest(corpusRequests.summary.method, {});
   const actor = summary.actors.find((a: any) => a.actor === 'المنظمة الدولية للهجرة');
   assert.ok(actor && actor.commitments >= 2);
-  const commitments: any[] = await server.connection.sendRequest('iltizam/corpus/commitments', { actor: actor.actor });
+  const commitments: any[] = await server.connection.sendRequest(corpusRequests.commitments.method, { actor: actor.actor });
   assert.equal(commitments.length, actor.commitments);
   assert.ok(commitments.every((c) => c.strength && c.uri));
-  const stats: any = await server.connection.sendRequest('iltizam/corpus/statistics', {});
+  const stats: any = await server.connection.sendRequest(corpusRequests.statistics.method, {});
   assert.equal(stats.documents, 3);
   assert.ok(stats.commitmentsByStrength.binding >= 2);
   assert.equal(stats.labelNames.Organization, 'Organization');
@@ -108,14 +109,14 @@ test('the corpus view lists entities by label down to their mentions, and commit
 
 test('a review status is written to .iltizam/review.json and shown in the summary', async () => {
   const uri = uriOf('more/news.txt');
-  const result: any = await server.connection.sendRequest('iltizam/corpus/setReview', { uri, status: 'in-progress' });
+  const result: any = await server.connection.sendRequest(corpusRequests.setReview.method, { uri, status: 'in-progress' });
   assert.equal(result.status, 'in-progress');
   const onDisk = JSON.parse(fs.readFileSync(path.join(workspace, '.iltizam', 'review.json'), 'utf8'));
   assert.equal(onDisk.documents['more/news.txt'].status, 'in-progress');
   assert.ok(onDisk.documents['more/news.txt'].at);
-  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  const summary: any = await server.connection.sendRequest(corpusRequests.summary.method, {});
   assert.equal(summary.documents.find((d: any) => d.uri === uri).review.status, 'in-progress');
-  await assert.rejects(server.connection.sendRequest('iltizam/corpus/setReview', { uri, status: 'finished' }));
+  await assert.rejects(server.connection.sendRequest(corpusRequests.setReview.method, { uri, status: 'finished' }));
 });
 
 test('the index follows files created and deleted on disk', async () => {
@@ -125,31 +126,31 @@ test('the index follows files created and deleted on disk', async () => {
   await poll('the new document in the index', () => server.connection.sendRequest('workspace/symbol', { query: 'unhcr' }) as Promise<any[]>, (s) => s.some((x) => x.location.uri === pathToFileURL(file).toString()));
   fs.rmSync(file);
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type: 3 }] });
-  await poll('the document gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 3);
+  await poll('the document gone from the index', () => server.connection.sendRequest(corpusRequests.summary.method, {}) as Promise<any>, (s) => s.documents.length === 3);
   // A folder deleted with its texts comes as one event for the folder.
   const folder = path.join(workspace, 'gone');
   fs.mkdirSync(folder);
   fs.writeFileSync(path.join(folder, 'a.txt'), 'وقعت وزارة الهجرة والمهجرين مذكرة تفاهم.\n');
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(path.join(folder, 'a.txt')).toString(), type: 1 }] });
-  await poll('the folder\'s text in the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 4);
+  await poll('the folder\'s text in the index', () => server.connection.sendRequest(corpusRequests.summary.method, {}) as Promise<any>, (s) => s.documents.length === 4);
   fs.rmSync(folder, { recursive: true });
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(folder).toString(), type: 3 }] });
-  await poll('the deleted folder\'s text gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => s.documents.length === 3);
+  await poll('the deleted folder\'s text gone from the index', () => server.connection.sendRequest(corpusRequests.summary.method, {}) as Promise<any>, (s) => s.documents.length === 3);
 });
 
 test('an open document that is not a .txt file is annotated but not indexed', async () => {
   const uri = uriOf('table.csv');
   const text = 'المنظمة الدولية للهجرة،بغداد\n';
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
-  await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.entities.length > 0);
-  const summary: any = await server.connection.sendRequest('iltizam/corpus/summary', {});
+  await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.entities.length > 0);
+  const summary: any = await server.connection.sendRequest(corpusRequests.summary.method, {});
   assert.ok(!summary.documents.some((d: any) => d.uri === uri));
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
 
 test('the reading view data carries the text, the annotations with their status, and localised words', async () => {
   const uri = uriOf('iom-onsa-agreement.txt');
-  const view: any = await server.connection.sendRequest('iltizam/readingView', { uri });
+  const view: any = await server.connection.sendRequest(readingViewRequest.method, { uri });
   assert.equal(view.text, iomText);
   assert.ok(view.entities.some((e: any) => e.status === 'accepted') && view.entities.some((e: any) => e.status === 'suggested'));
   const iom = view.entities.find((e: any) => e.start === 0);
@@ -159,7 +160,7 @@ test('the reading view data carries the text, the annotations with their status,
 });
 
 test('the index follows a closed document\'s .ann as it changes on disk', async () => {
-  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  await server.waitForNotification(indexProgressNotification.method, (p) => p.complete);
   const file = path.join(workspace, 'more', 'closed.txt');
   const ann = file.replace(/\.txt$/, '.ann');
   const uri = pathToFileURL(file).toString();
@@ -179,10 +180,10 @@ test('the index follows a closed document\'s .ann as it changes on disk', async 
   await changed(1);
   const found = inFile(await poll('the hand annotation in the workspace symbols', () => symbols('فريق الرصد'), (s) => inFile(s).length === 1));
   assert.deepEqual(found[0].location.range, { start: { line: 0, character: team.start }, end: { line: 0, character: team.end } });
-  const groups: any[] = await server.connection.sendRequest('iltizam/corpus/entities', { label: 'Organization', filter: { statuses: ['manual'] } });
+  const groups: any[] = await server.connection.sendRequest(corpusRequests.entities.method, { label: 'Organization', filter: { statuses: ['manual'] } });
   const group = groups.find((g) => g.name === 'فريق الرصد المحلي');
   assert.ok(group, 'the corpus tree lists it as annotated by hand');
-  const mentions: any[] = await server.connection.sendRequest('iltizam/corpus/mentions', { key: group.key });
+  const mentions: any[] = await server.connection.sendRequest(corpusRequests.mentions.method, { key: group.key });
   assert.deepEqual(mentions.map((m) => [m.uri, m.status]), [[uri, 'manual']]);
 
   // The .ann changes again: the hand annotation goes, the suggestion of IOM is rejected.
@@ -201,16 +202,16 @@ test('the index follows a closed document\'s .ann as it changes on disk', async 
 
   fs.rmSync(file);
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
-  await poll('the document gone from the index', () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>, (s) => !s.documents.some((d: any) => d.uri === uri));
+  await poll('the document gone from the index', () => server.connection.sendRequest(corpusRequests.summary.method, {}) as Promise<any>, (s) => !s.documents.some((d: any) => d.uri === uri));
 });
 
 test('edits in an open editor reach the index, and closing without saving brings back the text on disk', async () => {
-  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  await server.waitForNotification(indexProgressNotification.method, (p) => p.complete);
   const uri = uriOf('more/news.txt');
   const disk = fs.readFileSync(path.join(workspace, 'more', 'news.txt'), 'utf8');
   const symbols = (query: string) => server.connection.sendRequest('workspace/symbol', { query }) as Promise<any[]>;
   const inFile = (list: any[]) => list.filter((s) => s.location.uri === uri);
-  const summary = () => server.connection.sendRequest('iltizam/corpus/summary', {}) as Promise<any>;
+  const summary = () => server.connection.sendRequest(corpusRequests.summary.method, {}) as Promise<any>;
   const iomStart = (list: any[]) => inFile(list).find((s) => s.kind !== 24)?.location.range.start;
   assert.deepEqual(iomStart(await symbols('Migration')), { line: 0, character: 5 });
   assert.deepEqual(inFile(await symbols('unhcr')), []);

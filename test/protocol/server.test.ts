@@ -6,6 +6,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { repoRoot, startServer, TestServer } from './lspClient';
 import { tokenTypes } from '../../server/src/analysis/schema';
+import { annotationsNotification, indexProgressNotification } from '../../server/src/protocol/messages';
 
 let server: TestServer;
 let workspace: string;
@@ -32,7 +33,7 @@ const offsetToPosition = (text: string, offset: number) => {
 };
 
 test('opening an Arabic document pushes its annotations', async () => {
-  const params = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri);
+  const params = await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri);
   assert.ok(params.entities.length > 40, `entities: ${params.entities.length}`);
   assert.ok(params.commitments.length >= 4);
   assert.ok(params.entities.some((e: any) => e.label === 'Organization'));
@@ -86,14 +87,14 @@ test('edits are synced incrementally and re-analysed', async () => {
     textDocument: { uri, version: 2 },
     contentChanges: [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: insert }],
   });
-  const params = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.version === 2);
+  const params = await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 2);
   assert.ok(params.entities.some((e: any) => e.label === 'Person' && e.range.start.line === 1 && e.range.start.character === 'السيد '.length));
 });
 
 test('a plain-text document that is not Arabic is left alone', async () => {
   const english = pathToFileURL(path.join(workspace, 'notes.txt')).toString();
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: english, languageId: 'plaintext', version: 1, text: 'Meeting notes: IOM and the Government of Iraq.' } });
-  const params = await server.waitForNotification('iltizam/annotations', (p) => p.uri === english);
+  const params = await server.waitForNotification(annotationsNotification.method, (p) => p.uri === english);
   assert.equal(params.entities.length, 0);
   const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: english }, position: { line: 0, character: 16 } });
   assert.equal(hover, null);
@@ -110,12 +111,12 @@ test('a workspace lexicon is picked up without a restart, and its errors are dia
   assert.equal(diagnostics.diagnostics.length, 1);
   assert.equal(diagnostics.diagnostics[0].range.start.line, 3);
   assert.match(diagnostics.diagnostics[0].message, /Planet/);
-  const params = await server.waitForNotification('iltizam/annotations', (p) => p.uri === uri && p.entities.some((e: any) => e.label === 'Organization' && e.range.start.line === 3 && sampleText.split('\n')[3].slice(e.range.start.character).startsWith('حفل الاتفاقية')));
+  const params = await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.entities.some((e: any) => e.label === 'Organization' && e.range.start.line === 3 && sampleText.split('\n')[3].slice(e.range.start.character).startsWith('حفل الاتفاقية')));
   assert.ok(params);
 });
 
 test('opening a document pushes its annotations once: the open and its content change are one push', async () => {
-  await server.waitForNotification('iltizam/corpus/indexed', (p) => p.complete);
+  await server.waitForNotification(indexProgressNotification.method, (p) => p.complete);
   const file = path.join(workspace, 'opened-once.txt');
   fs.writeFileSync(file, sampleText);
   const once = pathToFileURL(file).toString();
@@ -130,7 +131,7 @@ test('opening a document pushes its annotations once: the open and its content c
     if (Date.now() > deadline) throw new Error('opened-once.txt never reached the index');
     await new Promise((r) => setTimeout(r, 20));
   }
-  const pushes = server.notifications.slice(mark).filter((n) => n.method === 'iltizam/annotations' && n.params.uri === once);
+  const pushes = server.notifications.slice(mark).filter((n) => n.method === annotationsNotification.method && n.params.uri === once);
   assert.equal(pushes.length, 1, `pushes of version 1: ${pushes.length}`);
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: once } });
 });
@@ -146,7 +147,7 @@ test('right after an edit the tokens come from the edited lines alone, agree wit
     let version = 1;
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: edited, languageId: 'plaintext', version, text } });
     await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
-    await client.waitForNotification('iltizam/annotations', (p) => p.uri === edited && p.version === 1);
+    await client.waitForNotification(annotationsNotification.method, (p) => p.uri === edited && p.version === 1);
     const at = (needle: string) => {
       const offset = text.indexOf(needle);
       assert.ok(offset >= 0, needle);
@@ -168,7 +169,7 @@ test('right after an edit the tokens come from the edited lines alone, agree wit
       text = lines.join('\n');
       const provisional: any = await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: edited } });
       const v = version;
-      await client.waitForNotification('iltizam/annotations', (p) => p.uri === edited && p.version === v);
+      await client.waitForNotification(annotationsNotification.method, (p) => p.uri === edited && p.version === v);
       // Only tokens answered from the edited lines are followed by a refresh.
       const deadline = Date.now() + 10000;
       while (!client.notifications.slice(mark).some((n) => n.method === 'workspace/semanticTokens/refresh')) {
