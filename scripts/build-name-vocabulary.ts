@@ -3,7 +3,7 @@
 // The output is CC BY-SA 4.0, like the corpus it comes from.
 import * as fs from 'fs';
 import * as path from 'path';
-import { readConll } from '../server/src/interchange/conllReader';
+import { readConll } from '../server/src/interchange/conll';
 import { nameVocabularyFrom } from './name-vocabulary';
 
 const repoRoot = process.env.ILTIZAM_REPO ?? path.resolve(__dirname, "..", "..");

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeText } from '../server/src/analysis/analyze';
-import { ConllToken, readConll } from '../server/src/interchange/conllReader';
+import { ConllToken, readConll } from '../server/src/interchange/conll';
 import { getDefaultRules, Rules } from '../server/src/analysis/rules';
 import { combineScoreReports, ScoredItem, ScoreReport, scoreAnnotations } from '../server/src/corpus/scoring';
 import { nameVocabularyFrom } from './name-vocabulary';

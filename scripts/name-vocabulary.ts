@@ -2,7 +2,7 @@
 // by the builder (scripts/build-name-vocabulary.ts) and by the held-out
 // evaluation (scripts/eval-anercorp.ts), which derives it from part of the
 // corpus only.
-import type { ConllToken } from '../server/src/interchange/conllReader';
+import type { ConllToken } from '../server/src/interchange/conll';
 import { normalizeWord } from '../server/src/analysis/normalize';
 
 export interface NameVocabulary {

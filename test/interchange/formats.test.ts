@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import schemaData from '../../server/data/schema.json';
 import { bratItemsOfKind, parseBrat, validateBratText } from '../../server/src/annotations/brat';
-import { readConll } from '../../server/src/interchange/conllReader';
+import { readConll } from '../../server/src/interchange/conll';
 import { exportCorpus, ExportFormat } from '../../server/src/node/exportCorpus';
 import { exportTokens, labelTokens } from '../../server/src/interchange/tokens';
 import { guardFormula } from '../../server/src/interchange/csv';

@@ -1,4 +1,6 @@
-// CoNLL-2002 style IOB2 export: one `token TAG` a line (one space between),
+// CoNLL-2002 style IOB2, read and written. Reading: "token TAG" files as
+// ANERcorp ships them; malformed lines are reported with their line number and
+// skipped. Writing (export): one `token TAG` a line (one space between),
 // a blank line between sentences, tokens from the project's tokeniser (see
 // tokens.ts). IOB2 is flat: it carries the entity labels, one per token, the
 // outermost span winning; nested spans and commitments (clauses that contain
@@ -35,4 +37,36 @@ export function conllFor(doc: AnnotatedDocument, options: TokenOptions = {}): Co
     lines.push(`${token.text} ${tag}`);
   });
   return { content: lines.length ? lines.join('\n') + '\n' : '', warnings };
+}
+
+// ---- reading ----------------------------------------------------------------
+
+export interface ConllToken {
+  token: string;
+  tag: string;
+  line: number;
+}
+
+export interface ConllProblem {
+  line: number;
+  message: string;
+}
+
+const TAG = /^(O|[BIES]-[A-Za-z]+)$/;
+
+export function readConll(source: string): { tokens: ConllToken[]; problems: ConllProblem[] } {
+  const tokens: ConllToken[] = [];
+  const problems: ConllProblem[] = [];
+  const lines = source.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const parts = line.split(/\s+/);
+    if (parts.length !== 2 || !TAG.test(parts[1])) {
+      problems.push({ line: i + 1, message: `expected "token TAG", found ${JSON.stringify(line.slice(0, 60))}` });
+      continue;
+    }
+    tokens.push({ token: parts[0], tag: parts[1], line: i + 1 });
+  }
+  return { tokens, problems };
 }

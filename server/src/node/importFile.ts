@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BratDocument, BratTextBound, parseBrat, serializeBrat } from '../annotations/brat';
-import { readConll } from '../interchange/conllReader';
+import { readConll } from '../interchange/conll';
 import { OffsetMap } from '../analysis/offsets';
 import { BratTextMap } from '../annotations/textMap';
 import { findAnnotationConf } from './workspaceFiles';
