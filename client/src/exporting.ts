@@ -1,10 +1,10 @@
 // The corpus commands: export the current document, a folder or the
 // workspace to one of the formats NLP tools read; import annotations made
-// elsewhere into a corpus folder; and compare two annotators' corpora. They
-// run the same core as `npx iltizam export|import|agreement` (server/src/
-// core/formats), here in the extension host, with quick picks for what the
-// command line takes as options, a progress notification that can be
-// cancelled, and an action to reveal the result.
+// elsewhere into a corpus folder; and compare two annotators' corpora. The
+// language server runs them (the same node/ code as `npx iltizam
+// export|import|agreement`); here are the quick picks for what the command
+// line takes as options, a progress notification that can be cancelled, and
+// an action to reveal the result.
 //
 // Each command also takes an argument object (see ExportArgs, ImportArgs,
 // AgreementArgs): what it names is not asked, so another extension, a
@@ -14,11 +14,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { LanguageClient, LSPErrorCodes, ResponseError } from 'vscode-languageclient/node';
 import { countOf } from './names';
 import type { AgreementReport } from '../../server/src/corpus/agreement';
-import type { ExportFormat, ExportResult } from '../../server/src/node/exportCorpus';
-import type { Progress as CoreProgress } from '../../server/src/interchange/runControl';
-import type { ImportFormat, ImportResult } from '../../server/src/node/importFile';
+import { COLLECTION_FILES, ExportFormat, ExportResult, formatMarksSuggestions, ImportFormat, ImportResult, isExportFormat, isImportFormat } from '../../server/src/interchange/formats';
+import { agreementRequest, exportPlanRequest, exportRequest, FileErrorData, importRequest, runProgressNotification } from '../../server/src/protocol/messages';
 
 export const corpusCommands = {
   export: 'iltizam.export',
@@ -59,32 +59,8 @@ export interface AgreementArgs {
   corpusB?: PathArg;
 }
 
-// The core is loaded on first use: its analyser and lexicon are not needed to start the extension.
-const core = {
-  files: () => import('../../server/src/node/files'),
-  formatError: () => import('../../server/src/interchange/formatError'),
-  runControl: () => import('../../server/src/interchange/runControl'),
-  exporting: () => import('../../server/src/node/exportCorpus'),
-  importing: () => import('../../server/src/node/importFile'),
-  agreement: () => import('../../server/src/node/agreement'),
-  agreementReport: () => import('../../server/src/corpus/agreement'),
-  workspace: () => import('../../server/src/node/workspaceFiles'),
-};
-
-/**
- * Where the export looks for what the editor uses: the workspace folders
- * (an annotation.conf is looked for up to the one holding a text, as the
- * server's stores do) and the workspace lexicon files the server loads (each
- * of `iltizam.lexicon.paths` in each workspace folder), so that the exported
- * schema and suggestions are those the annotator sees.
- */
-async function editorContext(): Promise<{ roots: string[]; lexiconFiles: string[] }> {
-  const { workspaceLexiconFiles, WORKSPACE_LEXICON } = await core.workspace();
-  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  const setting = vscode.workspace.getConfiguration('iltizam').get<unknown>('lexicon.paths');
-  const lexiconPaths = Array.isArray(setting) ? setting.filter((p): p is string => typeof p === 'string') : [WORKSPACE_LEXICON];
-  return { roots, lexiconFiles: workspaceLexiconFiles(roots, lexiconPaths) };
-}
+/** The language client, which runs the export, import and agreement (set when the commands are registered). */
+let clientOf: () => LanguageClient | undefined = () => undefined;
 
 /** A quick pick item that carries a value. */
 type Item<T> = vscode.QuickPickItem & { value: T };
@@ -164,50 +140,69 @@ async function showDone(message: string, actions: { title: string; run: () => Th
   await actions.find((a) => a.title === choice)?.run();
 }
 
-/** Shows why a run failed: a FormatError names the file and line, with an action to open it there. */
+/** The file (and line) a run's error names, when it comes from an input file. */
+function fileErrorOf(err: unknown): FileErrorData | undefined {
+  const data = err instanceof ResponseError ? (err.data as FileErrorData | undefined) : undefined;
+  return data && typeof data.file === 'string' ? data : undefined;
+}
+
+/** Shows why a run failed: an error about an input names the file and line, with an action to open it there. */
 async function showFailure(what: 'export' | 'import' | 'agreement', err: unknown): Promise<void> {
-  const { FormatError } = await core.formatError();
   const message = err instanceof Error ? err.message : String(err);
   const text =
     what === 'export' ? vscode.l10n.t('Export failed: {0}', message) : what === 'import' ? vscode.l10n.t('Import failed: {0}', message) : vscode.l10n.t('Agreement failed: {0}', message);
-  if (!(err instanceof FormatError) || !isFile(err.file)) {
+  const failed = fileErrorOf(err);
+  if (!failed || !isFile(failed.file)) {
     void vscode.window.showErrorMessage(text);
     return;
   }
-  const open = vscode.l10n.t('Open {0}', path.basename(err.file));
+  const open = vscode.l10n.t('Open {0}', path.basename(failed.file));
   const choice = await vscode.window.showErrorMessage(text, open);
   if (choice !== open) return;
-  const line = Math.max(0, (err.line ?? 1) - 1);
-  await vscode.window.showTextDocument(vscode.Uri.file(err.file), { selection: new vscode.Range(line, 0, line, 0) });
+  const line = Math.max(0, (failed.line ?? 1) - 1);
+  await vscode.window.showTextDocument(vscode.Uri.file(failed.file), { selection: new vscode.Range(line, 0, line, 0) });
 }
 
+let runs = 0;
+
 /**
- * Runs a core operation under a cancellable progress notification. Resolves
- * to its result, or undefined when it was cancelled or failed (said to the user).
+ * Runs a request of the server under a cancellable progress notification,
+ * fed by the server's progress notifications for that run. Resolves to its
+ * result, or undefined when it was cancelled or failed (said to the user).
  */
 async function runWithProgress<T>(
   what: 'export' | 'import' | 'agreement',
   title: string,
-  body: (control: { onProgress: (p: CoreProgress) => void; isCancelled: () => boolean }) => Promise<T>,
+  send: (client: LanguageClient, run: string, token: vscode.CancellationToken) => Promise<T>,
   /** Takes over a failure the caller handles itself (returns true when it did). */
   intercept?: (err: unknown) => boolean,
 ): Promise<T | undefined> {
-  const { CancelledError } = await core.runControl();
+  const client = clientOf();
+  if (!client) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The Iltizam language server is not running.'));
+    return undefined;
+  }
+  const run = `${what}-${++runs}`;
   try {
-    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
       let reported = 0;
-      const onProgress = (p: CoreProgress) => {
+      const listener = client.onNotification(runProgressNotification, (p) => {
+        if (p.run !== run) return;
         const share = p.total ? (100 * p.done) / p.total : 0;
         progress.report({
           increment: share - reported,
           message: p.document !== undefined ? vscode.l10n.t('{0} of {1}: {2}', p.done + 1, p.total, p.document) : undefined,
         });
         reported = share;
-      };
-      return body({ onProgress, isCancelled: () => token.isCancellationRequested });
+      });
+      try {
+        return await send(client, run, token);
+      } finally {
+        listener.dispose();
+      }
     });
   } catch (err) {
-    if (err instanceof CancelledError) {
+    if (err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled) {
       const text =
         what === 'export'
           ? vscode.l10n.t('Export cancelled; nothing was written.')
@@ -282,21 +277,12 @@ async function pickExportPaths(): Promise<string[] | undefined> {
   return undefined;
 }
 
-/** The files an export will write, by the names findCorpusTexts gives, to check them before writing. */
+/** The files an export will read and write (the server walks the corpus as the export will), to check them before writing. */
 async function plannedOutputs(paths: string[], format: ExportFormat, outDir: string): Promise<{ inputs: Set<string>; outputs: string[] }> {
-  const { findCorpusTexts } = await core.files();
-  const { COLLECTION_FILES } = await core.exporting();
-  const entries = findCorpusTexts(paths, [outDir]);
-  const inputs = new Set(entries.flatMap((e) => [path.resolve(e.textFile), path.resolve(e.annFile)]));
-  const at = (relative: string) => path.resolve(outDir, ...relative.split('/'));
-  const single = COLLECTION_FILES[format];
-  const outputs = single
-    ? [at(single)]
-    : entries.flatMap((e) =>
-        format === 'brat' ? [at(`${e.name}.txt`), at(`${e.name}.ann`)] : [at(`${e.name}.${format === 'conll' ? 'conll' : 'jsonld'}`)],
-      );
-  if (format === 'brat') outputs.push(at('annotation.conf'));
-  return { inputs, outputs };
+  const client = clientOf();
+  if (!client) throw new Error(vscode.l10n.t('The Iltizam language server is not running.'));
+  const planned = await client.sendRequest(exportPlanRequest, { paths, format, outDir });
+  return { inputs: new Set(planned.inputs), outputs: planned.outputs };
 }
 
 /** Checks the destination with the user: never over the texts themselves; replacing earlier output only when agreed. */
@@ -326,7 +312,6 @@ async function confirmDestination(paths: string[], format: ExportFormat, outDir:
 
 async function exportCommand(arg?: unknown, selection?: unknown): Promise<ExportResult | undefined> {
   const args = exportArgsOf(arg, selection);
-  const { exportCorpus, formatMarksSuggestions, isExportFormat } = await core.exporting();
   const prompted = !(args.paths && args.format && args.outDir);
 
   let paths = args.paths?.map(fsPathOf).filter((p) => isDirectory(p) || isText(p));
@@ -395,9 +380,8 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
     if (!(await confirmDestination(paths, format, outDir))) return undefined;
   }
 
-  const context = await editorContext();
-  const result = await runWithProgress('export', vscode.l10n.t('Exporting annotations ({0})', formatLabel(format)), (control) =>
-    exportCorpus({ paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics, ...context, ...control }),
+  const result = await runWithProgress('export', vscode.l10n.t('Exporting annotations ({0})', formatLabel(format)), (client, run, token) =>
+    client.sendRequest(exportRequest, { run, paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics }, token),
   );
   if (!result) return undefined;
 
@@ -407,7 +391,6 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
   if (result.annotationConf) log.appendLine(`  ${vscode.l10n.t("The schema is the corpus's own: {0}", result.annotationConf)}`);
   for (const f of result.lexiconFiles) log.appendLine(`  ${vscode.l10n.t('Suggestions found with the workspace lexicon {0}', f)}`);
   for (const w of result.warnings) log.appendLine(`  ${vscode.l10n.t('warning')}: ${w.document}: ${w.message}`);
-  const { COLLECTION_FILES } = await core.exporting();
   const single = COLLECTION_FILES[format] && result.files.find((f) => path.basename(f) === COLLECTION_FILES[format]);
   const actions = revealActions(outDir, single);
   if (result.warnings.length) actions.push({ title: vscode.l10n.t('Show Warnings'), run: async () => log.show() });
@@ -430,7 +413,6 @@ function importArgsOf(arg: unknown): ImportArgs {
 
 async function importCommand(arg?: unknown): Promise<ImportResult | undefined> {
   const args = importArgsOf(arg);
-  const { importFile, isImportFormat } = await core.importing();
   const prompted = !(args.file && args.format && args.into);
   if (args.format !== undefined && !isImportFormat(args.format)) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Unknown import format "{0}".', String(args.format)));
@@ -482,17 +464,22 @@ async function importCommand(arg?: unknown): Promise<ImportResult | undefined> {
     : await pickFolder({ title: vscode.l10n.t('Import Annotations: the corpus folder to import into'), openLabel: vscode.l10n.t('Import Here'), near: file });
   if (!into) return undefined;
 
-  const { FormatError } = await core.formatError();
-  // Replacing is asked only when it matters: when the core refuses because a document already has annotations.
+  // Replacing is asked only when it matters: when the import refuses because a document already has annotations.
   let annotated: string | undefined;
   const intercept = (err: unknown) => {
-    const m = err instanceof FormatError ? /^[^:]*: (.+\.ann) already has annotations/.exec(err.reason) : null;
+    const failed = fileErrorOf(err);
+    const m = failed ? /^[^:]*: (.+\.ann) already has annotations/.exec(failed.reason) : null;
     if (!m || args.replace !== undefined || !prompted) return false;
     annotated = m[1];
     return true;
   };
   const run = (replace: boolean) =>
-    runWithProgress('import', vscode.l10n.t('Importing annotations ({0})', formatLabel(format)), (control) => importFile({ file: file as string, format, into, replace, utf16: !!utf16, ...control }), intercept);
+    runWithProgress(
+      'import',
+      vscode.l10n.t('Importing annotations ({0})', formatLabel(format)),
+      (client, run, token) => client.sendRequest(importRequest, { run, file: file as string, format, into, replace, utf16: !!utf16 }, token),
+      intercept,
+    );
   let result = await run(!!args.replace);
   if (!result && annotated) {
     const replace = vscode.l10n.t('Replace');
@@ -529,8 +516,6 @@ let agreementChannel: vscode.OutputChannel | undefined;
 
 async function agreementCommand(arg?: unknown, selection?: unknown): Promise<AgreementReport | undefined> {
   const args = agreementArgsOf(arg, selection);
-  const { agreement } = await core.agreement();
-  const { formatAgreementReport } = await core.agreementReport();
   const corpusA = args.corpusA
     ? fsPathOf(args.corpusA)
     : await pickFolder({ title: vscode.l10n.t("Annotator Agreement: annotator A's corpus folder"), openLabel: vscode.l10n.t('Choose as A') });
@@ -540,10 +525,11 @@ async function agreementCommand(arg?: unknown, selection?: unknown): Promise<Agr
     : await pickFolder({ title: vscode.l10n.t("Annotator Agreement: annotator B's corpus folder, to compare with {0}", path.basename(corpusA)), openLabel: vscode.l10n.t('Choose as B'), near: path.dirname(corpusA) });
   if (!corpusB) return undefined;
 
-  const report = await runWithProgress('agreement', vscode.l10n.t('Comparing {0} and {1}', path.basename(corpusA), path.basename(corpusB)), (control) =>
-    agreement({ corpusA, corpusB, ...control }),
+  const compared = await runWithProgress('agreement', vscode.l10n.t('Comparing {0} and {1}', path.basename(corpusA), path.basename(corpusB)), (client, run, token) =>
+    client.sendRequest(agreementRequest, { run, corpusA, corpusB }, token),
   );
-  if (!report) return undefined;
+  if (!compared) return undefined;
+  const { report, text } = compared;
 
   agreementChannel ??= vscode.window.createOutputChannel(vscode.l10n.t('Iltizam Agreement'));
   const channel = agreementChannel;
@@ -551,7 +537,7 @@ async function agreementCommand(arg?: unknown, selection?: unknown): Promise<Agr
   channel.appendLine(vscode.l10n.t('Annotator A: {0}', corpusA));
   channel.appendLine(vscode.l10n.t('Annotator B: {0}', corpusB));
   channel.appendLine('');
-  channel.append(formatAgreementReport(report));
+  channel.append(text);
   channel.show(true);
 
   const f1 = (x: number) => (100 * x).toFixed(1);
@@ -590,7 +576,8 @@ function output(): vscode.OutputChannel {
   return corpusChannel;
 }
 
-export function registerCorpusCommands(): vscode.Disposable[] {
+export function registerCorpusCommands(client: () => LanguageClient | undefined): vscode.Disposable[] {
+  clientOf = client;
   return [
     vscode.commands.registerCommand(corpusCommands.export, exportCommand),
     vscode.commands.registerCommand(corpusCommands.import, importCommand),

@@ -151,7 +151,7 @@ class IltizamExtension {
       }),
       vscode.commands.registerCommand('iltizam.restartServer', () => this.restart()),
       vscode.commands.registerCommand('iltizam.showOutput', () => this.client?.outputChannel.show()),
-      ...registerCorpusCommands(),
+      ...registerCorpusCommands(() => this.client),
       ...registerAnnotationCommands({
         client: () => this.client,
         latest: (uri) => this.latest.get(uri),

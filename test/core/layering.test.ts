@@ -82,14 +82,14 @@ test('the handlers (server/) do not reach into the CLI; the CLI starts the serve
   assert.deepEqual([...new Set(cliToServer.map((i) => i.spec))], ['../server/main']);
 });
 
-test('the client reaches the server through protocol/: it imports no handler, and the disk layer only for the export it still runs itself', () => {
+test('the client reaches the server through protocol/: it imports no handler and nothing of the disk layer (export, import and agreement are requests)', () => {
   const clientFiles = sourceFiles(path.join(root, 'client', 'src'));
   const imports = clientFiles.flatMap(importsOf).map((i) => ({ ...i, inServer: path.relative(src, path.resolve(path.dirname(i.file), i.spec)) }));
   const into = (folder: string) => imports.filter((i) => i.spec.startsWith('.') && i.inServer.split(path.sep)[0] === folder);
   assert.deepEqual(into('server').map(show), []);
   assert.deepEqual(into('cli').map(show), []);
-  // The export, import and agreement commands run node/ in the extension host (to be moved behind the server).
-  assert.deepEqual([...new Set(into('node').map((i) => path.basename(i.file)))], ['exporting.ts']);
+  assert.deepEqual(into('node').map(show), []);
+  assert.deepEqual(into('analysis').filter((i) => !i.spec.endsWith('/schema')).map(show), [], 'the client runs no analysis');
 });
 
 test('the iltizam/* method names are written once, in protocol/messages.ts: nowhere else as string literals', () => {

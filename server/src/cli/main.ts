@@ -6,11 +6,12 @@ import { analyzeText } from '../analysis/analyze';
 import { toAnalyzeRecord } from '../interchange/analyzeRecord';
 import { formatAgreementReport } from '../corpus/agreement';
 import { agreement } from '../node/agreement';
-import { EXPORT_FORMATS, exportCorpus, formatMarksSuggestions, isExportFormat } from '../node/exportCorpus';
+import { exportCorpus } from '../node/exportCorpus';
+import { EXPORT_FORMATS, formatMarksSuggestions, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../interchange/formats';
 import { FormatError } from '../interchange/formatError';
 import { Progress } from '../interchange/runControl';
 import { readUtf8File, textFilesOf } from '../node/files';
-import { IMPORT_FORMATS, importFile, isImportFormat } from '../node/importFile';
+import { importFile } from '../node/importFile';
 
 const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)
        iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>

@@ -17,17 +17,8 @@ import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '..
 import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './files';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { exportedRecordLine } from '../interchange/analyzeRecord';
+import { COLLECTION_FILES, ExportFormat, ExportResult, ExportWarning, formatMarksSuggestions } from '../interchange/formats';
 import { webAnnotationJson } from '../interchange/webAnnotation';
-
-export const EXPORT_FORMATS = ['brat', 'doccano', 'conll', 'csv', 'webanno', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** The single file a collection format writes into the output folder. */
-export const COLLECTION_FILES: Partial<Record<ExportFormat, string>> = {
-  doccano: 'doccano.jsonl',
-  csv: 'commitments.csv',
-  json: 'iltizam.jsonl',
-};
 
 export interface ExportOptions extends RunControl {
   /** Texts (.txt) and folders of texts; each text's annotations are in the .ann beside it. */
@@ -54,32 +45,6 @@ export interface ExportOptions extends RunControl {
    * `.iltizam/lexicon.json` in the folder of each of `paths` or above it.
    */
   lexiconFiles?: string[];
-}
-
-export interface ExportWarning {
-  document: string;
-  message: string;
-}
-
-export interface ExportResult {
-  documents: number;
-  /** The files written. */
-  files: string[];
-  /** What a format could not carry (CoNLL: nested spans), per document. */
-  warnings: ExportWarning[];
-  /** brat: the corpus's annotation.conf the written one comes from; absent for the default schema's. */
-  annotationConf?: string;
-  /** The workspace lexicon files the suggestions were found with (none: the default lexicon only). */
-  lexiconFiles: string[];
-}
-
-/** CoNLL's two columns have no room to mark a tag as a suggestion, and unmarked suggestions would pass for annotations. */
-export function formatMarksSuggestions(format: ExportFormat): boolean {
-  return format !== 'conll';
-}
-
-export function isExportFormat(name: string): name is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(name);
 }
 
 /** The schema of each document: its annotation.conf (found as the editor finds it), or the default one. */

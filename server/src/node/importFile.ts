@@ -18,13 +18,7 @@ import { annotationNameOf, documentNameOf, textNameOf } from '../annotations/pai
 import { checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { FormatError, safeDocumentName } from '../interchange/formatError';
 import { WHITESPACE } from '../interchange/tokens';
-
-export const IMPORT_FORMATS = ['brat', 'doccano', 'conll'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-export function isImportFormat(name: string): name is ImportFormat {
-  return (IMPORT_FORMATS as readonly string[]).includes(name);
-}
+import { ImportFormat, ImportResult } from '../interchange/formats';
 
 export interface ImportOptions extends RunControl {
   /** A .ann (or a folder of them) for brat, a .jsonl for doccano, a CoNLL file. */
@@ -36,12 +30,6 @@ export interface ImportOptions extends RunControl {
   replace?: boolean;
   /** doccano: the offsets count UTF-16 units rather than code points. */
   utf16?: boolean;
-}
-
-export interface ImportResult {
-  /** Names of the documents imported. */
-  documents: string[];
-  files: string[];
 }
 
 /** A labelled span in code points of the text as brat reads it. */

@@ -5,7 +5,9 @@
 // UTF-16 character); the commands of workspace/executeCommand are in commands.ts.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { AnnotationStatus } from '../annotations/view';
+import type { AgreementReport } from '../corpus/agreement';
 import type { CorpusStatistics } from '../corpus/corpusIndex';
+import type { ExportFormat, ExportResult, ImportFormat, ImportResult } from '../interchange/formats';
 import type { ReadingCommitment, ReadingEntity, ReadingStrings } from '../render/readingView';
 import type { WireRange } from './commands';
 
@@ -126,5 +128,70 @@ export interface ReadingViewResult {
 
 export const readingViewRequest = new RequestType<ReadingViewParams, ReadingViewResult | null, void>('iltizam/readingView');
 
+// ---- export, import, agreement (run by the server, on files on disk) ------------
+
+/** Progress of a run, for the client's progress bar; `run` is the id the client gave the request. */
+export interface RunProgressParams {
+  run: string;
+  done: number;
+  total: number;
+  document?: string;
+}
+
+export const runProgressNotification = new NotificationType<RunProgressParams>('iltizam/run/progress');
+
+/** The data of a run's error that names the file (and line) it comes from. A cancelled run fails with RequestCancelled. */
+export interface FileErrorData {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
+export interface ExportParams {
+  run: string;
+  /** Texts and folders of texts (file system paths). */
+  paths: string[];
+  format: ExportFormat;
+  outDir: string;
+  suggestions: boolean;
+  utf16: boolean;
+  splitProclitics: boolean;
+}
+
+/** The files an export would read and write, to check with the user before it runs. */
+export const exportPlanRequest = new RequestType<Pick<ExportParams, 'paths' | 'format' | 'outDir'>, { inputs: string[]; outputs: string[] }, FileErrorData>('iltizam/export/plan');
+export const exportRequest = new RequestType<ExportParams, ExportResult, FileErrorData>('iltizam/export');
+
+export interface ImportParams {
+  run: string;
+  file: string;
+  format: ImportFormat;
+  into: string;
+  replace: boolean;
+  utf16: boolean;
+}
+
+export const importRequest = new RequestType<ImportParams, ImportResult, FileErrorData>('iltizam/import');
+
+export interface AgreementParams {
+  run: string;
+  corpusA: string;
+  corpusB: string;
+}
+
+/** The report, and the same as text for an output channel. */
+export const agreementRequest = new RequestType<AgreementParams, { report: AgreementReport; text: string }, FileErrorData>('iltizam/agreement');
+
 /** Every Iltizam request and notification, for the documentation check. */
-export const allMessages = [annotationsNotification, ...Object.values(corpusRequests), corpusChangedNotification, indexProgressNotification, readingViewRequest];
+export const allMessages = [
+  annotationsNotification,
+  ...Object.values(corpusRequests),
+  corpusChangedNotification,
+  indexProgressNotification,
+  readingViewRequest,
+  runProgressNotification,
+  exportPlanRequest,
+  exportRequest,
+  importRequest,
+  agreementRequest,
+];

@@ -8,6 +8,7 @@ import { registerCommands } from './commandHandlers';
 import { ServerContext } from './context';
 import type { FileAccess } from '../node/fileAccess';
 import { registerCorpusRequests } from './corpusHandlers';
+import { registerExchangeRequests } from './exchangeHandlers';
 import { registerDocumentEvents } from './documentEvents';
 import { IndexBuilder } from './indexing';
 import { registerLanguageFeatures } from './languageHandlers';
@@ -28,6 +29,7 @@ export function startServer(connection: Connection, files?: FileAccess): ServerC
   registerLanguageFeatures(ctx, push);
   registerCommands(ctx, push);
   registerCorpusRequests(ctx);
+  registerExchangeRequests(ctx);
   ctx.documents.listen(connection);
   connection.listen();
   return ctx;
