@@ -5,9 +5,12 @@
 // tokens.ts). IOB2 is flat: it carries the entity labels, one per token, the
 // outermost span winning; nested spans and commitments (clauses that contain
 // entities) are left out, and each loss is reported.
-import { AnnotatedDocument, SUGGESTED } from './corpusDocument';
-import { exportTokens, labelTokens, TokenOptions } from './tokens';
+import { AnnotatedDocument, bratViewOf, SUGGESTED } from './corpusDocument';
+import { exportTokens, labelTokens, TokenOptions, WHITESPACE } from './tokens';
 import { commitmentLabel } from '../analysis/schema';
+import { OffsetMap } from '../analysis/offsets';
+import { FormatError, safeDocumentName } from './formatError';
+import type { ImportedSpan } from './formats';
 
 export interface ConllExport {
   content: string;
@@ -69,4 +72,72 @@ export function readConll(source: string): { tokens: ConllToken[]; problems: Con
     tokens.push({ token: parts[0], tag: parts[1], line: i + 1 });
   }
   return { tokens, problems };
+}
+
+/** The tokens of a CoNLL file, checked (a malformed line is an error naming it), and the document name the file gives. */
+export function conllTokensOf(source: string, file: string): { tokens: ConllToken[]; name: string } {
+  const { tokens, problems } = readConll(source.replace(/^\uFEFF/, ''));
+  if (problems.length) throw new FormatError(file, problems[0].line, problems[0].message + (problems.length > 1 ? ` (and ${problems.length - 1} more malformed line(s))` : ''));
+  if (!tokens.length) throw new FormatError(file, undefined, 'no tokens in the file');
+  const name = safeDocumentName(file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
+  if (!name) throw new FormatError(file, undefined, 'cannot name a document after this file');
+  return { tokens, name };
+}
+
+/**
+ * The spans a CoNLL file's tags make on its text (the corpus's `source`,
+ * or else the tokens joined, one sentence a line): each token is the next
+ * stretch of the text that is not white space, or the file is refused at
+ * that token's line. IOB2 and IOBES.
+ */
+export function conllSpans(tokens: ConllToken[], file: string, source?: { file: string; text: string }): { text: string; spans: ImportedSpan[] } {
+  const sentenceBreakBefore = (i: number) => i > 0 && tokens[i].line - tokens[i - 1].line > 1;
+  const text = source ? source.text : tokens.map((t, i) => (i === 0 ? '' : sentenceBreakBefore(i) ? '\n' : ' ') + t.token).join('') + '\n';
+  const textFile = source?.file;
+  const view = bratViewOf(text);
+  const map = new OffsetMap(view);
+
+  // Align: each token is the next non-white-space stretch of the text.
+  const offsets: { start: number; end: number }[] = [];
+  let p = 0;
+  for (const t of tokens) {
+    while (p < view.length && WHITESPACE.test(view[p])) p++;
+    if (!view.startsWith(t.token, p)) {
+      const found = view.slice(p, p + t.token.length + 10).replace(/\s+/g, ' ');
+      throw new FormatError(
+        file,
+        t.line,
+        `token "${t.token}" does not match the text of ${textFile ?? 'the document'} at code point ${map.toCodePoint(p)}, which reads "${found}"`,
+      );
+    }
+    offsets.push({ start: map.toCodePoint(p), end: map.toCodePoint(p + t.token.length) });
+    p += t.token.length;
+  }
+  const rest = view.slice(p);
+  if (rest.trim()) {
+    throw new FormatError(file, tokens[tokens.length - 1].line, `the tokens end at code point ${map.toCodePoint(p)} but the text of ${textFile} goes on: "${rest.trim().slice(0, 30)}"`);
+  }
+
+  // IOB2 and IOBES; an I- or E- tag that does not continue a span starts one, as conlleval reads it.
+  const spans: ImportedSpan[] = [];
+  let open: ImportedSpan | undefined;
+  const close = () => {
+    if (open) spans.push(open);
+    open = undefined;
+  };
+  tokens.forEach((t, i) => {
+    if (sentenceBreakBefore(i)) close();
+    if (t.tag === 'O') return close();
+    const prefix = t.tag[0];
+    const label = t.tag.slice(2);
+    const continues = open !== undefined && open.label === label && (prefix === 'I' || prefix === 'E');
+    if (continues) (open as ImportedSpan).end = offsets[i].end;
+    else {
+      close();
+      open = { label, ...offsets[i] };
+    }
+    if (prefix === 'E' || prefix === 'S') close();
+  });
+  close();
+  return { text, spans };
 }

@@ -1,9 +1,12 @@
-// doccano JSONL (sequence labelling): one JSON object a line,
+// doccano JSONL (sequence labelling), read and written: one JSON object a line,
 // {"text": …, "label": [[start, end, label], …]}, plus the document's name.
 // Offsets count code points by default (as Python, doccano's back end, counts
 // them); `utf16` gives the UTF-16 units doccano's browser front end counts.
 import { OffsetMap } from '../analysis/offsets';
 import { AnnotatedDocument, SUGGESTED } from './corpusDocument';
+import { BratTextMap } from '../annotations/textMap';
+import { FormatError, safeDocumentName } from './formatError';
+import type { ImportedDocument, ImportedSpan } from './formats';
 
 export interface DoccanoOptions {
   utf16?: boolean;
@@ -35,4 +38,81 @@ export function doccanoRecord(doc: AnnotatedDocument, options: DoccanoOptions = 
 /** One line of JSONL. JSON.stringify escapes line breaks inside strings, so a record never spans lines. */
 export function doccanoLine(doc: AnnotatedDocument, options: DoccanoOptions = {}, withSuggestions = false): string {
   return JSON.stringify(doccanoRecord(doc, options, withSuggestions)) + '\n';
+}
+
+// ---- reading ----------------------------------------------------------------
+
+function spansOfRecord(record: Record<string, unknown>, at: (reason: string) => FormatError): [unknown, unknown, unknown][] {
+  if (Array.isArray(record.label) || Array.isArray(record.labels)) {
+    const list = (Array.isArray(record.label) ? record.label : record.labels) as unknown[];
+    return list.map((s) => {
+      if (!Array.isArray(s) || s.length !== 3) throw at(`a label is written [start, end, "Label"], not ${JSON.stringify(s)}`);
+      return s as [unknown, unknown, unknown];
+    });
+  }
+  if (Array.isArray(record.entities)) {
+    // doccano's newer export: {"entities": [{"start_offset", "end_offset", "label"}]}.
+    return (record.entities as Record<string, unknown>[]).map((e) => [e?.start_offset, e?.end_offset, e?.label]);
+  }
+  if (record.label === undefined && record.labels === undefined && record.entities === undefined) return [];
+  throw at('"label" must be a list of [start, end, "Label"]');
+}
+
+/**
+ * The documents of a doccano JSONL file (`file` names it in messages, and its
+ * base name names documents without a "document" field). Everything is
+ * checked: a line that is not a record, or a span that does not fit its
+ * text, is an error naming the line.
+ */
+export function readDoccano(source: string, file: string, utf16: boolean): ImportedDocument[] {
+  source = source.replace(/^\uFEFF/, '');
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.jsonl?$/i, '');
+  const docs: ImportedDocument[] = [];
+  const names = new Map<string, number>();
+  source.split('\n').forEach((raw, index) => {
+    const line = index + 1;
+    const at = (reason: string) => new FormatError(file, line, reason);
+    if (!raw.trim()) return;
+    let record: unknown;
+    try {
+      record = JSON.parse(raw);
+    } catch (err) {
+      throw at(`not a JSON object (${(err as Error).message}); JSONL has one object a line`);
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw at('not a JSON object; JSONL has one object a line');
+    const r = record as Record<string, unknown>;
+    if (typeof r.text !== 'string') throw at('no "text" string');
+    const text = r.text;
+    let name: string | undefined;
+    if (typeof r.document === 'string') {
+      name = safeDocumentName(r.document);
+      if (!name) throw at(`"document" ${JSON.stringify(r.document)} is not a relative file name inside the corpus`);
+    } else {
+      name = safeDocumentName(`${base}-${typeof r.id === 'number' || typeof r.id === 'string' ? r.id : line}`);
+      if (!name) throw at(`cannot name the document from "id" ${JSON.stringify(r.id)}`);
+    }
+    const previous = names.get(name);
+    if (previous !== undefined) throw at(`document "${name}" already came on line ${previous}`);
+    names.set(name, line);
+
+    const units = new OffsetMap(text);
+    const length = utf16 ? text.length : units.codePointLength;
+    const unit = utf16 ? 'UTF-16 units' : 'code points';
+    const map = new BratTextMap(text);
+    const spans = spansOfRecord(r, at).map(([start, end, label]): ImportedSpan => {
+      const shown = JSON.stringify([start, end, label]);
+      if (!Number.isInteger(start) || !Number.isInteger(end)) throw at(`${shown}: offsets must be whole numbers`);
+      const s = start as number;
+      const e = end as number;
+      if (s < 0 || s >= e) throw at(`${shown}: a span starts at 0 or later and ends after it starts`);
+      if (e > length) throw at(`${shown}: the span runs past the end of the text (${length} ${unit})`);
+      if (typeof label !== 'string' || !/^[^\s:;]+$/.test(label)) throw at(`${shown}: the label must be a name without spaces, ":" or ";"`);
+      if (utf16 && [s, e].some((o) => units.toUtf16(units.toCodePoint(o)) !== o)) throw at(`${shown}: an offset falls inside a character (between the two halves of a surrogate pair)`);
+      const toAnn = (o: number) => map.toAnn(utf16 ? o : units.toUtf16(o));
+      return { label, start: toAnn(s), end: toAnn(e) };
+    });
+    docs.push({ name, file, line, text, spans });
+  });
+  if (!docs.length) throw new FormatError(file, undefined, 'no documents in the file');
+  return docs;
 }

@@ -50,3 +50,23 @@ export interface ImportResult {
   documents: string[];
   files: string[];
 }
+
+/** A labelled span in code points of the text as brat reads it. */
+export interface ImportedSpan {
+  label: string;
+  start: number;
+  end: number;
+}
+
+export interface ImportedDocument {
+  name: string;
+  /** Where it was read from, for messages. */
+  file: string;
+  line?: number;
+  /** The text file's content: bytes to copy, or text to write, when the corpus has no such text yet. */
+  text: string;
+  textBytes?: Uint8Array;
+  /** Either a .ann to copy as it is (brat), or spans to write as one. */
+  ann?: string;
+  spans?: ImportedSpan[];
+}
