@@ -552,11 +552,11 @@ async function agreementCommand(arg?: unknown, selection?: unknown): Promise<Agr
   // Not awaited: the command resolves with the report while the message waits for the user.
   void showDone(
     vscode.l10n.t(
-      'Agreement over {0} document(s): overlap F1 {1}, exact F1 {2}, {3} disagreement(s).',
-      report.documents.length,
+      'Agreement over {0}: overlap F1 {1}, exact F1 {2}, {3}.',
+      countOf('documents', report.documents.length),
       f1(report.overall.overlap.f1),
       f1(report.overall.exact.f1),
-      report.disagreements.length,
+      countOf('disagreements', report.disagreements.length),
     ),
     [
       { title: vscode.l10n.t('Show Report'), run: async () => channel.show() },

@@ -578,7 +578,7 @@ const scenarios = [
       await chooseInFileDialog(page, /annotator A's corpus folder/, a);
       await chooseInFileDialog(page, /annotator B's corpus folder/, b);
       let seen = [];
-      await waitUntil(async () => (seen = await notificationTexts(page)).some((t) => /Agreement over 1 document\(s\): overlap F1 [\d.]+, exact F1 [\d.]+, 1 disagreement\(s\)/.test(t)), {
+      await waitUntil(async () => (seen = await notificationTexts(page)).some((t) => /Agreement over 1 document: overlap F1 [\d.]+, exact F1 [\d.]+, 1 disagreement\./.test(t)), {
         what: 'the agreement summary notification',
       }).catch((e) => {
         throw new Error(`${e.message}; notifications: ${JSON.stringify(seen)}`);

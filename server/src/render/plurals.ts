@@ -14,6 +14,7 @@ export const COUNTED = {
   files: { one: '{0} file', other: '{0} files' },
   warnings: { one: '{0} warning', other: '{0} warnings' },
   entries: { one: '{0} entry', other: '{0} entries' },
+  disagreements: { one: '{0} disagreement', other: '{0} disagreements' },
   toReview: { one: '{0} to review', other: '{0} to review' },
   acceptedSuggestions: { one: 'Accepted {0} suggestion', other: 'Accepted {0} suggestions' },
   mentionedInDocument: { one: 'Mentioned once in this document.', other: 'Mentioned {0} times in this document.' },
