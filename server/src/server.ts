@@ -537,6 +537,7 @@ function readSettings(config: any): Settings {
     lexiconPaths: Array.isArray(config?.lexicon?.paths) ? config.lexicon.paths.filter((p: unknown) => typeof p === 'string') : defaultSettings.lexiconPaths,
     maxOutlineSymbols: Math.max(10, num(config?.outline?.maxSymbols, defaultSettings.maxOutlineSymbols)),
     annotator: typeof config?.annotator === 'string' ? config.annotator : defaultSettings.annotator,
+    minConfidence: Math.min(1, Math.max(0, num(config?.suggestions?.minConfidence, defaultSettings.minConfidence))),
   };
 }
 

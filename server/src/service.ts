@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, arabicShare } from './analysis/analyze';
+import { hideUnsure } from './analysis/combineEntities';
 import type { TextEdit } from './core/store/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from './analysis/lexicon';
 import type { Decision } from './core/store/annotationSet';
@@ -20,9 +21,11 @@ export interface Settings {
   maxOutlineSymbols: number;
   /** Who the decisions are recorded as made by; empty: the user's login name. */
   annotator: string;
+  /** Suggested entities under this confidence are not shown (iltizam.suggestions.minConfidence). */
+  minConfidence: number;
 }
 
-export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
+export const defaultSettings: Settings = { arabicThreshold: 0.3, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0 };
 
 interface Cached {
   version: number;
@@ -66,7 +69,17 @@ export class AnalysisService {
   private lexiconGeneration = 0;
   /** Workspace lexicon files by path, with their entries and problems. */
   private readonly workspaceLexicons = new Map<string, { entries: LexiconEntry[]; problems: LexiconProblem[]; text: string }>();
-  settings: Settings = defaultSettings;
+  private currentSettings: Settings = defaultSettings;
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  /** New settings; another minimum confidence shows other suggestions, so the analyses are made again. */
+  set settings(settings: Settings) {
+    if (settings.minConfidence !== this.currentSettings.minConfidence) this.lexiconGeneration++;
+    this.currentSettings = settings;
+  }
 
   constructor(readonly stores: AnnotationStores = new AnnotationStores(() => [])) {}
 
@@ -79,7 +92,7 @@ export class AnalysisService {
   analysisOf(doc: TextDocument): Analysis {
     const cached = this.cache.get(doc.uri);
     if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration) return cached.analysis;
-    const analysis = analyzeText(doc.getText(), { lexicon: this.lexicon });
+    const analysis = hideUnsure(analyzeText(doc.getText(), { lexicon: this.lexicon }), this.settings.minConfidence);
     this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, analysis });
     this.changedSinceAnalysis.delete(doc.uri);
     return analysis;
@@ -141,7 +154,7 @@ export class AnalysisService {
     for (const e of cached.analysis.entities) {
       if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
     }
-    const local = analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons });
+    const local = hideUnsure(analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons }), this.settings.minConfidence);
     const shift = region.start;
     const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
@@ -189,7 +202,7 @@ export class AnalysisService {
     const wasOpen = !!this.stores.get(uri);
     const store = this.stores.open(uri, text);
     try {
-      return mergeView(analyzeText(text, { lexicon: this.lexicon }), store.set.annotations(), store.schema, this.lexiconLookup());
+      return mergeView(hideUnsure(analyzeText(text, { lexicon: this.lexicon }), this.settings.minConfidence), store.set.annotations(), store.schema, this.lexiconLookup());
     } finally {
       if (!wasOpen) this.stores.close(uri);
     }

@@ -19,7 +19,7 @@ import type { PreparedText } from './document';
 import type { Lexicon } from './lexicon';
 import { entryFields } from './entities';
 import type { SequenceTagger, TaggedSpan } from './tagger';
-import type { Entity } from './types';
+import type { Analysis, Entity } from './types';
 
 export interface ConfidencePolicy {
   lexicon: number;
@@ -129,3 +129,19 @@ const round = (p: number) => Math.round(p * 1000) / 1000;
 
 /** What the rule layer found, as combineEntities gives it when there is no tagger: each with its source's confidence. */
 export const withoutTagger: TaggerOutput = { spans: [], spanConfidence: () => 0 };
+
+/**
+ * The analysis without the entities under `minimum` confidence (the setting
+ * iltizam.suggestions.minConfidence); commitments no longer name them as actors or principles.
+ */
+export function hideUnsure(analysis: Analysis, minimum: number): Analysis {
+  if (!(minimum > 0)) return analysis;
+  const hidden = new Set(analysis.entities.filter((e) => (e.confidence ?? 1) < minimum).map((e) => e.id));
+  if (!hidden.size) return analysis;
+  const shown = (ids: string[]) => ids.filter((id) => !hidden.has(id));
+  return {
+    ...analysis,
+    entities: analysis.entities.filter((e) => !hidden.has(e.id)),
+    commitments: analysis.commitments.map((c) => ({ ...c, actors: shown(c.actors), principles: shown(c.principles) })),
+  };
+}

@@ -12,6 +12,8 @@ export interface EntityRecord {
   kb: string | null;
   name_en: string | null;
   source: string;
+  /** How sure the annotator is of the suggestion, 0..1. */
+  confidence: number | null;
 }
 
 export interface CommitmentRecord {
@@ -48,6 +50,7 @@ export function toAnalyzeRecord(id: string, analysis: Analysis): AnalyzeRecord {
       kb: e.kb ?? null,
       name_en: e.nameEn ?? null,
       source: e.source,
+      confidence: e.confidence ?? null,
     })),
     commitments: analysis.commitments.map((c) => ({
       id: c.id,

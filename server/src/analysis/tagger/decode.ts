@@ -71,30 +71,71 @@ export interface Lattice {
   scaled: ChainScores;
 }
 
-/** Forward-backward over the scores divided by `temperature`. */
+/**
+ * Forward-backward over the scores divided by `temperature`. It runs in
+ * probabilities normalised at every token (a few exponentials per token
+ * rather than one per pair of tags) and returns the logarithms.
+ */
 export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
   const s = temperature === 1 ? raw : scaleScores(raw, 1 / temperature);
   const n = s.length;
   const alpha = new Float64Array(n * T);
   const beta = new Float64Array(n * T);
-  const tmp = new Float64Array(T);
   if (!n) return { alpha, beta, logZ: 0, scaled: s };
-  for (let t = 0; t < T; t++) alpha[t] = transition(s, -1, t) + s.emissions[t];
-  for (let i = 1; i < n; i++) {
+  const tr = new Float64Array((T + 1) * T);
+  for (let k = 0; k < tr.length; k++) tr[k] = ALLOWED[k] ? Math.exp(s.transitions[k]) : 0;
+  const em = new Float64Array(n * T);
+  const shift = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let t = 0; t < T; t++) max = Math.max(max, s.emissions[i * T + t]);
+    shift[i] = max;
+    for (let t = 0; t < T; t++) em[i * T + t] = Math.exp(s.emissions[i * T + t] - max);
+  }
+  // Forward, each row normalised; logScale accumulates what was taken out.
+  const a = new Float64Array(n * T);
+  const forwardLog = new Float64Array(n);
+  let logScale = 0;
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
     for (let t = 0; t < T; t++) {
-      for (let p = 0; p < T; p++) tmp[p] = alpha[(i - 1) * T + p] + transition(s, p, t);
-      alpha[i * T + t] = logSumExp(tmp, T) + s.emissions[i * T + t];
+      let v = 0;
+      if (i === 0) v = tr[t];
+      else for (let p = 0; p < T; p++) v += a[(i - 1) * T + p] * tr[(p + 1) * T + t];
+      v *= em[i * T + t];
+      a[i * T + t] = v;
+      sum += v;
     }
+    for (let t = 0; t < T; t++) a[i * T + t] /= sum;
+    logScale += Math.log(sum) + shift[i];
+    forwardLog[i] = logScale;
   }
-  for (let t = 0; t < T; t++) beta[(n - 1) * T + t] = s.ends[t];
-  for (let i = n - 2; i >= 0; i--) {
-    for (let p = 0; p < T; p++) {
-      for (let t = 0; t < T; t++) tmp[t] = transition(s, p, t) + s.emissions[(i + 1) * T + t] + beta[(i + 1) * T + t];
-      beta[i * T + p] = logSumExp(tmp, T);
+  let last = 0;
+  for (let t = 0; t < T; t++) last += a[(n - 1) * T + t] * Math.exp(s.ends[t]);
+  const logZ = Math.log(last) + logScale;
+  // Backward, likewise.
+  const b = new Float64Array(n * T);
+  let backLog = 0;
+  for (let t = 0; t < T; t++) b[(n - 1) * T + t] = Math.exp(s.ends[t]);
+  for (let i = n - 1; i >= 0; i--) {
+    if (i < n - 1) {
+      for (let p = 0; p < T; p++) {
+        let v = 0;
+        for (let t = 0; t < T; t++) v += tr[(p + 1) * T + t] * em[(i + 1) * T + t] * b[(i + 1) * T + t];
+        b[i * T + p] = v;
+      }
+      backLog += shift[i + 1];
     }
+    let sum = 0;
+    for (let t = 0; t < T; t++) sum += b[i * T + t];
+    for (let t = 0; t < T; t++) {
+      b[i * T + t] /= sum;
+      beta[i * T + t] = Math.log(b[i * T + t]) + backLog + Math.log(sum);
+      alpha[i * T + t] = Math.log(a[i * T + t]) + forwardLog[i];
+    }
+    backLog += Math.log(sum);
   }
-  for (let t = 0; t < T; t++) tmp[t] = alpha[(n - 1) * T + t] + s.ends[t];
-  return { alpha, beta, logZ: logSumExp(tmp, T), scaled: s };
+  return { alpha, beta, logZ, scaled: s };
 }
 
 function scaleScores(s: ChainScores, factor: number): ChainScores {

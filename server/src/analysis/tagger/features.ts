@@ -123,6 +123,11 @@ class HashList {
   }
 }
 
+function pushEvidence(list: HashList, evidence: number, flags: number): void {
+  list.push(mix(DOCUMENT, evidence));
+  if (evidence) list.push(mix(mix(DOCUMENT_FLAGS, evidence), flags & (DEFINITE | COMMON_WORD)));
+}
+
 /** Per resources, per word: a bounded cache, since the same words recur across documents. */
 const wordCaches = new WeakMap<FeatureResources, Map<string, WordInfo>>();
 const MAX_CACHED_WORDS = 100_000;
@@ -248,11 +253,21 @@ export class FeatureExtractor {
         const j = i + d;
         if (j >= 0 && j < n && lexicon[j]) list.push(mix(LEXICON_AT[d + 1], lexicon[j]));
       }
-      if (documentEvidence) {
-        const e = documentEvidence[i];
-        list.push(mix(DOCUMENT, e));
-        if (e) list.push(mix(mix(DOCUMENT_FLAGS, e), me.flags & (DEFINITE | COMMON_WORD)));
-      }
+      if (documentEvidence) pushEvidence(list, documentEvidence[i], me.flags);
+    }
+    offsets[n] = list.length;
+    return { offsets, hashes: list.data.slice(0, list.length) };
+  }
+
+  /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */
+  withEvidence(doc: PreparedText, features: TokenFeatures, documentEvidence: Uint8Array): TokenFeatures {
+    const n = doc.tokens.length;
+    const list = new HashList();
+    const offsets = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) {
+      offsets[i] = list.length;
+      for (let k = features.offsets[i]; k < features.offsets[i + 1]; k++) list.push(features.hashes[k]);
+      pushEvidence(list, documentEvidence[i], this.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).flags);
     }
     offsets[n] = list.length;
     return { offsets, hashes: list.data.slice(0, list.length) };

@@ -24,7 +24,7 @@ export interface PipelineOptions extends TrainingOptions {
   secondPass: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineOptions = { algorithm: 'perceptron', epochs: 10, seed: 2007, minCount: 2, folds: 5, secondPass: true, l2: 1e-5, learningRate: 0.1 };
+export const DEFAULT_PIPELINE: PipelineOptions = { algorithm: 'perceptron', epochs: 10, seed: 2007, minCount: 3, folds: 5, secondPass: true, l2: 1e-5, learningRate: 0.1 };
 
 const SENTENCE_END = /^[.!?؟]$/;
 

@@ -111,7 +111,7 @@ export class SequenceTagger {
     if (second) {
       const found = sentences.flatMap(([a, b]) => spansOf(viterbi(first.scores(features, a, b)), a));
       const evidence = documentEvidence(doc, found, (i) => this.extractor.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).stem);
-      features = this.extractor.extract(doc, evidence);
+      features = this.extractor.withEvidence(doc, features, evidence);
       stage = second;
     }
     const lattices = new Map<number, Lattice>();

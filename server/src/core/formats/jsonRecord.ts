@@ -5,7 +5,7 @@
 import type { AnalyzeRecord, CommitmentRecord, EntityRecord } from '../record';
 import { AnnotatedDocument, SUGGESTED } from './corpus';
 
-export interface ExportedEntityRecord extends EntityRecord {
+export interface ExportedEntityRecord extends Omit<EntityRecord, 'confidence'> {
   status: string;
 }
 
