@@ -8,7 +8,7 @@ import { getDefaultLexicon } from '../server/src/analysis/lexicon';
 import { getDefaultRules, Rules } from '../server/src/analysis/rules';
 import { normalizeWord } from '../server/src/analysis/normalize';
 import { ClusterData, WordClusters } from '../server/src/analysis/tagger/clusters';
-import type { FeatureResources } from '../server/src/analysis/tagger/features';
+import { entityVocabularyFrom, FeatureResources } from '../server/src/analysis/tagger/features';
 import type { LabelledDocument } from '../server/src/analysis/tagger/pipeline';
 import { nameVocabularyFrom } from './name-vocabulary';
 
@@ -31,5 +31,6 @@ export function rulesWithVocabularyOf(tokens: readonly ConllToken[]): Rules {
 }
 
 export function resourcesFromDocuments(docs: readonly LabelledDocument[]): FeatureResources {
-  return { rules: rulesWithVocabularyOf(docs.flatMap((d) => d.tokens)), lexicon: getDefaultLexicon(), clusters: loadClusters() };
+  const tokens = docs.flatMap((d) => d.tokens);
+  return { rules: rulesWithVocabularyOf(tokens), lexicon: getDefaultLexicon(), clusters: loadClusters(), entityVocabulary: process.env.ILTIZAM_NO_ENTITY_VOCABULARY ? undefined : entityVocabularyFrom(tokens, normalizeWord) };
 }

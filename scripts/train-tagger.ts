@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { readConll } from '../server/src/core/conll';
 import { DEFAULT_PIPELINE, labelledDocuments, trainTaggerModel } from '../server/src/analysis/tagger/pipeline';
+import { TaggerModel } from '../server/src/analysis/tagger/model';
 import { anercorpFile, clustersFile, repoRoot, resourcesFromDocuments } from './tagger-resources';
 
 export const modelFile = path.join(repoRoot, 'server', 'data', 'tagger-model.json');
@@ -32,12 +33,15 @@ function main(): void {
   if (problems.length) console.warn(`train-tagger: ${problems.length} malformed lines skipped (lines ${problems.slice(0, 5).map((p) => p.line).join(", ")}, …)`);
   const docs = labelledDocuments(tokens);
   const model = trainTaggerModel(docs, resourcesFromDocuments, DEFAULT_PIPELINE, (m) => console.log(`train-tagger: ${m}`));
+  // What the shipped tagger reads for unseen text: the vocabulary of all the training data (each fold saw the others' only).
+  const vocabulary = resourcesFromDocuments(docs).entityVocabulary;
   const data = {
     $comment: 'Sequence tagger for Person, Location and Organization, trained by scripts/train-tagger.ts (npm run train). Licence and credit: server/data/TAGGER.md.',
     licence: 'CC-BY-SA-4.0',
     credit: CREDIT,
     settings: DEFAULT_PIPELINE,
     ...model,
+    ...(vocabulary ? { entityVocabulary: TaggerModel.encodeVocabulary(vocabulary) } : {}),
   };
   const text = JSON.stringify(data) + '\n';
   if (process.argv.includes('--check')) {

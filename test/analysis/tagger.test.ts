@@ -114,7 +114,7 @@ test('confidence: tag and span marginals are the probabilities of the enumerated
 });
 
 test('the shipped model: stored weights decode to what was encoded', () => {
-  const weights = { hashes: Uint32Array.from([5, 1, 9]), weights: Float32Array.from({ length: 3 * T }, (_, k) => (k % 7) - 3), transitions: new Float64Array((T + 1) * T).fill(0.5), ends: new Float64Array(T) };
+  const weights = { hashes: Uint32Array.from([5, 1, 9]), weights: Float64Array.from({ length: 3 * T }, (_, k) => (k % 7) - 3), transitions: new Float64Array((T + 1) * T).fill(0.5), ends: new Float64Array(T) };
   const stage = StageModel.decode(encodeStage(weights));
   assert.equal(stage.rowOf(7), -1);
   for (const [f, hash] of [5, 1, 9].entries()) {

@@ -47,7 +47,7 @@ interface Ranged {
 function displaces(s: TaggedSpan, r: Ranged): boolean {
   if (!TAGGED_LABELS[r.entity.label] || r.entity.confidence! >= s.confidence) return false;
   const contains = s.first <= r.first && r.last <= s.last && s.last - s.first > r.last - r.first;
-  const inside = r.first <= s.first && s.last <= r.last;
+  const inside = r.first <= s.first && s.last <= r.last && s.last - s.first < r.last - r.first;
   return r.entity.source === 'lexicon' ? contains : !inside;
 }
 
@@ -105,7 +105,7 @@ export function combineEntities(
     const floor = e.source === 'lexicon' ? policy.lexicon : policy.rule;
     const type = TAGGED_LABELS[e.label];
     const confidence = type ? Math.max(floor, tagged.spanConfidence(first, last, type)) : floor;
-    return { entity: { ...e, confidence: round(confidence) }, first, last, kept: true };
+    return { entity: { ...e, confidence }, first, last, kept: true };
   });
   const added: Entity[] = [];
   for (const s of tagged.spans) {
@@ -115,13 +115,16 @@ export function combineEntities(
     if (!rivals.length && s.confidence < policy.taggerMinimum) continue;
     for (const r of rivals) r.kept = false;
     const span = doc.spanOf(s.first, s.last, proclitic(doc, s.first, rank));
-    const e: Entity = { id: '', start: span.start, end: span.end, label: s.label, text: doc.original.slice(span.start, span.end), source: 'tagger', confidence: round(s.confidence) };
+    const e: Entity = { id: '', start: span.start, end: span.end, label: s.label, text: doc.original.slice(span.start, span.end), source: 'tagger', confidence: s.confidence };
     const entry = lexiconEntryAt(doc, lexicon, s.first, s.last);
     if (entry && entry.label === s.label) Object.assign(e, entryFields(entry));
     added.push(e);
   }
   const all = [...ranged.filter((r) => r.kept).map((r) => r.entity), ...added].sort((a, b) => a.start - b.start || b.end - a.end);
-  all.forEach((e, k) => (e.id = `e${k + 1}`));
+  all.forEach((e, k) => {
+    e.id = `e${k + 1}`;
+    e.confidence = round(e.confidence!);
+  });
   return all;
 }
 

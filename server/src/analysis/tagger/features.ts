@@ -16,12 +16,50 @@ export interface FeatureResources {
   rules: Rules;
   lexicon: Lexicon;
   clusters?: WordClusters;
+  /**
+   * Words that labelled text shows mostly inside names, with the type (PERS, LOC,
+   * ORG, MISC) they mostly have there; built from training folds other than the
+   * one whose features are computed (see entityVocabularyFrom).
+   */
+  entityVocabulary?: Map<string, string>;
+}
+
+/**
+ * The entity vocabulary of tagged tokens: a word seen at least twice, more
+ * than half of the times inside a name, with the type it has most often.
+ */
+export function entityVocabularyFrom(tokens: readonly { token: string; tag: string }[], normalize: (w: string) => string): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const t of tokens) {
+    const word = normalize(t.token);
+    let c = counts.get(word);
+    if (!c) counts.set(word, (c = new Map()));
+    const type = t.tag === 'O' ? 'O' : t.tag.slice(2);
+    c.set(type, (c.get(type) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const [word, c] of counts) {
+    let total = 0;
+    let best = '';
+    let bestCount = 0;
+    for (const [type, n] of c) {
+      total += n;
+      if (type !== 'O' && n > bestCount) [best, bestCount] = [type, n];
+    }
+    if (total >= 2 && (total - (c.get('O') ?? 0)) * 2 > total) out.set(word, best);
+  }
+  return out;
 }
 
 /** The features of every token: token i has hashes[offsets[i] .. offsets[i+1]). */
 export interface TokenFeatures {
   offsets: Int32Array;
   hashes: Uint32Array;
+  /**
+   * Per token, how many of its first features depend on its word alone (the
+   * same for every occurrence of the word): a scorer may cache their sum by word.
+   */
+  ownCount: Uint16Array;
 }
 
 export function fnv1a(text: string): number {
@@ -66,6 +104,8 @@ interface WordInfo {
   flags: number;
   /** Features of the word itself. */
   own: Uint32Array;
+  /** What the word says as the neighbour at -2, -1, +1, +2: its stem, clusters and vocabulary flags there. */
+  asNeighbour: Uint32Array[];
 }
 
 const T = (name: string) => fnv1a('template:' + name);
@@ -74,6 +114,9 @@ const STEM_AT = [-2, -1, 1, 2].map((d) => T('stem' + d));
 const COARSE_AT = [-2, -1, 1, 2].map((d) => T('coarse' + d));
 const FINE_AT = [-2, -1, 1, 2].map((d) => T('fine' + d));
 const FLAG_AT = [-2, -1, 1, 2].map((d) => T('flag' + d));
+const ENTITY_TYPE_AT = [-2, -1, 1, 2].map((d) => T('entity-type' + d));
+const NEIGHBOUR_OFFSETS = [-2, -1, 1, 2];
+const BOUNDARY_AT = STEM_AT.map((t) => Uint32Array.of(mix(t, BOUNDARY)));
 const BIGRAM_PREV = T('bigram-1,0');
 const BIGRAM_NEXT = T('bigram0,1');
 const BIGRAM_PREV2 = T('bigram-2,-1');
@@ -82,6 +125,9 @@ const CLUSTER_BIGRAM_PREV = T('coarse-1,0');
 const CLUSTER_BIGRAM_NEXT = T('coarse0,1');
 const GAP_BEFORE = T('gap-before');
 const GAP_AFTER = T('gap-after');
+const GAP_KINDS = 11;
+const GAP_BEFORE_OF = Array.from({ length: GAP_KINDS }, (_, g) => mix(GAP_BEFORE, g));
+const GAP_AFTER_OF = Array.from({ length: GAP_KINDS }, (_, g) => mix(GAP_AFTER, g));
 const LEXICON_AT = [-1, 0, 1].map((d) => T('lexicon' + d));
 const DOCUMENT = T('document');
 const DOCUMENT_FLAGS = T('document-flags');
@@ -114,12 +160,20 @@ class HashList {
   data = new Uint32Array(256);
   length = 0;
   push(h: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = h;
+  }
+
+  pushAll(hs: Uint32Array): void {
+    if (this.length + hs.length > this.data.length) this.grow(this.length + hs.length);
+    this.data.set(hs, this.length);
+    this.length += hs.length;
+  }
+
+  private grow(needed: number): void {
+    const bigger = new Uint32Array(Math.max(needed, this.data.length * 2));
+    bigger.set(this.data);
+    this.data = bigger;
   }
 }
 
@@ -189,6 +243,8 @@ export class FeatureExtractor {
     if (rules.nameConnectors.has(word)) flags |= NAME_CONNECTOR;
     if (stems.some((s) => rules.months.startsPhrase(s))) flags |= MONTH;
     for (let bit = 0; bit < FLAG_COUNT; bit++) if (flags & (1 << bit)) add('flag=' + bit);
+    const entityType = this.resources.entityVocabulary?.get(word) ?? this.resources.entityVocabulary?.get(stem);
+    if (entityType) add('ev=' + entityType);
     let coarse = 0;
     let fine = 0;
     const cluster = clusters?.of(word);
@@ -197,7 +253,18 @@ export class FeatureExtractor {
       fine = fnv1a('k2=' + cluster);
       own.push(coarse, fine);
     } else if (clusters) add('k=unknown');
-    info = { stem: fnv1a(stem), coarse, fine, flags, own: Uint32Array.from(own) };
+    // How frequent the word is in the unlabeled text (names are rarer than the words around them), in powers of two.
+    if (clusters) add('rank=' + (Number.isFinite(clusters.rank(word)) ? Math.floor(Math.log2(clusters.rank(word) + 1)) : 'none'));
+    const stemHash = fnv1a(stem);
+    const asNeighbour = [0, 1, 2, 3].map((k) => {
+      const hs = [mix(STEM_AT[k], stemHash)];
+      if (coarse) hs.push(mix(COARSE_AT[k], coarse));
+      if (fine && (k === 1 || k === 2)) hs.push(mix(FINE_AT[k], fine));
+      for (let bit = 0; bit < FLAG_COUNT; bit++) if (flags & (1 << bit)) hs.push(mix(FLAG_AT[k], bit));
+      if (entityType && (k === 1 || k === 2)) hs.push(mix(ENTITY_TYPE_AT[k], fnv1a(entityType)));
+      return Uint32Array.from(hs);
+    });
+    info = { stem: stemHash, coarse, fine, flags, own: Uint32Array.from(own), asNeighbour };
     if (this.cache.size >= MAX_CACHED_WORDS) this.cache.clear();
     this.cache.set(word, info);
     return info;
@@ -218,37 +285,35 @@ export class FeatureExtractor {
     }
     gaps[n] = 1;
     const lexicon = this.lexiconEvidence(doc);
+    const { sentenceOf } = doc;
     const list = new HashList();
     const offsets = new Int32Array(n + 1);
+    const ownCount = new Uint16Array(n);
+    const around: Array<WordInfo | undefined> = [undefined, undefined, undefined, undefined];
     for (let i = 0; i < n; i++) {
       offsets[i] = list.length;
       const me = infos[i];
-      for (let k = 0; k < me.own.length; k++) list.push(me.own[k]);
-      const sentence = doc.sentenceOf[i];
-      const at = (d: number): WordInfo | undefined => {
-        const j = i + d;
-        return j >= 0 && j < n && doc.sentenceOf[j] === sentence ? infos[j] : undefined;
-      };
-      const around = [at(-2), at(-1), at(1), at(2)];
+      ownCount[i] = me.own.length;
+      list.pushAll(me.own);
+      const sentence = sentenceOf[i];
       for (let k = 0; k < 4; k++) {
-        const o = around[k];
-        list.push(mix(STEM_AT[k], o ? o.stem : BOUNDARY));
-        if (o?.coarse) list.push(mix(COARSE_AT[k], o.coarse));
-        if (o?.fine && (k === 1 || k === 2)) list.push(mix(FINE_AT[k], o.fine));
-        if (o) for (let bit = 0; bit < FLAG_COUNT; bit++) if (o.flags & (1 << bit)) list.push(mix(FLAG_AT[k], bit));
+        const j = i + NEIGHBOUR_OFFSETS[k];
+        const o = (around[k] = j >= 0 && j < n && sentenceOf[j] === sentence ? infos[j] : undefined);
+        list.pushAll(o ? o.asNeighbour[k] : BOUNDARY_AT[k]);
       }
-      const stemOr = (o: WordInfo | undefined) => (o ? o.stem : BOUNDARY);
-      list.push(mix(mix(BIGRAM_PREV, stemOr(around[1])), me.stem));
-      list.push(mix(mix(BIGRAM_NEXT, me.stem), stemOr(around[2])));
-      list.push(mix(mix(BIGRAM_PREV2, stemOr(around[0])), stemOr(around[1])));
-      list.push(mix(mix(BIGRAM_NEXT2, stemOr(around[2])), stemOr(around[3])));
+      const prev = around[1] ? around[1].stem : BOUNDARY;
+      const next = around[2] ? around[2].stem : BOUNDARY;
+      list.push(mix(mix(BIGRAM_PREV, prev), me.stem));
+      list.push(mix(mix(BIGRAM_NEXT, me.stem), next));
+      list.push(mix(mix(BIGRAM_PREV2, around[0] ? around[0].stem : BOUNDARY), prev));
+      list.push(mix(mix(BIGRAM_NEXT2, next), around[3] ? around[3].stem : BOUNDARY));
       if (me.coarse) {
         list.push(mix(mix(CLUSTER_BIGRAM_PREV, around[1]?.coarse ?? BOUNDARY), me.coarse));
         list.push(mix(mix(CLUSTER_BIGRAM_NEXT, me.coarse), around[2]?.coarse ?? BOUNDARY));
       }
-      list.push(mix(GAP_BEFORE, gaps[i]));
-      list.push(mix(GAP_AFTER, gaps[i + 1]));
-      list.push(mix(mix(GAP_BEFORE, gaps[i]), gaps[i + 1]));
+      list.push(GAP_BEFORE_OF[gaps[i]]);
+      list.push(GAP_AFTER_OF[gaps[i + 1]]);
+      list.push(mix(GAP_BEFORE_OF[gaps[i]], gaps[i + 1]));
       for (let d = -1; d <= 1; d++) {
         const j = i + d;
         if (j >= 0 && j < n && lexicon[j]) list.push(mix(LEXICON_AT[d + 1], lexicon[j]));
@@ -256,7 +321,7 @@ export class FeatureExtractor {
       if (documentEvidence) pushEvidence(list, documentEvidence[i], me.flags);
     }
     offsets[n] = list.length;
-    return { offsets, hashes: list.data.slice(0, list.length) };
+    return { offsets, hashes: list.data.slice(0, list.length), ownCount };
   }
 
   /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */
@@ -270,7 +335,7 @@ export class FeatureExtractor {
       pushEvidence(list, documentEvidence[i], this.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).flags);
     }
     offsets[n] = list.length;
-    return { offsets, hashes: list.data.slice(0, list.length) };
+    return { offsets, hashes: list.data.slice(0, list.length), ownCount: features.ownCount };
   }
 
   /** Per token, the lexicon's evidence: 0, or a code of the label and whether the match begins here. */

@@ -26,7 +26,7 @@ export function getDefaultTagger(lexicon: Lexicon, rules: Rules): SequenceTagger
   let tagger = byRules.get(rules);
   if (!tagger) {
     const shipped = loadShippedModel();
-    byRules.set(rules, (tagger = new SequenceTagger(shipped.model, { rules, lexicon, clusters: shipped.clusters })));
+    byRules.set(rules, (tagger = new SequenceTagger(shipped.model, { rules, lexicon, clusters: shipped.clusters, entityVocabulary: shipped.model.entityVocabulary })));
   }
   return tagger;
 }

@@ -26,6 +26,8 @@ export interface TaggerModelData {
   temperature: number;
   /** The first pass, then (optionally) the second, which also reads the document-level evidence of the first. */
   stages: StageData[];
+  /** The entity vocabulary of the training data (see features.ts), per type: words joined by line breaks. */
+  entityVocabulary?: Record<string, string>;
   [other: string]: unknown;
 }
 
@@ -33,7 +35,7 @@ export interface TaggerModelData {
 export interface StageWeights {
   hashes: Uint32Array;
   /** TAG_COUNT per feature. */
-  weights: Float32Array;
+  weights: Float64Array;
   transitions: Float64Array;
   ends: Float64Array;
 }
@@ -99,12 +101,18 @@ export function encodeStage(w: StageWeights): StageData {
   return { features: base64Of(le(hashes)), weights: base64Of(le(weights)), weightScale: scale, transitions: [...w.transitions].map(round), ends: [...w.ends].map(round) };
 }
 
+/** The feature hashes as signed integers (the same bits), as the scoring loop reads them. */
+export function signedHashes(features: TokenFeatures): Int32Array {
+  return new Int32Array(features.hashes.buffer, features.hashes.byteOffset, features.hashes.length);
+}
+
 /** One stage's weights, ready to score tokens. */
 export class StageModel {
-  private readonly keys: Uint32Array;
+  // Signed, so that every key and hash read is a small integer for the engine (no boxed doubles in the hot loop).
+  private readonly keys: Int32Array;
   private readonly rows: Int32Array;
   private readonly mask: number;
-  readonly weights: Float32Array;
+  readonly weights: Float64Array;
   readonly transitions: Float64Array;
   readonly ends: Float64Array;
   readonly featureCount: number;
@@ -117,12 +125,12 @@ export class StageModel {
     let size = 1;
     while (size < w.hashes.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.keys = new Uint32Array(size);
+    this.keys = new Int32Array(size);
     this.rows = new Int32Array(size).fill(-1);
     for (let f = 0; f < w.hashes.length; f++) {
       let slot = w.hashes[f] & this.mask;
       while (this.rows[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.keys[slot] = w.hashes[f];
+      this.keys[slot] = w.hashes[f] | 0;
       this.rows[slot] = f;
     }
   }
@@ -130,7 +138,7 @@ export class StageModel {
   static decode(data: StageData): StageModel {
     const hashes = uint32s(bytesOf(data.features));
     const q = int16s(bytesOf(data.weights));
-    const weights = new Float32Array(q.length);
+    const weights = new Float64Array(q.length);
     for (let k = 0; k < q.length; k++) weights[k] = q[k] * data.weightScale;
     if (weights.length !== hashes.length * T) throw new Error(`tagger model: ${hashes.length} features but ${weights.length} weights (expected ${T} per feature)`);
     if (data.transitions.length !== (T + 1) * T || data.ends.length !== T) throw new Error('tagger model: transition or end scores of the wrong size');
@@ -139,6 +147,7 @@ export class StageModel {
 
   /** The row of a feature hash, -1 when the model has no weights for it. */
   rowOf(hash: number): number {
+    hash |= 0;
     let slot = hash & this.mask;
     for (;;) {
       const row = this.rows[slot];
@@ -147,19 +156,41 @@ export class StageModel {
     }
   }
 
-  /** The chain scores of tokens [first, last). */
-  scores(features: TokenFeatures, first: number, last: number): ChainScores {
+  /** The scores of the features [from, to) of the list (see signedHashes), added to out[at .. at + TAG_COUNT). */
+  addScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+    const { keys, rows, mask, weights } = this;
+    for (let k = from; k < to; k++) {
+      const hash = signed[k];
+      let slot = hash & mask;
+      let row = rows[slot];
+      while (row >= 0 && keys[slot] !== hash) {
+        slot = (slot + 1) & mask;
+        row = rows[slot];
+      }
+      if (row < 0) continue;
+      const w = row * T;
+      for (let t = 0; t < T; t++) out[at + t] += weights[w + t];
+    }
+  }
+
+  /**
+   * The chain scores of tokens [first, last). `ownScores(i)`, when given, is the
+   * (cached) sum of the scores of token i's word-only features.
+   */
+  scores(features: TokenFeatures, first: number, last: number, ownScores?: (i: number) => Float64Array): ChainScores {
     const length = last - first;
     const emissions = new Float64Array(length * T);
-    const { offsets, hashes } = features;
+    const { offsets, ownCount } = features;
+    const hashes = signedHashes(features);
     for (let i = first; i < last; i++) {
       const base = (i - first) * T;
-      for (let k = offsets[i]; k < offsets[i + 1]; k++) {
-        const row = this.rowOf(hashes[k]);
-        if (row < 0) continue;
-        const w = row * T;
-        for (let t = 0; t < T; t++) emissions[base + t] += this.weights[w + t];
+      let from = offsets[i];
+      if (ownScores) {
+        const own = ownScores(i);
+        for (let t = 0; t < T; t++) emissions[base + t] = own[t];
+        from += ownCount[i];
       }
+      this.addScores(hashes, from, offsets[i + 1], emissions, base);
     }
     return { emissions, transitions: this.transitions, ends: this.ends, length };
   }
@@ -168,6 +199,7 @@ export class StageModel {
 export class TaggerModel {
   readonly stages: StageModel[];
   readonly temperature: number;
+  readonly entityVocabulary?: Map<string, string>;
 
   constructor(data: TaggerModelData) {
     if (data.format !== 1) throw new Error(`tagger model: unknown format ${String(data.format)}`);
@@ -175,5 +207,16 @@ export class TaggerModel {
     if (!data.stages.length) throw new Error('tagger model: no stage');
     this.stages = data.stages.map((s) => StageModel.decode(s));
     this.temperature = data.temperature;
+    if (data.entityVocabulary) {
+      this.entityVocabulary = new Map();
+      for (const [type, words] of Object.entries(data.entityVocabulary)) for (const w of words.split('\n')) if (w) this.entityVocabulary.set(w, type);
+    }
+  }
+
+  /** The entity vocabulary in the shape the model stores it. */
+  static encodeVocabulary(vocabulary: Map<string, string>): Record<string, string> {
+    const byType: Record<string, string[]> = {};
+    for (const [w, type] of [...vocabulary].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) (byType[type] ??= []).push(w);
+    return Object.fromEntries(Object.entries(byType).sort().map(([type, words]) => [type, words.join('\n')]));
   }
 }

@@ -5,7 +5,7 @@
 import type { PreparedText } from '../document';
 import { ChainScores, forwardBackward, Lattice, spanMarginal, viterbi } from './decode';
 import { FeatureExtractor, FeatureResources, TokenFeatures } from './features';
-import type { StageModel, TaggerModel } from './model';
+import { signedHashes, StageModel, TaggerModel } from './model';
 import { isBegin, isInside, LABEL_OF_TYPE, TAG_COUNT, TAGS, typeOf } from './tags';
 
 /** A name the tagger found: tokens [first, last). */
@@ -84,8 +84,12 @@ export function documentEvidence(doc: PreparedText, spans: readonly { first: num
   return out;
 }
 
+/** Per stage, the summed scores of each word's own features (bounded, as the word caches are). */
+const MAX_CACHED_WORDS = 100_000;
+
 export class SequenceTagger {
   private readonly extractor: FeatureExtractor;
+  private readonly ownScoreCaches = new Map<StageModel, Map<string, Float64Array>>();
 
   constructor(
     readonly model: TaggerModel,
@@ -109,11 +113,13 @@ export class SequenceTagger {
     let features = this.extractor.extract(doc);
     let stage = first;
     if (second) {
-      const found = sentences.flatMap(([a, b]) => spansOf(viterbi(first.scores(features, a, b)), a));
+      const own = this.ownScores(first, doc, features);
+      const found = sentences.flatMap(([a, b]) => spansOf(viterbi(first.scores(features, a, b, own)), a));
       const evidence = documentEvidence(doc, found, (i) => this.extractor.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).stem);
       features = this.extractor.withEvidence(doc, features, evidence);
       stage = second;
     }
+    const own = this.ownScores(stage, doc, features);
     const lattices = new Map<number, Lattice>();
     const sentenceAt = (i: number) => {
       let lo = 0;
@@ -127,10 +133,10 @@ export class SequenceTagger {
     };
     const latticeOf = (k: number, scores?: ChainScores) => {
       let l = lattices.get(k);
-      if (!l) lattices.set(k, (l = forwardBackward(scores ?? stage.scores(features, sentences[k][0], sentences[k][1]), this.model.temperature)));
+      if (!l) lattices.set(k, (l = forwardBackward(scores ?? stage.scores(features, sentences[k][0], sentences[k][1], own), this.model.temperature)));
       return l;
     };
-    const spans = sentences.flatMap(([a, b], k) => this.tagSentence(stage, features, a, b, (scores) => latticeOf(k, scores)));
+    const spans = sentences.flatMap(([a, b], k) => this.tagSentence(stage, features, a, b, own, (scores) => latticeOf(k, scores)));
     const spanConfidence = (first: number, last: number, type: string) => {
       const k = sentenceAt(first);
       const [a, b] = sentences[k];
@@ -139,6 +145,25 @@ export class SequenceTagger {
       return spanMarginal(latticeOf(k), first - a, last - a, begin, begin + 1);
     };
     return { spans, spanConfidence };
+  }
+
+  /** A scorer of token i's own features by `stage`, cached by word. */
+  private ownScores(stage: StageModel, doc: PreparedText, features: TokenFeatures): (i: number) => Float64Array {
+    let cache = this.ownScoreCaches.get(stage);
+    if (!cache) this.ownScoreCaches.set(stage, (cache = new Map()));
+    const words = cache;
+    const hashes = signedHashes(features);
+    return (i) => {
+      const word = doc.tokens[i].text;
+      let own = words.get(word);
+      if (!own) {
+        own = new Float64Array(TAG_COUNT);
+        stage.addScores(hashes, features.offsets[i], features.offsets[i] + features.ownCount[i], own, 0);
+        if (words.size >= MAX_CACHED_WORDS) words.clear();
+        words.set(word, own);
+      }
+      return own;
+    };
   }
 
   /** The features of the document as the first pass sees them (for training and tests). */
@@ -150,8 +175,8 @@ export class SequenceTagger {
     return this.extractor;
   }
 
-  private tagSentence(stage: StageModel, features: TokenFeatures, a: number, b: number, latticeOf: (scores: ChainScores) => Lattice): TaggedSpan[] {
-    const scores = stage.scores(features, a, b);
+  private tagSentence(stage: StageModel, features: TokenFeatures, a: number, b: number, own: (i: number) => Float64Array, latticeOf: (scores: ChainScores) => Lattice): TaggedSpan[] {
+    const scores = stage.scores(features, a, b, own);
     const tags = viterbi(scores);
     const spans = spansOf(tags);
     if (!spans.length) return [];

@@ -128,7 +128,7 @@ function trainPerceptron(features: number, examples: Example[], options: Trainin
     }
   }
   const average = (a: Float64Array, au: Float64Array) => a.map((v, k) => v - au[k] / c);
-  return { weights: Float32Array.from(average(w, u)), transitions: average(trans, transU), ends: average(ends, endsU) };
+  return { weights: average(w, u), transitions: average(trans, transU), ends: average(ends, endsU) };
 }
 
 function trainCrf(features: number, examples: Example[], options: TrainingOptions, random: () => number): Trained {
@@ -186,7 +186,7 @@ function trainCrf(features: number, examples: Example[], options: TrainingOption
       }
     }
   }
-  return { weights: Float32Array.from(v, (x) => x * scale), transitions: trans, ends };
+  return { weights: v.map((x) => x * scale), transitions: trans, ends };
 }
 
 /**
