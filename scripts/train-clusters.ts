@@ -19,6 +19,8 @@ const target = path.join(repoRoot, 'server', 'data', 'word-clusters.json');
 
 export const CLUSTER_SETTINGS = {
   seed: 20170120,
+  /** 'exchange': classes of a predictive class bigram model; 'kmeans': k-means of context vectors. */
+  method: (process.env.ILTIZAM_CLUSTER_METHOD ?? 'exchange') as 'exchange' | 'kmeans',
   /** Words clustered: the most frequent ones seen at least minCount times. */
   vocabulary: 40000,
   minCount: 5,
@@ -169,6 +171,87 @@ function kMeans(vectors: Float32Array, dims: number, members: number[], k: numbe
   return assignment;
 }
 
+/** x log x, from a table for the small counts that dominate. */
+const XLOGX_TABLE = 1 << 20;
+const xlogxTable = new Float64Array(XLOGX_TABLE);
+for (let x = 1; x < XLOGX_TABLE; x++) xlogxTable[x] = x * Math.log(x);
+const xlogx = (x: number) => (x < XLOGX_TABLE ? xlogxTable[x] : x * Math.log(x));
+
+/**
+ * Word classes by the exchange algorithm of the predictive class bigram model
+ * (Uszkoreit and Brants, 2008): each word in turn moves to the class that makes
+ * the text most likely when a word's class is predicted from the word before
+ * it. `rowOf` gives the clustered words' rows (-1: not clustered; such a word
+ * still counts as a predecessor, as one "other" word).
+ */
+function exchangeClusters(ids: Int32Array, rowOf: Int32Array, rows: number, classes: number, iterations: number): Int32Array {
+  const OTHER = rows;
+  const BREAK_ROW = rows + 1;
+  const predecessors = rows + 2;
+  // Bigram counts (predecessor, clustered word) as sorted keys.
+  const keys: number[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    if (ids[i] === BREAK) continue;
+    const r = rowOf[ids[i]];
+    if (r < 0) continue;
+    const p = ids[i - 1] === BREAK ? BREAK_ROW : rowOf[ids[i - 1]] < 0 ? OTHER : rowOf[ids[i - 1]];
+    keys.push(r * predecessors + p);
+  }
+  const sorted = Float64Array.from(keys).sort();
+  // Per clustered word, its predecessors and counts (CSR).
+  const start = new Int32Array(rows + 1);
+  const predOf: number[] = [];
+  const countOf: number[] = [];
+  const total = new Float64Array(rows);
+  for (let k = 0; k < sorted.length; ) {
+    let j = k;
+    while (j < sorted.length && sorted[j] === sorted[k]) j++;
+    const r = Math.floor(sorted[k] / predecessors);
+    predOf.push(sorted[k] - r * predecessors);
+    countOf.push(j - k);
+    start[r + 1] = predOf.length;
+    total[r] += j - k;
+    k = j;
+  }
+  for (let r = 1; r <= rows; r++) if (start[r] < start[r - 1]) start[r] = start[r - 1];
+  const pred = Int32Array.from(predOf);
+  const count = Int32Array.from(countOf);
+  const classOf = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) classOf[r] = r % classes;
+  const nc = new Float64Array(predecessors * classes);
+  const ncl = new Float64Array(classes);
+  const move = (r: number, c: number, sign: number) => {
+    for (let k = start[r]; k < start[r + 1]; k++) nc[pred[k] * classes + c] += sign * count[k];
+    ncl[c] += sign * total[r];
+  };
+  for (let r = 0; r < rows; r++) move(r, classOf[r], 1);
+  const gain = new Float64Array(classes);
+  for (let it = 0; it < iterations; it++) {
+    let moved = 0;
+    for (let r = 0; r < rows; r++) {
+      if (!total[r]) continue;
+      const old = classOf[r];
+      move(r, old, -1);
+      for (let c = 0; c < classes; c++) gain[c] = xlogx(ncl[c]) - xlogx(ncl[c] + total[r]);
+      for (let k = start[r]; k < start[r + 1]; k++) {
+        const base = pred[k] * classes;
+        const n = count[k];
+        for (let c = 0; c < classes; c++) {
+          const v = nc[base + c];
+          gain[c] += xlogx(v + n) - xlogx(v);
+        }
+      }
+      let best = old;
+      for (let c = 0; c < classes; c++) if (gain[c] > gain[best] + 1e-9) best = c;
+      if (best !== old) moved++;
+      classOf[r] = best;
+      move(r, best, 1);
+    }
+    console.log(`train-clusters: exchange with ${classes} classes, iteration ${it + 1}: ${moved} words moved`);
+  }
+  return classOf;
+}
+
 function main(): void {
   const S = CLUSTER_SETTINGS;
   if (!fs.existsSync(source)) {
@@ -184,15 +267,22 @@ function main(): void {
   const columnOf = new Int32Array(words.length).fill(-1);
   order.slice(0, S.contexts).forEach((id, c) => (columnOf[id] = c));
   console.log(`train-clusters: ${ids.length} positions, ${words.length} distinct words, clustering ${clustered.length} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  const vectors = wordVectors(ids, rowOf, clustered.length, columnOf);
-  const random = seededRandom(S.seed + 1);
-  const all = clustered.map((_, row) => row);
-  const coarse = kMeans(vectors, S.dimensions, all, S.coarse, random);
-  const fine = new Int32Array(clustered.length);
-  for (let c = 0; c < S.coarse; c++) {
-    const members = all.filter((row) => coarse[row] === c);
-    const sub = kMeans(vectors, S.dimensions, members, S.finePerCoarse, random);
-    members.forEach((row, m) => (fine[row] = sub[m]));
+  let coarse: Int32Array;
+  let fine: Int32Array;
+  if (S.method === 'exchange') {
+    coarse = exchangeClusters(ids, rowOf, clustered.length, S.coarse, S.iterations);
+    fine = exchangeClusters(ids, rowOf, clustered.length, S.coarse * S.finePerCoarse, S.iterations);
+  } else {
+    const vectors = wordVectors(ids, rowOf, clustered.length, columnOf);
+    const random = seededRandom(S.seed + 1);
+    const all = clustered.map((_, row) => row);
+    coarse = kMeans(vectors, S.dimensions, all, S.coarse, random);
+    fine = new Int32Array(clustered.length);
+    for (let c = 0; c < S.coarse; c++) {
+      const members = all.filter((row) => coarse[row] === c);
+      const sub = kMeans(vectors, S.dimensions, members, S.finePerCoarse, random);
+      members.forEach((row, m) => (fine[row] = sub[m]));
+    }
   }
   const data = {
     $comment: 'Word clusters for the sequence tagger, learned by scripts/train-clusters.ts (npm run train:clusters) from ../shared/data/arwiki-comparable-2017.txt.gz. ' + CREDIT,

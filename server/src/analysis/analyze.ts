@@ -6,7 +6,7 @@ import { prepareText } from './document';
 import { findEntities } from './entities';
 import { getDefaultLexicon, Lexicon } from './lexicon';
 import { getDefaultRules, Rules } from './rules';
-import { getDefaultTagger } from './tagger';
+import { getDefaultTagger, SequenceTagger } from './tagger';
 import type { Analysis, Sentence } from './types';
 
 export interface AnalyzerOptions {
@@ -18,8 +18,8 @@ export interface AnalyzerOptions {
    * when the whole document is analysed.
    */
   surroundingPersons?: Iterable<string>;
-  /** false: the rules and the lexicon alone, without the sequence tagger (for comparisons). */
-  tagger?: boolean;
+  /** false: the rules and the lexicon alone, without the sequence tagger (for comparisons); or another tagger than the shipped one. */
+  tagger?: false | SequenceTagger;
 }
 
 export function analyzeText(text: string, options: AnalyzerOptions = {}): Analysis {
@@ -27,7 +27,7 @@ export function analyzeText(text: string, options: AnalyzerOptions = {}): Analys
   const rules = options.rules ?? getDefaultRules();
   const doc = prepareText(text, rules);
   const ruleEntities = findEntities(doc, lexicon, rules, options.surroundingPersons);
-  const tagger = options.tagger === false ? undefined : getDefaultTagger(lexicon, rules);
+  const tagger = options.tagger === false ? undefined : options.tagger ?? getDefaultTagger(lexicon, rules);
   const entities = combineEntities(doc, ruleEntities, tagger ? tagger.tagDocument(doc) : withoutTagger, lexicon, (w) => tagger?.resources.clusters?.rank(w) ?? Infinity);
   const commitments = findCommitments(doc, entities, rules);
   const sentences: Sentence[] = [];

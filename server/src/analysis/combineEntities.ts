@@ -51,13 +51,13 @@ function displaces(s: TaggedSpan, r: Ranged): boolean {
   return r.entity.source === 'lexicon' ? contains : !inside;
 }
 
-/** The token range [first, last) an entity covers. */
-function tokenRange(doc: PreparedText, starts: Int32Array, start: number, end: number): [number, number] {
+/** The token range [first, last) an entity covers, given each token's start and end in the original text. */
+function tokenRange(starts: Int32Array, ends: Int32Array, start: number, end: number): [number, number] {
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (doc.spanOf(mid, mid + 1).end <= start) lo = mid + 1;
+    if (ends[mid] <= start) lo = mid + 1;
     else hi = mid;
   }
   let last = lo;
@@ -99,9 +99,11 @@ export function combineEntities(
   rank: (word: string) => number,
   policy: ConfidencePolicy = DEFAULT_CONFIDENCE,
 ): Entity[] {
-  const starts = Int32Array.from(doc.tokens, (_, i) => doc.spanOf(i, i + 1).start);
+  const { origin } = doc.norm;
+  const starts = Int32Array.from(doc.tokens, (t) => origin[t.start]);
+  const ends = Int32Array.from(doc.tokens, (t) => origin[t.end - 1] + 1);
   const ranged: Array<Ranged & { kept: boolean }> = ruleEntities.map((e) => {
-    const [first, last] = tokenRange(doc, starts, e.start, e.end);
+    const [first, last] = tokenRange(starts, ends, e.start, e.end);
     const floor = e.source === 'lexicon' ? policy.lexicon : policy.rule;
     const type = TAGGED_LABELS[e.label];
     const confidence = type ? Math.max(floor, tagged.spanConfidence(first, last, type)) : floor;
