@@ -30,6 +30,7 @@ import { CorpusGenerator, deriveSeed, loadSources, workspaceDocuments } from './
 import { growthExponent, median, round, table } from './benchStats';
 import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
 import type { WorkspaceResult } from './benchWorkspace';
+import { measureTagger, TaggerFigures } from './benchTagger';
 
 const MB = 1_000_000;
 
@@ -354,7 +355,7 @@ interface TargetRow {
   ratio?: number;
 }
 
-function evaluateTargets(core: CoreFigures[], lsp: LspDocumentRow[], startup: StartupFigures | undefined, workspace: WorkspaceFigures | undefined, maxSymbols: number): TargetRow[] {
+function evaluateTargets(core: CoreFigures[], lsp: LspDocumentRow[], startup: StartupFigures | undefined, workspace: WorkspaceFigures | undefined, maxSymbols: number, tagger?: TaggerFigures): TargetRow[] {
   const rows: TargetRow[] = [];
   const under = (target: string, value: number, limit: number) => rows.push({ target, value: round(value), limit, met: value < limit, ratio: round(value / limit) });
   const atLeast = (target: string, value: number, limit: number) => rows.push({ target, value: round(value), limit, met: value >= limit, ratio: round(limit / value) });
@@ -382,6 +383,12 @@ function evaluateTargets(core: CoreFigures[], lsp: LspDocumentRow[], startup: St
     under(`${w.documents} documents, peak RSS, ${w.probe} (MB)`, w.peakRssMB, 400);
   }
   if (startup) under('initialize response, median (ms)', startup.p50, 300);
+  if (tagger) {
+    rows.push({ target: 'tagger: 50 KB analysis time / rule core alone', value: tagger.ratio, limit: 2, met: tagger.ratio <= 2, ratio: round(tagger.ratio / 2) });
+    under('tagger: 50 KB analysis, warm (ms)', tagger.withTaggerMs, 60);
+    under('tagger: model load, fresh process (ms)', tagger.loadMs, 150);
+    under('tagger: memory the model adds, RSS (MB)', tagger.addedRssMB, 50);
+  }
   return rows;
 }
 
@@ -419,6 +426,11 @@ function report(summary: any): string {
         ]),
       ),
     );
+  }
+  const t = summary.tagger as TaggerFigures | undefined;
+  if (t) {
+    out.push('');
+    out.push(`Sequence tagger on ${round(t.bytes / 1000)} KB (medians of ${t.runs} interleaved runs): rule core ${t.ruleCoreMs} ms, with the tagger ${t.withTaggerMs} ms (× ${t.ratio}); model load ${t.loadMs} ms, adds ${t.addedHeapMB} MB heap, ${t.addedRssMB} MB RSS`);
   }
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   for (const w of summary.workspace?.results ?? []) {
@@ -458,6 +470,8 @@ async function main(): Promise<void> {
 
   log('core throughput…');
   const { rows: core, texts, acCompileMs } = measureCore(generator, opts, sources.surfaceForms);
+  log('sequence tagger…');
+  const tagger = measureTagger(generator.document(deriveSeed(opts.seed, 50_000), 50_000), opts.quick);
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
   if (opts.lsp) {
@@ -512,8 +526,9 @@ async function main(): Promise<void> {
     core,
     lsp: { server: 'node dist/cli.js lsp --stdio', startup, documents: lspRows },
     workspace,
+    tagger,
     growth,
-    targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols),
+    targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
     durationS: 0,
   };
   summary.durationS = round((performance.now() - started) / 1000);

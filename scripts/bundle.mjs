@@ -10,6 +10,18 @@ import { build } from 'esbuild';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+
+// The sequence tagger's model and word clusters (a few MB) are not inlined: the
+// bundles require them from dist/data/ on first use, and the .vsix carries one copy.
+const TAGGER_DATA = ['tagger-model.json', 'word-clusters.json'];
+const taggerDataOutside = {
+  name: 'tagger-data-outside',
+  setup(b) {
+    b.onResolve({ filter: /(tagger-model|word-clusters)\.json$/ }, (args) => ({ path: `./data/${path.basename(args.path)}`, external: true }));
+  },
+};
+fs.mkdirSync(path.join(repoRoot, 'dist', 'data'), { recursive: true });
+for (const file of TAGGER_DATA) fs.copyFileSync(path.join(repoRoot, 'server', 'data', file), path.join(repoRoot, 'dist', 'data', file));
 const common = {
   bundle: true,
   mainFields: ['module', 'main'],
@@ -20,6 +32,7 @@ const common = {
   logLevel: 'warning',
   // The server names its version in its initialize response and its log.
   define: { ILTIZAM_VERSION: JSON.stringify(version) },
+  plugins: [taggerDataOutside],
 };
 await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),

@@ -118,7 +118,8 @@ test('export --suggestions finds them with the workspace lexicon: the corpus\'s 
 
   const plain = path.join(dir, 'plain');
   assert.equal(run(['export', corpus, '--format', 'json', '--out', plain, '--suggestions']).status, 0);
-  assert.equal(kbOf(plain), undefined, 'the default lexicon does not know it');
+  // The sequence tagger may find the place without any lexicon; only a lexicon links it to an entry.
+  assert.equal(kbOf(plain) ?? null, null, 'the default lexicon does not know it');
 
   fs.mkdirSync(path.join(dir, 'ws', '.iltizam'));
   const workspaceLexicon = path.join(dir, 'ws', '.iltizam', 'lexicon.json');

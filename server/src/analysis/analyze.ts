@@ -1,10 +1,12 @@
 // The analysis core's entry point: text in, entities, commitments and
 // sentences out, as one plain data structure shared by every feature.
+import { combineEntities, withoutTagger } from './combineEntities';
 import { findCommitments } from './commitments';
 import { prepareText } from './document';
 import { findEntities } from './entities';
 import { getDefaultLexicon, Lexicon } from './lexicon';
 import { getDefaultRules, Rules } from './rules';
+import { getDefaultTagger, SequenceTagger } from './tagger';
 import type { Analysis, Sentence } from './types';
 
 export interface AnalyzerOptions {
@@ -16,13 +18,17 @@ export interface AnalyzerOptions {
    * when the whole document is analysed.
    */
   surroundingPersons?: Iterable<string>;
+  /** false: the rules and the lexicon alone, without the sequence tagger (for comparisons); or another tagger than the shipped one. */
+  tagger?: false | SequenceTagger;
 }
 
 export function analyzeText(text: string, options: AnalyzerOptions = {}): Analysis {
   const lexicon = options.lexicon ?? getDefaultLexicon();
   const rules = options.rules ?? getDefaultRules();
   const doc = prepareText(text, rules);
-  const entities = findEntities(doc, lexicon, rules, options.surroundingPersons);
+  const ruleEntities = findEntities(doc, lexicon, rules, options.surroundingPersons);
+  const tagger = options.tagger === false ? undefined : options.tagger ?? getDefaultTagger(lexicon, rules);
+  const entities = combineEntities(doc, ruleEntities, tagger ? tagger.tagDocument(doc) : withoutTagger, lexicon, (w) => tagger?.resources.clusters?.rank(w) ?? Infinity);
   const commitments = findCommitments(doc, entities, rules);
   const sentences: Sentence[] = [];
   for (let first = 0; first < doc.tokens.length; ) {

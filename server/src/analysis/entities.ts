@@ -52,7 +52,7 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   return toEntities(doc, selected, rules);
 }
 
-function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
+export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
   const { tokens, hardBreakBefore } = doc;
   const n = tokens.length;
   const out: Candidate[] = [];

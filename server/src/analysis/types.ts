@@ -4,7 +4,7 @@
 
 export type Strength = 'binding' | 'intent' | 'aspirational' | 'call';
 
-export type EntitySource = 'lexicon' | 'rule';
+export type EntitySource = 'lexicon' | 'rule' | 'tagger';
 
 export interface Span {
   start: number;
@@ -25,6 +25,8 @@ export interface Entity extends Span {
   source: EntitySource;
   /** For rule-found entities, which rule fired (e.g. "title-person"). */
   rule?: string;
+  /** How sure the annotator is of this suggestion, 0..1 (see analysis/combineEntities.ts). */
+  confidence?: number;
 }
 
 export interface Commitment extends Span {

@@ -9,6 +9,7 @@ import { AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from './view'
 function originOf(e: ViewEntity): string | undefined {
   if (e.source === 'lexicon') return e.kb ? `lexicon:${e.kb}` : 'lexicon';
   if (e.source === 'rule') return e.rule ? `rule:${e.rule}` : 'rule';
+  if (e.source === 'tagger') return 'tagger';
   return undefined;
 }
 

@@ -16,6 +16,8 @@ export interface EntityRecord {
   kb: string | null;
   name_en: string | null;
   source: string;
+  /** How sure the analyser is of the suggestion, 0..1 (null where it cannot say). */
+  confidence: number | null;
 }
 
 export interface CommitmentRecord {
@@ -38,7 +40,7 @@ export interface AnalyzeRecord {
 }
 
 /** What the json export adds: each annotation's review status; a stored commitment may lack a strength or a cue. */
-export interface ExportedEntityRecord extends EntityRecord {
+export interface ExportedEntityRecord extends Omit<EntityRecord, 'confidence'> {
   status: string;
 }
 
@@ -76,7 +78,7 @@ interface CommitmentFields<S, C> {
   negated: boolean;
 }
 
-function entityRecord(e: EntityFields): EntityRecord {
+function entityRecord(e: EntityFields): Omit<EntityRecord, 'confidence'> {
   return { id: e.id, start: e.start, end: e.end, label: e.label, text: e.text, kb: e.kb ?? null, name_en: e.nameEn ?? null, source: e.source };
 }
 
@@ -90,7 +92,7 @@ export function toAnalyzeRecord(id: string, analysis: Analysis): AnalyzeRecord {
   return {
     id,
     text: analysis.text,
-    entities: analysis.entities.map((e) => entityRecord(cp(e))),
+    entities: analysis.entities.map((e) => ({ ...entityRecord(cp(e)), confidence: e.confidence ?? null })),
     commitments: analysis.commitments.map((c) => commitmentRecord(cp({ ...c, cue: c.cue.text }))),
   };
 }

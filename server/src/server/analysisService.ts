@@ -6,6 +6,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, DEFAULT_ARABIC_THRESHOLD, isArabicText } from '../analysis/analyze';
+import { hideUnsure } from '../analysis/combineEntities';
 import type { TextEdit } from '../annotations/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from '../analysis/lexicon';
 import type { Decision } from '../annotations/annotationSet';
@@ -22,14 +23,18 @@ export interface Settings {
   maxOutlineSymbols: number;
   /** Who the decisions are recorded as made by; empty: the user's login name. */
   annotator: string;
+  /** Suggested entities under this confidence are not shown (iltizam.suggestions.minConfidence). */
+  minConfidence: number;
 }
 
 /** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
-export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '' };
+export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0 };
 
 interface Cached {
   version: number;
   lexiconGeneration: number;
+  /** The minimum confidence the analysis was filtered with (per folder, so part of the cache key). */
+  minConfidence: number;
   analysis: Analysis;
   view?: { storeGeneration: number; view: AnnotatedView };
 }
@@ -99,9 +104,10 @@ export class AnalysisService {
   /** The analysis of this version of the document, computed once. */
   analysisOf(doc: TextDocument): Analysis {
     const cached = this.cache.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration) return cached.analysis;
-    const analysis = analyzeText(doc.getText(), { lexicon: this.lexicon });
-    this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, analysis });
+    const { minConfidence } = this.settingsFor(doc.uri);
+    if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence) return cached.analysis;
+    const analysis = hideUnsure(analyzeText(doc.getText(), { lexicon: this.lexicon }), minConfidence);
+    this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, minConfidence, analysis });
     this.changedSinceAnalysis.delete(doc.uri);
     return analysis;
   }
@@ -162,7 +168,7 @@ export class AnalysisService {
     for (const e of cached.analysis.entities) {
       if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
     }
-    const local = analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons });
+    const local = hideUnsure(analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons }), this.settingsFor(doc.uri).minConfidence);
     const shift = region.start;
     const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
@@ -210,7 +216,7 @@ export class AnalysisService {
     const wasOpen = !!this.stores.get(uri);
     const store = this.stores.open(uri, text);
     try {
-      return mergeView(analyzeText(text, { lexicon: this.lexicon }), store.set.annotations(), store.schema, this.lexiconLookup());
+      return mergeView(hideUnsure(analyzeText(text, { lexicon: this.lexicon }), this.settingsFor(uri).minConfidence), store.set.annotations(), store.schema, this.lexiconLookup());
     } finally {
       if (!wasOpen) this.stores.close(uri);
     }

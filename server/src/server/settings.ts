@@ -17,6 +17,7 @@ export function readSettings(config: any): Settings {
     lexiconPaths: Array.isArray(config?.lexicon?.paths) ? config.lexicon.paths.filter((p: unknown) => typeof p === 'string') : defaultSettings.lexiconPaths,
     maxOutlineSymbols: Math.max(10, num(config?.outline?.maxSymbols, defaultSettings.maxOutlineSymbols)),
     annotator: typeof config?.annotator === 'string' ? config.annotator : defaultSettings.annotator,
+    minConfidence: Math.min(1, Math.max(0, num(config?.suggestions?.minConfidence, defaultSettings.minConfidence))),
   };
 }
 
@@ -30,6 +31,8 @@ export class SettingsSync {
 
   async refresh(): Promise<void> {
     const { ctx } = this;
+    const thresholds = () => JSON.stringify([ctx.service.settings.minConfidence, ...[...ctx.service.folderSettings.values()].map((s) => s.minConfidence)]);
+    const thresholdsBefore = thresholds();
     if (ctx.client.pullConfiguration) {
       // The user's settings, then each workspace folder's (its own .vscode/settings.json wins in it).
       const roots = [...ctx.workspaceRoots];
@@ -41,7 +44,8 @@ export class SettingsSync {
     const generation = ctx.service.lexiconVersion;
     for (const file of ctx.lexiconFiles()) this.loadLexicon(file);
     this.push.pushAll();
-    if (ctx.service.lexiconVersion !== generation) this.rebuildIndex();
+    // Another lexicon or another minimum confidence: other suggestions everywhere.
+    if (ctx.service.lexiconVersion !== generation || thresholds() !== thresholdsBefore) this.rebuildIndex();
   }
 
   /** Loads a workspace lexicon file (from the editor's text, or from disk) and sends its diagnostics. */

@@ -43,6 +43,8 @@ function originText(origin: string): string {
       return l10n.t('Suggested by the lexicon (entry {0}).', detail);
     case 'rule':
       return l10n.t('Suggested by the pattern rule "{0}".', detail);
+    case 'tagger':
+      return l10n.t('Suggested by the sequence tagger.');
     case 'cue':
       return l10n.t('Suggested by the cue «{0}».', detail);
     default:
@@ -84,9 +86,14 @@ export function entityCard(e: ViewEntity, view: AnnotatedView): string {
   if (e.description) lines.push(e.description);
   lines.push(countOf('mentionedInDocument', mentions));
   const found =
-    e.source === 'lexicon' ? l10n.t('Found by the lexicon (entry {0}).', e.kb ?? '') : l10n.t('Found by the pattern rule "{0}".', e.rule ?? '');
+    e.source === 'lexicon'
+      ? l10n.t('Found by the lexicon (entry {0}).', e.kb ?? '')
+      : e.source === 'tagger'
+        ? l10n.t('Found by the sequence tagger.')
+        : l10n.t('Found by the pattern rule "{0}".', e.rule ?? '');
+  const sure = e.status === 'suggested' && e.confidence !== undefined ? ' ' + l10n.t('Confidence: {0}%.', Math.round(e.confidence * 100)) : '';
   const wikidata = e.wikidata ? ` [Wikidata ${e.wikidata}](https://www.wikidata.org/wiki/${e.wikidata})` : '';
-  const story = provenance(e, found);
+  const story = provenance(e, found + sure);
   story[story.length - 1] += wikidata;
   lines.push(...story);
   return lines.join('\n\n');

@@ -1,0 +1,35 @@
+// The shipped tagger: its model (server/data/tagger-model.json) and word
+// clusters (server/data/word-clusters.json) are read on first use, not when
+// the server starts; one tagger per lexicon (the lexicon is one of its features).
+import type { Lexicon } from '../lexicon';
+import type { Rules } from '../rules';
+import { ClusterData, WordClusters } from './clusters';
+import { TaggerModel, TaggerModelData } from './model';
+import { SequenceTagger } from './tagger';
+
+let model: TaggerModel | undefined;
+let clusters: WordClusters | undefined;
+const taggers = new WeakMap<Lexicon, WeakMap<Rules, SequenceTagger>>();
+
+/** The shipped model and clusters, decoded once. */
+export function loadShippedModel(): { model: TaggerModel; clusters: WordClusters } {
+  // require() in the function, so that the bundler defers reading the data to the first call.
+  model ??= new TaggerModel(require('../../../data/tagger-model.json') as TaggerModelData);
+  clusters ??= new WordClusters(require('../../../data/word-clusters.json') as ClusterData);
+  return { model, clusters };
+}
+
+/** The shipped tagger with this lexicon and these rules as its evidence. */
+export function getDefaultTagger(lexicon: Lexicon, rules: Rules): SequenceTagger {
+  let byRules = taggers.get(lexicon);
+  if (!byRules) taggers.set(lexicon, (byRules = new WeakMap()));
+  let tagger = byRules.get(rules);
+  if (!tagger) {
+    const shipped = loadShippedModel();
+    byRules.set(rules, (tagger = new SequenceTagger(shipped.model, { rules, lexicon, clusters: shipped.clusters, entityVocabulary: shipped.model.entityVocabulary })));
+  }
+  return tagger;
+}
+
+export { SequenceTagger } from './tagger';
+export type { TaggedSpan } from './tagger';
