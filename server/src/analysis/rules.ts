@@ -48,6 +48,24 @@ export interface CueRules {
   words: Map<string, Strength>;
   signing: Set<string>;
   futureNotPrefixes: string[];
+  /** Cue words in the first person (ندعو، نلتزم): the speaker's side commits. */
+  firstPerson: Set<string>;
+  /** تم/جرى + a noun of agreement within passiveReach words. */
+  passiveAuxiliaries: Set<string>;
+  passiveReach: number;
+  agreementNouns: Set<string>;
+  /** قام + ب + a noun of signing. */
+  performVerbs: Set<string>;
+  /** شدد + على + عدم/ضرورة. */
+  emphasisVerbs: Set<string>;
+  emphasisPrepositions: Set<string>;
+  obligationNouns: Set<string>;
+  /** What a signing verb may sign when no Instrument is named (عقدا، اتفاقا). */
+  signedObjects: Set<string>;
+  numberWords: Set<string>;
+  conditionMarkers: Set<string>;
+  conditionReach: number;
+  relativePronouns: Set<string>;
 }
 
 export interface Rules {
@@ -84,6 +102,19 @@ export interface Rules {
   /** Nouns of signing (توقيع) and the words (بين) that introduce the parties after what is signed. */
   signingNouns: Set<string>;
   signingBetween: Set<string>;
+  /** How many words may stand between what is signed and بين. */
+  signingBetweenReach: number;
+  /** بلاده، حكومته: the speaker's side. */
+  speakerReferences: Set<string>;
+  /** أنه، إنها …: a reported clause whose subject is a pronoun. */
+  pronounComplementizers: Set<string>;
+  speakerReach: number;
+  /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
+  actorNouns: Set<string>;
+  quantifiers: Set<string>;
+  verbalNounsAfterActors: Set<string>;
+  abbreviations: Set<string>;
+  asideMaxWords: number;
   negations: Set<string>;
   cueNegationWindow: number;
   firstNames: Set<string>;
@@ -134,9 +165,31 @@ export function getDefaultRules(): Rules {
       words: cueWords,
       signing: wordSet(r.commitmentCues.binding.signing),
       futureNotPrefixes: r.commitmentCues.intent.futureNotPrefixes.map(normalizeWord),
+      firstPerson: wordSet(r.commitmentCues.firstPerson.words),
+      passiveAuxiliaries: wordSet(r.commitmentCues.constructions.passiveAuxiliaries),
+      passiveReach: r.commitmentCues.constructions.passiveReach,
+      agreementNouns: wordSet(r.commitmentCues.constructions.agreementNouns),
+      performVerbs: wordSet(r.commitmentCues.constructions.performVerbs),
+      emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
+      emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
+      obligationNouns: wordSet(r.commitmentCues.constructions.obligationNouns),
+      signedObjects: wordSet(r.commitmentCues.signedObjects.words),
+      numberWords: wordSet(r.commitmentCues.notCues.numberWords),
+      conditionMarkers: wordSet(r.commitmentCues.notCues.conditionMarkers),
+      conditionReach: r.commitmentCues.notCues.conditionReach,
+      relativePronouns: wordSet(r.commitmentCues.notCues.relativePronouns),
     },
     signingNouns: wordSet(r.signingParties.nouns),
     signingBetween: wordSet(r.signingParties.between),
+    signingBetweenReach: r.signingParties.betweenReach,
+    speakerReferences: wordSet(r.speakers.references),
+    pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
+    speakerReach: r.speakers.speakerReach,
+    actorNouns: wordSet(r.genericActors.nouns),
+    quantifiers: wordSet(r.genericActors.quantifiers),
+    verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),
+    abbreviations: wordSet(r.clauses.abbreviations),
+    asideMaxWords: r.clauses.asideMaxWords,
     negations: wordSet(r.negations),
     cueNegationWindow: r.cueNegationWindow,
     firstNames: new Set(nameVocabulary.firstNames),

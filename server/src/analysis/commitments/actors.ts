@@ -1,0 +1,256 @@
+// Who commits, by grammatical role: the subject of the cue (before it, or
+// right after a verb); in reported speech the reported clause's subject, or
+// the speaker when the clause's subject is a pronoun (أنه يناشد، بلاده،
+// first person); the parties of the last agreement for «الطرفان»; the
+// parties after بين of a signing; for a verb without a subject, who committed
+// last; failing a name, a generic noun phrase (الشركات، جميع الدول).
+import type { Entity } from '../types';
+import { Clause, CommitmentContext, entitiesIn, governedByPreposition, isActor, isCoordination, isSubjectActor, sentenceStart, tokenIs, tokenStart, uniqueByReferent } from './context';
+import { Cue, findSpeechVerb } from './cues';
+import { genericActorAt, genericActorEndingAt } from './genericActors';
+import { findSignedBetween, SignedBetween } from './parties';
+import { quotedSentenceBreaks } from './sentences';
+
+/** What actor resolution remembers from one clause to the next. */
+export class ActorMemory {
+  /** The parties a plural reference (الطرفان) stands for, and the token where they were named. */
+  parties: Entity[] = [];
+  partiesAt = -1;
+  /** The actors of the last commitment that had any, and where its clause starts. */
+  previous: { actors: Entity[]; start: number } | undefined;
+  private readonly signed: SignedBetween[];
+  private nextSigned = 0;
+  private quoted: Uint8Array | undefined;
+
+  constructor(private readonly ctx: CommitmentContext) {
+    this.signed = findSignedBetween(ctx, (e) => isActor(e) || isSubjectActor(e));
+  }
+
+  /** Takes the parties of the signings named after بين before token `limit`. */
+  partiesBefore(limit: number): void {
+    for (; this.nextSigned < this.signed.length && this.signed[this.nextSigned].token < limit; this.nextSigned++) {
+      const s = this.signed[this.nextSigned];
+      if (s.token >= this.partiesAt) [this.parties, this.partiesAt] = [s.actors, s.token];
+    }
+  }
+
+  signedAt(token: number): SignedBetween | undefined {
+    return this.signed.find((s) => s.token === token);
+  }
+
+  quotedBreaks(): Uint8Array {
+    return (this.quoted ??= quotedSentenceBreaks(this.ctx));
+  }
+
+  remember(actors: Entity[], clauseStart: number, cue: Cue): void {
+    if (actors.length) this.previous = { actors, start: clauseStart };
+    if (cue.signing && actors.length >= 2) [this.parties, this.partiesAt] = [actors, cue.token];
+  }
+}
+
+export interface ResolvedActors {
+  actors: Entity[];
+  /** Actor entities named by no rule before (generic noun phrases), to add to the analysis. */
+  generic: Entity[];
+  /** Where the clause starts when an actor before the cue opens it. */
+  start: number;
+  partyReference?: number;
+}
+
+/** The actors of the commitment at `cue`; undefined when the clause is no commitment after all (a bare future verb nobody performs). */
+export function resolveActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue): ResolvedActors | undefined {
+  const cueStart = tokenStart(ctx.doc, cue.token) + cue.skip;
+  const subjects = subjectsOfCue(ctx, cue, cueStart, clause);
+  // A bare future verb before a place is weather or news more often than policy (ستشهد بغداد أمطاراً).
+  const canCommit = (e: Entity) => isActor(e) || (isSubjectActor(e) && subjects.has(e) && !(cue.future && e.start >= cueStart));
+  const clauseEntities = entitiesIn(ctx, clause.first, clause.last);
+  const before = clauseEntities.filter((e) => canCommit(e) && e.end <= cueStart && !insideRelativeClause(ctx, e, cue.token));
+  const partyReference = findPartyReference(ctx, clause);
+  memory.partiesBefore(partyReference ?? cue.token);
+  const generic: Entity[] = [];
+  let actors = pronounSubject(ctx, cue) ? speakerOf(ctx, memory, clause, cue) : undefined;
+  actors ??= namedActors(ctx, memory, clause, cue, before, partyReference, canCommit);
+  if (!actors.length) {
+    const phrase = genericSubject(ctx, clause, cue);
+    if (phrase) [actors, generic[0]] = [[phrase], phrase];
+  }
+  if (!actors.length) actors = fallbackActors(ctx, memory, clause, cue);
+  if (!actors.length && cue.future && !generic.length) return undefined;
+  actors = uniqueByReferent(actors);
+  memory.remember(actors, tokenStart(ctx.doc, clause.first), cue);
+  let start = cueStart;
+  if (before.length) start = Math.min(start, before[0].start);
+  if (generic.length) start = Math.min(start, generic[0].start);
+  return { actors, generic, start, partyReference };
+}
+
+/** Named actors in subject position, or the parties a signing or «الطرفان» stands for. */
+function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue, before: Entity[], partyReference: number | undefined, canCommit: (e: Entity) => boolean): Entity[] {
+  if (before.length) return reportedSubjects(ctx, clause.first, cue.token, before) ?? before;
+  const signedHere = cue.signing ? memory.signedAt(cue.token) : undefined;
+  if (signedHere) return signedHere.actors;
+  if (partyReference !== undefined && memory.parties.length) return memory.parties;
+  return subjectAfterCue(ctx, clause, cue, canCommit);
+}
+
+/** The actors right after the cue (VSO: وقعت X وY …), with coordinated ones and a signing's partner after مع. */
+function subjectAfterCue(ctx: CommitmentContext, clause: Clause, cue: Cue, canCommit: (e: Entity) => boolean): Entity[] {
+  const cueStart = tokenStart(ctx.doc, cue.token) + cue.skip;
+  const after = entitiesIn(ctx, cue.token + 1, clause.last).filter((e) => canCommit(e) && e.start >= cueStart && !governedByPreposition(ctx, e, cue.signing));
+  if (!after.length) return [];
+  // A call's addressee comes after it: only the word right after a call verb is its subject.
+  if (cue.strength === 'call' && ctx.entityAt[cue.token + 1] !== ctx.entities.indexOf(after[0])) return [];
+  const actors = [after[0]];
+  for (const e of after.slice(1)) {
+    const between = ctx.doc.original.slice(actors[actors.length - 1].end, e.start).trim();
+    if (isCoordination(between) || (cue.signing && /(^|\s)مع$/.test(between))) actors.push(e);
+    else break;
+  }
+  return actors;
+}
+
+/**
+ * قال فلان إن الحكومة ستعمل …: when a speech verb of the clause, before the cue,
+ * opens a reported clause (أن، إن، بأن) whose subject is an actor, that subject
+ * commits, not the speaker; when it has none, the speaker does. Undefined when
+ * there is no such clause.
+ */
+function reportedSubjects(ctx: CommitmentContext, first: number, cueToken: number, before: Entity[]): Entity[] | undefined {
+  const speech = findSpeechVerb(ctx, first, cueToken);
+  if (!speech) return undefined;
+  for (let i = speech.token + 1; i < cueToken; i++) {
+    if (ctx.entityAt[i] >= 0 || !tokenIs(ctx, i, ctx.rules.complementizers)) continue;
+    const subjects = before.filter((e) => e.start > tokenStart(ctx.doc, i) && !governedByPreposition(ctx, e, false));
+    if (subjects.length) return subjects;
+    // No actor as its subject (إن التعاون مع الوزارة سيستمر): the speaker's side, not who is named inside.
+    const speakers = before.filter((e) => e.end <= tokenStart(ctx.doc, i));
+    return speakers.length ? speakers : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The entities in the grammatical subject of the cue: the names coordinated (X وY) right
+ * after the cue (وقعت X وY …), or right before it when they open the clause or a reported
+ * clause (X سيواصل …، إن X سيواصل …). A name governed by a preposition is no subject.
+ */
+function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, clause: Clause): Set<Entity> {
+  const { doc, entities, entityAt } = ctx;
+  const out = new Set<Entity>();
+  const clauseEnd = doc.spanOf(clause.last - 1, clause.last).end;
+  const tokenOf = (e: Entity) => {
+    let k = clause.first;
+    while (k + 1 < clause.last && tokenStart(doc, k + 1) <= e.start) k++;
+    return k;
+  };
+  const free = (e: Entity) => !governedByPreposition(ctx, e, false) && !/[بكل]/.test(doc.original.slice(tokenStart(doc, tokenOf(e)), e.start));
+  const coordinated = (a: Entity, b: Entity) => isCoordination(doc.original.slice(a.end, b.start).trim());
+  const next = cue.token + 1;
+  if (next < clause.last && !doc.hardBreakBefore[next] && entityAt[next] >= 0 && free(entities[entityAt[next]])) {
+    out.add(entities[entityAt[next]]);
+    for (let e = entityAt[next] + 1; e < entities.length && entities[e].end <= clauseEnd && coordinated(entities[e - 1], entities[e]); e++) out.add(entities[e]);
+  }
+  const prev = cue.token - 1;
+  if (prev >= clause.first && entityAt[prev] >= 0 && !/\S/.test(doc.original.slice(entities[entityAt[prev]].end, cueStart))) {
+    let e = entityAt[prev];
+    while (e > 0 && entities[e - 1].start >= tokenStart(doc, clause.first) && coordinated(entities[e - 1], entities[e])) e--;
+    const opening = tokenOf(entities[e]);
+    const opensClause = opening === clause.first || tokenIs(ctx, opening - 1, ctx.rules.complementizers);
+    if (opensClause && free(entities[e])) for (let k = e; k <= entityAt[prev]; k++) out.add(entities[k]);
+  }
+  return out;
+}
+
+/** An entity between الذي/التي and the cue belongs to a relative clause (X الذي يزور روسيا … وقع): not the cue's subject. */
+function insideRelativeClause(ctx: CommitmentContext, e: Entity, cueToken: number): boolean {
+  for (let i = cueToken - 1; i >= 0 && tokenStart(ctx.doc, i) >= e.end; i--) if (tokenIs(ctx, i, ctx.rules.cues.relativePronouns)) return false;
+  for (let i = cueToken - 1; i >= 0 && tokenStart(ctx.doc, i) > e.start - 40; i--) {
+    if (tokenStart(ctx.doc, i) < e.start && tokenIs(ctx, i, ctx.rules.cues.relativePronouns)) return true;
+  }
+  return false;
+}
+
+/** The cue's subject is the speaker: a complementiser with a pronoun (أنه يناشد), بلاده before it, or the first person (سنعمل، سأحاول، سوف نعمل، ندعو). */
+function pronounSubject(ctx: CommitmentContext, cue: Cue): boolean {
+  const { rules, doc } = ctx;
+  if (tokenIs(ctx, cue.token - 1, rules.speakerReferences) || tokenIs(ctx, cue.token - 1, rules.pronounComplementizers)) return true;
+  const word = doc.original.slice(tokenStart(doc, cue.token) + cue.skip, doc.spanOf(cue.token, cue.token + 1).end);
+  if (/^س[نأ]/.test(word) || tokenIs(ctx, cue.token, rules.cues.firstPerson, true)) return true;
+  const next = cue.token + 1 < doc.tokens.length ? doc.tokens[cue.token + 1].text : '';
+  if (tokenIs(ctx, cue.token + 1, rules.cues.firstPerson)) return true;
+  return /^سوف$/.test(doc.tokens[cue.token].text.slice(cue.skip)) && /^[نا]/.test(next);
+}
+
+/** The speaker of the sentence (or the one before): the subject after its speech verb, or who committed last. */
+function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue): Entity[] | undefined {
+  const from = sentenceStart(ctx.doc, sentenceStart(ctx.doc, clause.first) - 1);
+  for (let i = cue.token - 1; i >= from; i--) {
+    if (!tokenIs(ctx, i, ctx.rules.speechVerbs)) continue;
+    const subject = entitiesIn(ctx, i + 1, Math.min(i + 1 + ctx.rules.speakerReach, cue.token)).filter(isActor);
+    if (subject.length) return [subject[subject.length - 1]];
+  }
+  return memory.previous && memory.previous.start >= tokenStart(ctx.doc, from) ? memory.previous.actors : undefined;
+}
+
+/** A generic noun phrase as the subject: right after a verb cue, or opening the clause right before the cue. */
+function genericSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entity | undefined {
+  const after = cue.token + 1 < clause.last && !ctx.doc.hardBreakBefore[cue.token + 1] ? genericActorAt(ctx, cue.token + 1) : undefined;
+  if (after && cue.strength !== 'call') return after;
+  if (after && !tokenIs(ctx, cue.token - 1, ctx.rules.pronounComplementizers)) return after;
+  return cue.token - 1 >= clause.first ? genericActorEndingAt(ctx, cue.token - 1, clause.first) : undefined;
+}
+
+/**
+ * No subject in the clause: the nearest actor before, from the commitment's own sentence;
+ * a verb without its subject (وأشار إلى …، طالبت في بيان …) continues the last one who
+ * committed, from this sentence or the four before it.
+ */
+function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue): Entity[] {
+  const { doc } = ctx;
+  const from = ownSentenceStart(ctx, memory, clause.first);
+  const speech = cue.future ? undefined : findSpeechVerb(ctx, from, cue.token);
+  let speakerFrom = from;
+  for (let k = 0; k < 4; k++) speakerFrom = sentenceStart(doc, speakerFrom - 1);
+  const recent = memory.previous && memory.previous.start >= tokenStart(doc, speakerFrom) ? memory.previous.actors : [];
+  const verb = speech?.token ?? cue.token;
+  if ((speech || !cue.future) && !verbHasSubject(ctx, verb, speech ? cue.token : clause.last) && recent.length) return recent;
+  return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, from));
+}
+
+/**
+ * The first token of the sentence a commitment's actor may come from. A full stop
+ * does not end that sentence inside a quotation («… والعنف. والدعوة …»), nor
+ * before a preposition governing a cue word (أكد فلان … . على «ضرورة …»).
+ */
+function ownSentenceStart(ctx: CommitmentContext, memory: ActorMemory, first: number): number {
+  const { doc, rules } = ctx;
+  const quoted = memory.quotedBreaks();
+  let k = sentenceStart(doc, first);
+  while (k > 0 && doc.sentenceOf[k] !== doc.sentenceOf[k - 1]) {
+    const governsCue = k + 1 < doc.tokens.length && doc.readingsAt(k).some((r) => !r.proclitics && rules.prepositions.has(r.stem)) && doc.readingsAt(k + 1).some((r) => rules.cues.words.has(r.stem));
+    if (!quoted[k] && !governsCue) break;
+    k = sentenceStart(doc, k - 1);
+  }
+  return k;
+}
+
+/**
+ * Whether the verb at `verb` has a subject of its own before `limit`: the word after it
+ * is not a preposition, a complementiser (أن، إن) or another word that cannot begin a
+ * noun phrase (وأشار إلى …، وأضاف أن …), nor the cue itself.
+ */
+function verbHasSubject(ctx: CommitmentContext, verb: number, limit: number): boolean {
+  const { doc, rules } = ctx;
+  const next = verb + 1;
+  if (next >= limit || doc.hardBreakBefore[next]) return false;
+  return !doc.readingsAt(next).some((r) => !/[بكل]/.test(r.proclitics) && (rules.prepositions.has(r.stem) || rules.nameStopWords.has(r.stem) || rules.nameClosers.has(r.stem)));
+}
+
+function findPartyReference(ctx: CommitmentContext, clause: Clause): number | undefined {
+  for (let i = clause.first; i < clause.last; i++) {
+    for (const r of ctx.doc.readingsAt(i)) {
+      if (ctx.rules.partyReferences.longestMatch(r.stem, (k) => ctx.doc.tokens[i + k]?.text)) return i;
+    }
+  }
+  return undefined;
+}
