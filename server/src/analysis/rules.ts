@@ -109,6 +109,8 @@ export interface Rules {
   /** أنه، إنها …: a reported clause whose subject is a pronoun. */
   pronounComplementizers: Set<string>;
   speakerReach: number;
+  /** How many words of titles and office may stand between a call verb and its subject. */
+  titleReach: number;
   /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
   actorNouns: Set<string>;
   quantifiers: Set<string>;
@@ -185,6 +187,7 @@ export function getDefaultRules(): Rules {
     speakerReferences: wordSet(r.speakers.references),
     pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
     speakerReach: r.speakers.speakerReach,
+    titleReach: r.speakers.titleReach,
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),

@@ -34,8 +34,9 @@ export class ActorMemory {
     }
   }
 
-  signedAt(token: number): SignedBetween | undefined {
-    return this.signed.find((s) => s.token === token);
+  /** The signing named after بين whose signing word lies in [first, last). */
+  signedWithin(first: number, last: number): SignedBetween | undefined {
+    return this.signed.find((s) => s.token >= first && s.token < last);
   }
 
   quotedBreaks(): Uint8Array {
@@ -86,11 +87,23 @@ export function resolveActors(ctx: CommitmentContext, memory: ActorMemory, claus
 
 /** Named actors in subject position, or the parties a signing or «الطرفان» stands for. */
 function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue, before: Entity[], partyReference: number | undefined, canCommit: (e: Entity) => boolean): Entity[] {
-  if (before.length) return reportedSubjects(ctx, clause.first, cue.token, before) ?? before;
-  const signedHere = cue.signing ? memory.signedAt(cue.token) : undefined;
+  if (before.length) return withSigningPartner(ctx, clause, cue, reportedSubjects(ctx, clause.first, cue.token, before) ?? before);
+  // وقعت اتفاقية بين X وY، تم التوقيع على مذكرة … بين X وY: the parties after بين sign.
+  const signedHere = cue.strength === 'binding' ? memory.signedWithin(cue.token, clause.last) : undefined;
   if (signedHere) return signedHere.actors;
   if (partyReference !== undefined && memory.parties.length) return memory.parties;
   return subjectAfterCue(ctx, clause, cue, canCommit);
+}
+
+/** A signing's partner after مع (وقع العراق مع روسيا …): it signs too. */
+function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, actors: Entity[]): Entity[] {
+  if (!cue.signing) return actors;
+  for (let i = cue.token + 1; i + 1 < clause.last; i++) {
+    if (!ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
+    const partner = ctx.entityAt[i + 1] >= 0 ? ctx.entities[ctx.entityAt[i + 1]] : undefined;
+    return partner && partner.label !== 'Instrument' ? [...actors, partner] : actors;
+  }
+  return actors;
 }
 
 /** The actors right after the cue (VSO: وقعت X وY …), with coordinated ones and a signing's partner after مع. */
@@ -98,8 +111,8 @@ function subjectAfterCue(ctx: CommitmentContext, clause: Clause, cue: Cue, canCo
   const cueStart = tokenStart(ctx.doc, cue.token) + cue.skip;
   const after = entitiesIn(ctx, cue.token + 1, clause.last).filter((e) => canCommit(e) && e.start >= cueStart && !governedByPreposition(ctx, e, cue.signing));
   if (!after.length) return [];
-  // A call's addressee comes after it: only the word right after a call verb is its subject.
-  if (cue.strength === 'call' && ctx.entityAt[cue.token + 1] !== ctx.entities.indexOf(after[0])) return [];
+  // A call's addressee comes after it: its subject is the name right after it, or after a title (طالب وزير خارجية X فلان).
+  if (cue.strength === 'call' && !startsRightAfter(ctx, cue.token, after[0])) return [];
   const actors = [after[0]];
   for (const e of after.slice(1)) {
     const between = ctx.doc.original.slice(actors[actors.length - 1].end, e.start).trim();
@@ -107,6 +120,27 @@ function subjectAfterCue(ctx: CommitmentContext, clause: Clause, cue: Cue, canCo
     else break;
   }
   return actors;
+}
+
+/**
+ * Whether the entity starts at the token after `token`, or after titles and nouns of
+ * office with their complements (طالب وزير خارجية النمسا فلان: a place inside the title is passed over).
+ */
+function startsRightAfter(ctx: CommitmentContext, token: number, e: Entity): boolean {
+  const { doc, rules } = ctx;
+  for (let k = token + 1; k < Math.min(doc.tokens.length, token + 1 + rules.titleReach); k++) {
+    const at = ctx.entityAt[k] >= 0 ? ctx.entities[ctx.entityAt[k]] : undefined;
+    if (at === e) return true;
+    if (k > token + 1 && doc.hardBreakBefore[k]) return false;
+    if (at) {
+      if (e.label !== 'Person' || at.label === 'Person' || k === token + 1) return false;
+      continue;
+    }
+    const title = doc.readingsAt(k).some((r) => rules.roleNouns.has(r.stem) || rules.titles.has(r.stem));
+    const complement = k > token + 1 && !doc.readingsAt(k).some((r) => rules.prepositions.has(r.stem) || rules.complementizers.has(r.stem));
+    if (!title && !complement) return false;
+  }
+  return false;
 }
 
 /**
@@ -194,10 +228,16 @@ function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, 
 
 /** A generic noun phrase as the subject: right after a verb cue, or opening the clause right before the cue. */
 function genericSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entity | undefined {
-  const after = cue.token + 1 < clause.last && !ctx.doc.hardBreakBefore[cue.token + 1] ? genericActorAt(ctx, cue.token + 1) : undefined;
-  if (after && cue.strength !== 'call') return after;
-  if (after && !tokenIs(ctx, cue.token - 1, ctx.rules.pronounComplementizers)) return after;
-  return cue.token - 1 >= clause.first ? genericActorEndingAt(ctx, cue.token - 1, clause.first) : undefined;
+  const { doc } = ctx;
+  const after = cue.token + 1 < clause.last && !doc.hardBreakBefore[cue.token + 1] ? genericActorAt(ctx, cue.token + 1) : undefined;
+  // After an imperfect call verb (يناشد، تدعو) the noun phrase is the addressee.
+  const imperfect = /^[يت]/.test(doc.tokens[cue.token].text.slice(cue.skip));
+  if (after && (cue.strength !== 'call' || !imperfect)) return after;
+  const before = cue.token - 1 >= clause.first ? genericActorEndingAt(ctx, cue.token - 1, clause.first) : undefined;
+  if (before) return before;
+  // The subject of the speech verb that introduces the cue (شدد نواب الشعب على ضرورة …).
+  const speech = findSpeechVerb(ctx, clause.first, cue.token);
+  return speech && speech.token + 1 < cue.token ? genericActorAt(ctx, speech.token + 1) : undefined;
 }
 
 /**
@@ -213,8 +253,11 @@ function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Cla
   for (let k = 0; k < 4; k++) speakerFrom = sentenceStart(doc, speakerFrom - 1);
   const recent = memory.previous && memory.previous.start >= tokenStart(doc, speakerFrom) ? memory.previous.actors : [];
   const verb = speech?.token ?? cue.token;
-  if ((speech || !cue.future) && !verbHasSubject(ctx, verb, speech ? cue.token : clause.last) && recent.length) return recent;
-  return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, from));
+  const subjectless = (speech || !cue.future) && !verbHasSubject(ctx, verb, speech ? cue.token : clause.last);
+  if (subjectless && recent.length) return recent;
+  // A verb without its subject at the start of a sentence (طالبت في بيان …) continues the topic of the sentence before.
+  const reach = subjectless && verb === sentenceStart(doc, verb) ? sentenceStart(doc, from - 1) : from;
+  return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, reach));
 }
 
 /**
@@ -243,7 +286,9 @@ function verbHasSubject(ctx: CommitmentContext, verb: number, limit: number): bo
   const { doc, rules } = ctx;
   const next = verb + 1;
   if (next >= limit || doc.hardBreakBefore[next]) return false;
-  return !doc.readingsAt(next).some((r) => !/[بكل]/.test(r.proclitics) && (rules.prepositions.has(r.stem) || rules.nameStopWords.has(r.stem) || rules.nameClosers.has(r.stem)));
+  // A noun of office (وزير، رئيس) begins the subject, though it ends a name.
+  const notSubject = (stem: string) => rules.prepositions.has(stem) || (rules.nameStopWords.has(stem) && !rules.roleNouns.has(stem)) || rules.nameClosers.has(stem);
+  return !doc.readingsAt(next).some((r) => !/[بكل]/.test(r.proclitics) && notSubject(r.stem));
 }
 
 function findPartyReference(ctx: CommitmentContext, clause: Clause): number | undefined {

@@ -34,6 +34,8 @@ function partiesAfter(ctx: CommitmentContext, i: number, canSign: (e: Entity) =>
   let k = i + 1;
   // What is signed: an Instrument (required after a verb: وقع has other meanings), perhaps after على.
   if (noun && joined(k) && doc.readingsAt(k).some((r) => !r.proclitics && r.stem === 'على')) k++;
+  // Or, after a noun of signing, a word for what is signed (توقيع الاتفاق بين …).
+  if (noun && joined(k) && entityAt[k] < 0 && doc.readingsAt(k).some((r) => !r.proclitics && rules.cues.signedObjects.has(r.stem))) k++;
   let reach = 0;
   if (joined(k) && entityAt[k] >= 0 && entities[entityAt[k]].label === 'Instrument') {
     const instrument = entityAt[k];
