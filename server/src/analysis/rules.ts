@@ -116,6 +116,13 @@ export interface Rules {
   quantifiers: Set<string>;
   verbalNounsAfterActors: Set<string>;
   abbreviations: Set<string>;
+  /** policyTerms.ts: words of combat and what follows them, instrument phrases, negating heads. */
+  combatWords: Set<string>;
+  combatPrepositions: Set<string>;
+  combatNotThreats: Set<string>;
+  instrumentAdjectiveReach: number;
+  instrumentPurposeNouns: Set<string>;
+  negatingHeads: Set<string>;
   asideMaxWords: number;
   negations: Set<string>;
   cueNegationWindow: number;
@@ -192,6 +199,12 @@ export function getDefaultRules(): Rules {
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),
     abbreviations: wordSet(r.clauses.abbreviations),
+    combatWords: wordSet(r.policyTerms.combatWords),
+    combatPrepositions: wordSet(r.policyTerms.combatPrepositions),
+    combatNotThreats: wordSet(r.policyTerms.combatNotThreats),
+    instrumentAdjectiveReach: r.policyTerms.instrumentAdjectiveReach,
+    instrumentPurposeNouns: wordSet(r.policyTerms.instrumentPurposeNouns),
+    negatingHeads: wordSet(r.policyTerms.negatingHeads),
     asideMaxWords: r.clauses.asideMaxWords,
     negations: wordSet(r.negations),
     cueNegationWindow: r.cueNegationWindow,
