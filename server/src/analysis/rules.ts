@@ -59,6 +59,7 @@ export interface CueRules {
   /** شدد + على + عدم/ضرورة. */
   emphasisVerbs: Set<string>;
   emphasisPrepositions: Set<string>;
+  emphasisReach: number;
   obligationNouns: Set<string>;
   /** What a signing verb may sign when no Instrument is named (عقدا، اتفاقا). */
   signedObjects: Set<string>;
@@ -181,6 +182,7 @@ export function getDefaultRules(): Rules {
       performVerbs: wordSet(r.commitmentCues.constructions.performVerbs),
       emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
       emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
+      emphasisReach: r.commitmentCues.constructions.emphasisReach,
       obligationNouns: wordSet(r.commitmentCues.constructions.obligationNouns),
       signedObjects: wordSet(r.commitmentCues.signedObjects.words),
       numberWords: wordSet(r.commitmentCues.notCues.numberWords),

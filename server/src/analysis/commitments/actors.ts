@@ -101,7 +101,7 @@ function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, ac
   for (let i = cue.token + 1; i + 1 < clause.last; i++) {
     if (!ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
     const partner = ctx.entityAt[i + 1] >= 0 ? ctx.entities[ctx.entityAt[i + 1]] : undefined;
-    return partner && partner.label !== 'Instrument' ? [...actors, partner] : actors;
+    return partner && partner.label !== 'Instrument' && !actors.includes(partner) ? [...actors, partner] : actors;
   }
   return actors;
 }
@@ -119,7 +119,7 @@ function subjectAfterCue(ctx: CommitmentContext, clause: Clause, cue: Cue, canCo
     if (isCoordination(between) || (cue.signing && /(^|\s)مع$/.test(between))) actors.push(e);
     else break;
   }
-  return actors;
+  return withSigningPartner(ctx, clause, cue, actors);
 }
 
 /**

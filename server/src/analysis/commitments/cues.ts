@@ -64,9 +64,13 @@ function constructionAt(ctx: CommitmentContext, i: number): Cue | undefined {
     const next = within(i + 1) && doc.readingsAt(i + 1).some((r) => r.proclitics.endsWith('ب') && rules.signingNouns.has(r.stem));
     return next ? { token: i, skip: free.skip, strength: 'binding', signing: false } : undefined;
   }
-  const on = within(i + 1) && tokenIs(ctx, i + 1, rules.cues.emphasisPrepositions, true);
-  const obligation = on && within(i + 2) && tokenIs(ctx, i + 2, rules.cues.obligationNouns);
-  return obligation ? { token: i, skip: free.skip, strength: 'call', signing: false } : undefined;
+  // Its subject may stand between (شددت النائبة على عدم …), but no other clause.
+  for (let k = i + 1; k <= i + 1 + rules.cues.emphasisReach && within(k + 1) && !doc.hardBreakBefore[k]; k++) {
+    if (tokenIs(ctx, k, rules.cues.emphasisPrepositions, true)) {
+      return tokenIs(ctx, k + 1, rules.cues.obligationNouns) ? { token: i, skip: free.skip, strength: 'call', signing: false } : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** What a signing verb signs: an Instrument of the clause, or a word that heads one (عقدا، اتفاقا، مذكرة). */

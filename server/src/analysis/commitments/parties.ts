@@ -32,8 +32,8 @@ function partiesAfter(ctx: CommitmentContext, i: number, canSign: (e: Entity) =>
   const noun = !verb && rs.some((r) => rules.signingNouns.has(r.stem));
   if (!verb && !noun) return undefined;
   let k = i + 1;
-  // What is signed: an Instrument (required after a verb: وقع has other meanings), perhaps after على.
-  if (noun && joined(k) && doc.readingsAt(k).some((r) => !r.proclitics && r.stem === 'على')) k++;
+  // What is signed: an Instrument (required after a verb: وقع has other meanings), after a noun perhaps with على.
+  if (noun && joined(k) && doc.readingsAt(k).some((r) => !r.proclitics && rules.cues.emphasisPrepositions.has(r.stem))) k++;
   // Or, after a noun of signing, a word for what is signed (توقيع الاتفاق بين …).
   if (noun && joined(k) && entityAt[k] < 0 && doc.readingsAt(k).some((r) => !r.proclitics && rules.cues.signedObjects.has(r.stem))) k++;
   let reach = 0;

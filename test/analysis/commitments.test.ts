@@ -1,0 +1,117 @@
+// Commitment cues by construction, clauses and actors by role (analysis/commitments/).
+// Every sentence here is written for the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import type { Analysis, Commitment } from '../../server/src/analysis/types';
+
+const textsOf = (a: Analysis, ids: string[]) => ids.map((id) => a.entities.find((e) => e.id === id)?.text);
+const only = (a: Analysis): Commitment => {
+  assert.equal(a.commitments.length, 1, JSON.stringify(a.commitments.map((c) => c.text)));
+  return a.commitments[0];
+};
+
+// ---- cues --------------------------------------------------------------------
+
+test('a passive auxiliary with a noun of agreement is binding, the noun possibly after an aside', () => {
+  const a = analyzeText('تم، صباح اليوم، التوقيع على اتفاقية تعاون بين وزارة الصحة ومنظمة الأمم المتحدة للطفولة.');
+  const c = only(a);
+  assert.equal(c.strength, 'binding');
+  assert.equal(c.cue.text, 'تم');
+  assert.deepEqual(textsOf(a, c.actors), ['وزارة الصحة', 'منظمة الأمم المتحدة للطفولة']);
+  assert.equal(analyzeText('تم افتتاح المعرض في المدينة.').commitments.length, 0, 'تم with another noun is no agreement');
+});
+
+test('قام ب + a noun of signing is binding', () => {
+  const c = only(analyzeText('وقام بتوقيع المذكرة رئيس جامعة القاهرة.'));
+  assert.equal(c.strength, 'binding');
+  assert.equal(c.cue.text, 'قام');
+});
+
+test('an emphasis verb with على and a word of obligation is a call, starting at the verb', () => {
+  const c = only(analyzeText('وشددت النائبة على عدم التراجع عن إصلاح التعليم.'));
+  assert.equal(c.strength, 'call');
+  assert.ok(c.text.startsWith('شددت'));
+});
+
+test('the passive future is intent, with no actor needed', () => {
+  const c = only(analyzeText('وسيتم إنشاء محطات لتحلية المياه في المناطق الساحلية.'));
+  assert.equal(c.strength, 'intent');
+  assert.deepEqual(c.actors, []);
+});
+
+test('what an agreement stipulates is binding; obligations and recommendations are calls', () => {
+  assert.equal(only(analyzeText('وينص الاتفاق على تبادل الخبرات بين الجامعات.')).strength, 'binding');
+  assert.equal(only(analyzeText('يجب على البلديات توفير المياه الصالحة للشرب.')).strength, 'call');
+  assert.equal(only(analyzeText('وأوصت اللجنة بتوسيع برامج التطعيم.')).strength, 'call');
+  assert.equal(only(analyzeText('وأهابت النقابة بالعمال احترام قواعد السلامة.')).strength, 'call');
+});
+
+test('readiness is intent, and trying in the first person aspirational', () => {
+  assert.equal(only(analyzeText('وأبدت الشركة استعدادها لتمويل المشروع.')).strength, 'intent');
+  assert.equal(only(analyzeText('قال المدير: سأحاول تحسين الخدمات.')).strength, 'aspirational');
+});
+
+test('a cue word after a number is a noun; under a condition or after a relative pronoun it commits nobody', () => {
+  assert.equal(analyzeText('ويدرس في المدرسة ألف طالب وطالبة من القرى المجاورة.').commitments.length, 0);
+  assert.equal(analyzeText('ومن غير الواضح ما إذا كانت الشركات سوف تلتزم بالمعايير.').commitments.length, 0);
+  assert.equal(analyzeText('وزار الوفد المصنع الذي ستموله الوكالة.').commitments.length, 0);
+});
+
+// ---- clauses -----------------------------------------------------------------
+
+test('a clause runs on across an abbreviation, quotation marks and an aside', () => {
+  const abbreviation = only(analyzeText('ووقع أ. د. سامي الخطيب مذكرة تفاهم مع الجامعة الأردنية.'));
+  assert.ok(abbreviation.text.includes('مذكرة تفاهم'), abbreviation.text);
+  const quoted = only(analyzeText('وطالبت النقابة "بتحسين ظروف العمل" في المصانع الكبرى.'));
+  assert.ok(quoted.text.endsWith('في المصانع الكبرى'), quoted.text);
+  const aside = analyzeText('ووقعت تونس، أمس، اتفاق تعاون مع الجزائر.');
+  assert.deepEqual(textsOf(aside, only(aside).actors), ['تونس', 'الجزائر'], 'the partner after مع signs too');
+});
+
+test('coordinated complements of one verb make one clause', () => {
+  const c = only(analyzeText('ودعا المجلس إلى حماية الغابات، وإلى ترشيد استهلاك المياه.'));
+  assert.ok(c.text.endsWith('ترشيد استهلاك المياه'), c.text);
+});
+
+// ---- actors ------------------------------------------------------------------
+
+test('a pronoun subject (إنه، بلاده) and the first person resolve to the speaker', () => {
+  const pronoun = analyzeText('وقال السيد كمال ناصر إنه سيعمل على دعم الفلاحين.');
+  assert.deepEqual(textsOf(pronoun, only(pronoun).actors), ['كمال ناصر']);
+  const country = analyzeText('وأكد السيد كمال ناصر أن بلاده ستدعم مشاريع الطاقة الشمسية.');
+  assert.deepEqual(textsOf(country, only(country).actors), ['كمال ناصر']);
+  const we = analyzeText('وقال السيد كمال ناصر: سنعمل على تطوير شبكات الري.');
+  assert.deepEqual(textsOf(we, only(we).actors), ['كمال ناصر']);
+});
+
+test('a call made through a pronoun is the speaker\'s; the noun phrase after it is the addressee', () => {
+  const a = analyzeText('وقالت المنظمة الدولية للهجرة إنها تناشد الدول المانحة دعم اللاجئين.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['المنظمة الدولية للهجرة']);
+});
+
+test('a call verb\'s subject may follow a title that names a country', () => {
+  const a = analyzeText('وطالب وزير خارجية فرنسا السيد جان مارتان بوقف القتال.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['جان مارتان']);
+});
+
+test('a generic noun phrase is the actor when no name fits, and becomes an entity of the analysis', () => {
+  const svo = analyzeText('الدول المتقدمة ستقدم الدعم المالي للدول الفقيرة.');
+  const c = only(svo);
+  assert.deepEqual(textsOf(svo, c.actors), ['الدول المتقدمة']);
+  const actor = svo.entities.find((e) => e.id === c.actors[0]);
+  assert.equal(actor?.rule, 'generic-actor');
+  assert.deepEqual(svo.entities.map((e) => e.id), svo.entities.map((_, k) => `e${k + 1}`), 'ids in document order');
+  const speech = analyzeText('وأعلنت الجمعيات الأهلية أنها ستعمل على مساعدة الأسر.');
+  assert.deepEqual(textsOf(speech, only(speech).actors), ['الجمعيات الأهلية']);
+});
+
+test('a verb without its subject at the start of a sentence continues the topic of the sentence before', () => {
+  const a = analyzeText('عقدت منظمة الصحة العالمية مؤتمرا في جنيف. وطالبت في بيانها بزيادة تمويل اللقاحات.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['منظمة الصحة العالمية']);
+});
+
+test('a name inside a relative clause before the cue is not its subject', () => {
+  const a = analyzeText('إن وزارة الصحة التي يرأسها السيد أحمد علي ستطلق حملة للتطعيم.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['وزارة الصحة']);
+});

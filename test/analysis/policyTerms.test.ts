@@ -1,0 +1,38 @@
+// Threat, Principle and Instrument beyond the lexicon's names, and context checks (analysis/policyTerms.ts).
+// Every sentence here is written for the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../server/src/analysis/analyze';
+import type { Analysis } from '../../server/src/analysis/types';
+
+const labelled = (a: Analysis, label: string) => a.entities.filter((e) => e.label === label).map((e) => e.text);
+
+test('the object of a word of combat is a Threat, with a fused لل kept', () => {
+  assert.deepEqual(labelled(analyzeText('وتعمل الهيئة على مكافحة الاحتكار في الأسواق.'), 'Threat'), ['الاحتكار']);
+  assert.deepEqual(labelled(analyzeText('وأطلقت الوزارة برنامجا للتصدي للتنمر في المدارس.'), 'Threat'), ['للتنمر']);
+  assert.deepEqual(labelled(analyzeText('ويجب القضاء على الفجوة الرقمية بين الأقاليم.'), 'Threat'), ['الفجوة الرقمية']);
+});
+
+test('challenges and crises after a word of combat are no Threat', () => {
+  assert.deepEqual(labelled(analyzeText('وتعاونت الدول لمواجهة التحديات المشتركة.'), 'Threat'), []);
+});
+
+test('an instrument takes the adjectives after its head and a purpose with ل', () => {
+  assert.ok(labelled(analyzeText('ووقعت الجامعتان مذكرة تفاهم ثقافي.'), 'Instrument').includes('مذكرة تفاهم ثقافي'));
+  assert.ok(labelled(analyzeText('ووقع البلدان اتفاق تعاون للتنمية.'), 'Instrument').includes('اتفاق تعاون للتنمية'));
+});
+
+test('a Principle after a negating head is what is lost, not a value invoked', () => {
+  assert.deepEqual(labelled(analyzeText('وحذر التقرير من فقدان التسامح في المجتمع.'), 'Principle'), []);
+  assert.deepEqual(labelled(analyzeText('ودعا التقرير إلى التسامح في المجتمع.'), 'Principle'), ['التسامح']);
+});
+
+test('threats, principles and instruments of other policy domains come from the lexicon with their English names', () => {
+  const a = analyzeText('وتعهدت الحكومة بمواجهة تغير المناخ والفقر وعمالة الأطفال، وفق مبدأ التضامن واتفاق باريس.');
+  const en = (text: string) => a.entities.find((e) => e.text === text)?.nameEn;
+  assert.equal(en('تغير المناخ'), 'climate change');
+  assert.equal(en('الفقر'), 'poverty');
+  assert.equal(en('عمالة الأطفال'), 'child labour');
+  assert.equal(en('التضامن'), 'solidarity');
+  assert.equal(en('اتفاق باريس'), 'Paris Agreement');
+});
