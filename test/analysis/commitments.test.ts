@@ -115,3 +115,50 @@ test('a name inside a relative clause before the cue is not its subject', () => 
   const a = analyzeText('إن وزارة الصحة التي يرأسها السيد أحمد علي ستطلق حملة للتطعيم.');
   assert.deepEqual(textsOf(a, only(a).actors), ['وزارة الصحة']);
 });
+
+test('an agreement that stipulates is its parties\' commitment', () => {
+  const a = analyzeText('وقعت وزارة النقل ومنظمة الصحة العالمية اتفاقية شراكة. وينص الاتفاق على تحديث المستشفيات.');
+  const c = a.commitments.find((x) => x.cue.text === 'ينص');
+  assert.equal(c?.strength, 'binding');
+  assert.deepEqual(textsOf(a, c!.actors), ['وزارة النقل', 'منظمة الصحة العالمية']);
+});
+
+test('after سوف the subject follows the verb', () => {
+  const a = analyzeText('وسوف تنسحب فرنسا من المعاهدة.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['فرنسا']);
+});
+
+test('a signing\'s partner after مع may come after a title', () => {
+  const a = analyzeText('ووقعت وزارة الزراعة الاتفاق مع مدير منظمة الأغذية والزراعة.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['وزارة الزراعة', 'منظمة الأغذية والزراعة']);
+});
+
+test('a country right after the verb that opens the clause is the subject of a nominal cue', () => {
+  const a = analyzeText('وأبدت تونس خلال اللقاء استعدادها لاستقبال الطلبة.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['تونس']);
+});
+
+test('a feminine plural after a past verb without ت is its object, not its subject', () => {
+  const a = analyzeText('عقد المجلس الأعلى للصحة اجتماعه السنوي. ودعا الجمعيات الخيرية إلى دعم المستشفيات.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['المجلس الأعلى للصحة']);
+});
+
+test('a verb followed by a word with a fused preposition has no subject there: it continues who committed last', () => {
+  const a = analyzeText('وطالبت النقابات المستقلة بتحسين الأجور. وأهابت بالعمال الالتزام بالإضراب.');
+  assert.deepEqual(a.commitments.map((c) => textsOf(a, c.actors)), [['النقابات المستقلة'], ['النقابات المستقلة']]);
+});
+
+test('a call without a subject of its own in reported speech is the speaker\'s', () => {
+  const a = analyzeText('وقالت السيدة ليلى حسن إن حماية الأطفال مسؤولية يجب تحملها.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['ليلى حسن']);
+});
+
+test('«البلدين» after a signing names its own parties, not those of an earlier agreement', () => {
+  const a = analyzeText('وقعت الأردن ومصر اتفاقية تعاون. ووقعت تونس مع الجزائر اتفاقية تجارة بين البلدين.');
+  assert.deepEqual(textsOf(a, a.commitments[1].actors), ['تونس', 'الجزائر']);
+});
+
+test('what a signing verb signs may come later in its sentence, after an aside too long to run across', () => {
+  const a = analyzeText('وأمضى رئيس الهيئة ومدير الوكالة، صباح اليوم بمقر الهيئة في العاصمة، على مذكرة تعاون.');
+  assert.equal(only(a).strength, 'binding');
+});

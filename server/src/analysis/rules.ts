@@ -60,6 +60,10 @@ export interface CueRules {
   emphasisVerbs: Set<string>;
   emphasisPrepositions: Set<string>;
   emphasisReach: number;
+  /** سوف: the verb after it carries the subject. */
+  futureParticles: Set<string>;
+  /** ينص، تنص: an agreement stipulating. */
+  stipulationVerbs: Set<string>;
   obligationNouns: Set<string>;
   /** What a signing verb may sign when no Instrument is named (عقدا، اتفاقا). */
   signedObjects: Set<string>;
@@ -183,6 +187,8 @@ export function getDefaultRules(): Rules {
       emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
       emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
       emphasisReach: r.commitmentCues.constructions.emphasisReach,
+      futureParticles: wordSet(r.commitmentCues.constructions.futureParticles),
+      stipulationVerbs: wordSet(r.commitmentCues.constructions.stipulationVerbs),
       obligationNouns: wordSet(r.commitmentCues.constructions.obligationNouns),
       signedObjects: wordSet(r.commitmentCues.signedObjects.words),
       numberWords: wordSet(r.commitmentCues.notCues.numberWords),

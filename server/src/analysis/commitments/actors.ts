@@ -62,15 +62,22 @@ export interface ResolvedActors {
 export function resolveActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue): ResolvedActors | undefined {
   const cueStart = tokenStart(ctx.doc, cue.token) + cue.skip;
   const subjects = subjectsOfCue(ctx, cue, cueStart, clause);
+  const opening = clauseSubject(ctx, clause, cue);
+  if (opening) subjects.add(opening);
   // A bare future verb before a place is weather or news more often than policy (ستشهد بغداد أمطاراً).
   const canCommit = (e: Entity) => isActor(e) || (isSubjectActor(e) && subjects.has(e) && !(cue.future && e.start >= cueStart));
   const clauseEntities = entitiesIn(ctx, clause.first, clause.last);
   const before = clauseEntities.filter((e) => canCommit(e) && e.end <= cueStart && !insideRelativeClause(ctx, e, cue.token));
-  const partyReference = findPartyReference(ctx, clause);
+  // «الطرفان» as the subject (before the verb or right after it); «بين البلدين» later names a signing's own parties again.
+  const reference = findPartyReference(ctx, clause);
+  const partyReference = reference !== undefined && reference <= cue.verb + 1 ? reference : undefined;
   memory.partiesBefore(partyReference ?? cue.token);
   const generic: Entity[] = [];
   let actors = pronounSubject(ctx, cue) ? speakerOf(ctx, memory, clause, cue) : undefined;
+  if (!actors && cue.stipulation && memory.parties.length) actors = memory.parties;
   actors ??= namedActors(ctx, memory, clause, cue, before, partyReference, canCommit);
+  // A call with no subject of its own in reported speech (قالت فلانة إن … يجب …) is the speaker's.
+  if (!actors.length && cue.strength === 'call' && findSpeechVerb(ctx, clause.first, cue.token)) actors = speakerOf(ctx, memory, clause, cue) ?? [];
   if (!actors.length) {
     const phrase = genericSubject(ctx, clause, cue);
     if (phrase) [actors, generic[0]] = [[phrase], phrase];
@@ -95,24 +102,37 @@ function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause
   return subjectAfterCue(ctx, clause, cue, canCommit);
 }
 
-/** A signing's partner after مع (وقع العراق مع روسيا …): it signs too. */
+/** A signing's partner after مع (وقع العراق مع روسيا …، مع مدير الهيئة فلان): it signs too. */
 function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, actors: Entity[]): Entity[] {
   if (!cue.signing) return actors;
   for (let i = cue.token + 1; i + 1 < clause.last; i++) {
     if (!ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
-    const partner = ctx.entityAt[i + 1] >= 0 ? ctx.entities[ctx.entityAt[i + 1]] : undefined;
-    return partner && partner.label !== 'Instrument' && !actors.includes(partner) ? [...actors, partner] : actors;
+    const partner = entitiesIn(ctx, i + 1, Math.min(clause.last, i + 1 + ctx.rules.titleReach)).find((e) => e.label !== 'Instrument' && startsRightAfter(ctx, i, e));
+    return partner && !actors.includes(partner) ? [...actors, partner] : actors;
   }
   return actors;
+}
+
+/**
+ * The subject of a clause that opens with a verb (عبرت تونس بموجب الاتفاق عن استعدادها …):
+ * the name right after its first word, when that word is no name, article-noun, preposition or number.
+ */
+function clauseSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entity | undefined {
+  const { doc, rules } = ctx;
+  const first = clause.first;
+  if (first + 1 >= cue.token || ctx.entityAt[first] >= 0 || ctx.entityAt[first + 1] < 0 || doc.hardBreakBefore[first + 1]) return undefined;
+  const verbLike = doc.readingsAt(first).some((r) => !/[بكل]/.test(r.proclitics) && !r.stem.startsWith('ال') && !rules.prepositions.has(r.stem) && !/^\d/.test(r.stem) && !rules.complementizers.has(r.stem));
+  const e = ctx.entities[ctx.entityAt[first + 1]];
+  return verbLike && e.start === tokenStart(doc, first + 1) ? e : undefined;
 }
 
 /** The actors right after the cue (VSO: وقعت X وY …), with coordinated ones and a signing's partner after مع. */
 function subjectAfterCue(ctx: CommitmentContext, clause: Clause, cue: Cue, canCommit: (e: Entity) => boolean): Entity[] {
   const cueStart = tokenStart(ctx.doc, cue.token) + cue.skip;
-  const after = entitiesIn(ctx, cue.token + 1, clause.last).filter((e) => canCommit(e) && e.start >= cueStart && !governedByPreposition(ctx, e, cue.signing));
+  const after = entitiesIn(ctx, cue.verb + 1, clause.last).filter((e) => canCommit(e) && e.start >= cueStart && !governedByPreposition(ctx, e, cue.signing));
   if (!after.length) return [];
   // A call's addressee comes after it: its subject is the name right after it, or after a title (طالب وزير خارجية X فلان).
-  if (cue.strength === 'call' && !startsRightAfter(ctx, cue.token, after[0])) return [];
+  if (cue.strength === 'call' && !startsRightAfter(ctx, cue.verb, after[0])) return [];
   const actors = [after[0]];
   for (const e of after.slice(1)) {
     const between = ctx.doc.original.slice(actors[actors.length - 1].end, e.start).trim();
@@ -179,7 +199,7 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
   };
   const free = (e: Entity) => !governedByPreposition(ctx, e, false) && !/[بكل]/.test(doc.original.slice(tokenStart(doc, tokenOf(e)), e.start));
   const coordinated = (a: Entity, b: Entity) => isCoordination(doc.original.slice(a.end, b.start).trim());
-  const next = cue.token + 1;
+  const next = cue.verb + 1;
   if (next < clause.last && !doc.hardBreakBefore[next] && entityAt[next] >= 0 && free(entities[entityAt[next]])) {
     out.add(entities[entityAt[next]]);
     for (let e = entityAt[next] + 1; e < entities.length && entities[e].end <= clauseEnd && coordinated(entities[e - 1], entities[e]); e++) out.add(entities[e]);
@@ -226,13 +246,22 @@ function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, 
   return memory.previous && memory.previous.start >= tokenStart(ctx.doc, from) ? memory.previous.actors : undefined;
 }
 
+/** A feminine sound plural after a past verb without the feminine ت (دعا المنظمات …): the verb's object, which a subject would agree with. */
+function pluralObject(ctx: CommitmentContext, verb: number, verbWord = ctx.doc.tokens[verb].text): boolean {
+  const next = ctx.doc.tokens[verb + 1]?.text ?? '';
+  return /ات$/.test(next) && !/ت$/.test(verbWord) && !/^[يتنا]/.test(verbWord);
+}
+
 /** A generic noun phrase as the subject: right after a verb cue, or opening the clause right before the cue. */
 function genericSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entity | undefined {
   const { doc } = ctx;
-  const after = cue.token + 1 < clause.last && !doc.hardBreakBefore[cue.token + 1] ? genericActorAt(ctx, cue.token + 1) : undefined;
-  // After an imperfect call verb (يناشد، تدعو) the noun phrase is the addressee.
-  const imperfect = /^[يت]/.test(doc.tokens[cue.token].text.slice(cue.skip));
-  if (after && (cue.strength !== 'call' || !imperfect)) return after;
+  const verb = cue.verb;
+  const after = verb + 1 < clause.last && !doc.hardBreakBefore[verb + 1] ? genericActorAt(ctx, verb + 1) : undefined;
+  const verbWord = doc.tokens[verb].text.slice(verb === cue.token ? cue.skip : 0);
+  // After an imperfect call verb (يناشد، تدعو) the noun phrase is the addressee; so is a feminine
+  // plural (المنظمات) after a past verb without the feminine ت (دعا المنظمات …), which it would agree with.
+  const imperfect = /^[يت]/.test(verbWord);
+  if (after && !pluralObject(ctx, verb, verbWord) && (cue.strength !== 'call' || !imperfect)) return after;
   const before = cue.token - 1 >= clause.first ? genericActorEndingAt(ctx, cue.token - 1, clause.first) : undefined;
   if (before) return before;
   // The subject of the speech verb that introduces the cue (شدد نواب الشعب على ضرورة …).
@@ -288,6 +317,9 @@ function verbHasSubject(ctx: CommitmentContext, verb: number, limit: number): bo
   if (next >= limit || doc.hardBreakBefore[next]) return false;
   // A noun of office (وزير، رئيس) begins the subject, though it ends a name.
   const notSubject = (stem: string) => rules.prepositions.has(stem) || (rules.nameStopWords.has(stem) && !rules.roleNouns.has(stem)) || rules.nameClosers.has(stem);
+  if (ctx.entityAt[next] < 0 && pluralObject(ctx, verb, doc.tokens[verb].text.replace(/^[وف]/, ''))) return false;
+  // Nor is a word with a fused preposition, when it is no name (أهابوا بمنظمات …).
+  if (ctx.entityAt[next] < 0 && doc.readingsAt(next).some((r) => /[بل]$/.test(r.proclitics) && r.stem.length > 2)) return false;
   return !doc.readingsAt(next).some((r) => !/[بكل]/.test(r.proclitics) && notSubject(r.stem));
 }
 

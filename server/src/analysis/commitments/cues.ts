@@ -16,6 +16,10 @@ export interface Cue {
   signing: boolean;
   /** Found by the future prefix (س + verb) rather than a cue word. */
   future?: boolean;
+  /** The verb whose subject commits: the cue, or the verb after a particle (سوف تنسحب). */
+  verb: number;
+  /** An agreement stipulating (ينص الاتفاق على …): its parties commit. */
+  stipulation?: boolean;
 }
 
 export function findCue(ctx: CommitmentContext, clause: Clause): Cue | undefined {
@@ -25,13 +29,20 @@ export function findCue(ctx: CommitmentContext, clause: Clause): Cue | undefined
     if (ctx.entityAt[i] >= 0 || !(ctx.features[i] & CUE_CANDIDATE)) continue;
     if (isNounUse(ctx, i) || isConditional(ctx, clause, i) || afterRelativePronoun(ctx, i)) continue;
     const cue = cueAt(ctx, i, signable) ?? constructionAt(ctx, i);
-    if (cue) return cue;
+    if (cue) return withVerb(ctx, cue);
   }
   return undefined;
 }
 
+/** The verb of a particle cue (سوف + verb), and whether the cue is a stipulation. */
+function withVerb(ctx: CommitmentContext, cue: Omit<Cue, 'verb'> & { verb?: number }): Cue {
+  const particle = tokenIs(ctx, cue.token, ctx.rules.cues.futureParticles, true) && cue.token + 1 < ctx.doc.tokens.length && !ctx.doc.hardBreakBefore[cue.token + 1];
+  const stipulation = tokenIs(ctx, cue.token, ctx.rules.cues.stipulationVerbs, true);
+  return { ...cue, verb: particle ? cue.token + 1 : cue.token, ...(stipulation ? { stipulation } : {}) };
+}
+
 /** A cue word, or a future verb, at token i. */
-function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Cue | undefined {
+function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 'verb'> | undefined {
   const { rules } = ctx;
   for (const r of ctx.doc.readingsAt(i)) {
     if (r.proclitics && /[بكل]/.test(r.proclitics)) continue;
@@ -48,7 +59,7 @@ function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Cue | unde
 }
 
 /** تم/جرى + a noun of agreement (binding); قام ب + a noun of signing (binding); an emphasis verb + على + عدم/ضرورة (call). */
-function constructionAt(ctx: CommitmentContext, i: number): Cue | undefined {
+function constructionAt(ctx: CommitmentContext, i: number): Omit<Cue, 'verb'> | undefined {
   const { rules, doc } = ctx;
   const free = doc.readingsAt(i).find((r) => !/[بكل]/.test(r.proclitics) && (rules.cues.passiveAuxiliaries.has(r.stem) || rules.cues.performVerbs.has(r.stem) || rules.cues.emphasisVerbs.has(r.stem)));
   if (!free) return undefined;
@@ -73,10 +84,15 @@ function constructionAt(ctx: CommitmentContext, i: number): Cue | undefined {
   return undefined;
 }
 
-/** What a signing verb signs: an Instrument of the clause, or a word that heads one (عقدا، اتفاقا، مذكرة). */
+/**
+ * What a signing verb signs: an Instrument of the clause, or a word that heads one (عقدا، اتفاقا،
+ * مذكرة), there or later in the sentence (أمضى فلان وفلان، اليوم بمقر الهيئة، على مذكرة تعاون).
+ */
 function hasSignedObject(ctx: CommitmentContext, clause: Clause): boolean {
-  if (entitiesIn(ctx, clause.first, clause.last).some((e) => e.label === 'Instrument')) return true;
-  for (let i = clause.first; i < clause.last; i++) {
+  let last = clause.last;
+  while (last < ctx.doc.tokens.length && ctx.doc.sentenceOf[last] === ctx.doc.sentenceOf[clause.last - 1]) last++;
+  if (entitiesIn(ctx, clause.first, last).some((e) => e.label === 'Instrument')) return true;
+  for (let i = clause.first; i < last; i++) {
     if (ctx.doc.readingsAt(i).some((r) => !/[بكل]/.test(r.proclitics) && (ctx.rules.cues.signedObjects.has(r.stem) || ctx.rules.instrumentHeads.has(r.stem)))) return true;
   }
   return false;
