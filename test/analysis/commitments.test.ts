@@ -162,3 +162,43 @@ test('what a signing verb signs may come later in its sentence, after an aside t
   const a = analyzeText('وأمضى رئيس الهيئة ومدير الوكالة، صباح اليوم بمقر الهيئة في العاصمة، على مذكرة تعاون.');
   assert.equal(only(a).strength, 'binding');
 });
+
+test('a generic noun phrase after a speech verb is the speaker of a first-person commitment', () => {
+  const a = analyzeText('وأضاف الوزير: "سنعمل على توسيع شبكة النقل".');
+  assert.deepEqual(textsOf(a, only(a).actors), ['الوزير']);
+});
+
+test('a participle of speech (مضيفة، داعية) introduces reported speech', () => {
+  const a = analyzeText('وتحدثت السيدة منى عادل عن التعليم، مضيفة أن "حماية الأطفال مسؤولية يجب تحملها".');
+  assert.deepEqual(textsOf(a, only(a).actors), ['منى عادل']);
+});
+
+test('a verb without its subject takes the last name of its sentence that no preposition governs, before who committed last', () => {
+  const a = analyzeText('ودعت السيدة ريم سالم إلى حماية الغابات. أما النائبة عن كتلة الأمل السيدة سلمى يوسف، فقد دعت إلى دعم الفلاحين.');
+  assert.deepEqual(a.commitments.map((c) => textsOf(a, c.actors)), [['ريم سالم'], ['سلمى يوسف']]);
+});
+
+test('إذ is no condition: the call after it commits', () => {
+  const a = analyzeText('ووافقت النائبة سلمى يوسف على الرأي، إذ شددت على عدم التراجع عن الإصلاح.');
+  assert.ok(a.commitments.some((c) => c.strength === 'call'));
+});
+
+test('the government of a country, or its ministers, stand for the country', () => {
+  const a = analyzeText('ووقعت حكومتا مصر والسودان أمس عقدا لإنشاء طريق بري.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['مصر', 'السودان']);
+});
+
+test('a pronoun after أنه is no subject of a passive or a noun: the parties of the signing are the actors', () => {
+  const a = analyzeText('وقال السيد كمال ناصر إنه تم توقيع الاتفاق بين تونس والمغرب.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['تونس', 'المغرب']);
+});
+
+test('a signing between a named party and one the entities do not know still names the first', () => {
+  const a = analyzeText('وتم توقيع الاتفاق بين تونس وجمهورية بالاو.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['تونس']);
+});
+
+test('a particle (قد) before the verb that opens a clause does not hide its subject', () => {
+  const a = analyzeText('وقد أبدت تونس خلال اللقاء استعدادها لاستقبال الطلبة.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['تونس']);
+});

@@ -116,6 +116,10 @@ export interface Rules {
   speakerReach: number;
   /** How many words of titles and office may stand between a call verb and its subject. */
   titleReach: number;
+  /** حكومة X، وزراء X: X commits. */
+  governmentOf: Set<string>;
+  /** قد، لقد before the verb that opens a clause. */
+  clauseParticles: Set<string>;
   /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
   actorNouns: Set<string>;
   quantifiers: Set<string>;
@@ -203,6 +207,8 @@ export function getDefaultRules(): Rules {
     pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
     speakerReach: r.speakers.speakerReach,
     titleReach: r.speakers.titleReach,
+    governmentOf: wordSet(r.speakers.governmentOf),
+    clauseParticles: wordSet(r.speakers.clauseParticles),
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),

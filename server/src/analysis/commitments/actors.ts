@@ -4,6 +4,7 @@
 // first person); the parties of the last agreement for «الطرفان»; the
 // parties after بين of a signing; for a verb without a subject, who committed
 // last; failing a name, a generic noun phrase (الشركات، جميع الدول).
+import { normalizeWord } from '../normalize';
 import type { Entity } from '../types';
 import { Clause, CommitmentContext, entitiesIn, governedByPreposition, isActor, isCoordination, isSubjectActor, sentenceStart, tokenIs, tokenStart, uniqueByReferent } from './context';
 import { Cue, findSpeechVerb } from './cues';
@@ -51,8 +52,6 @@ export class ActorMemory {
 
 export interface ResolvedActors {
   actors: Entity[];
-  /** Actor entities named by no rule before (generic noun phrases), to add to the analysis. */
-  generic: Entity[];
   /** Where the clause starts when an actor before the cue opens it. */
   start: number;
   partyReference?: number;
@@ -72,32 +71,32 @@ export function resolveActors(ctx: CommitmentContext, memory: ActorMemory, claus
   const reference = findPartyReference(ctx, clause);
   const partyReference = reference !== undefined && reference <= cue.verb + 1 ? reference : undefined;
   memory.partiesBefore(partyReference ?? cue.token);
-  const generic: Entity[] = [];
+  let subjectPhrase: Entity | undefined;
   let actors = pronounSubject(ctx, cue) ? speakerOf(ctx, memory, clause, cue) : undefined;
   if (!actors && cue.stipulation && memory.parties.length) actors = memory.parties;
   actors ??= namedActors(ctx, memory, clause, cue, before, partyReference, canCommit);
   // A call with no subject of its own in reported speech (قالت فلانة إن … يجب …) is the speaker's.
   if (!actors.length && cue.strength === 'call' && findSpeechVerb(ctx, clause.first, cue.token)) actors = speakerOf(ctx, memory, clause, cue) ?? [];
   if (!actors.length) {
-    const phrase = genericSubject(ctx, clause, cue);
-    if (phrase) [actors, generic[0]] = [[phrase], phrase];
+    subjectPhrase = genericSubject(ctx, clause, cue);
+    if (subjectPhrase) actors = [subjectPhrase];
   }
   if (!actors.length) actors = fallbackActors(ctx, memory, clause, cue);
-  if (!actors.length && cue.future && !generic.length) return undefined;
+  if (!actors.length && cue.future) return undefined;
   actors = uniqueByReferent(actors);
   memory.remember(actors, tokenStart(ctx.doc, clause.first), cue);
   let start = cueStart;
   if (before.length) start = Math.min(start, before[0].start);
-  if (generic.length) start = Math.min(start, generic[0].start);
-  return { actors, generic, start, partyReference };
+  if (subjectPhrase && subjectPhrase.start >= tokenStart(ctx.doc, clause.first)) start = Math.min(start, subjectPhrase.start);
+  return { actors, start, partyReference };
 }
 
 /** Named actors in subject position, or the parties a signing or «الطرفان» stands for. */
 function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue, before: Entity[], partyReference: number | undefined, canCommit: (e: Entity) => boolean): Entity[] {
-  if (before.length) return withSigningPartner(ctx, clause, cue, reportedSubjects(ctx, clause.first, cue.token, before) ?? before);
   // وقعت اتفاقية بين X وY، تم التوقيع على مذكرة … بين X وY: the parties after بين sign.
   const signedHere = cue.strength === 'binding' ? memory.signedWithin(cue.token, clause.last) : undefined;
-  if (signedHere) return signedHere.actors;
+  if (signedHere && (cue.passive || !before.length)) return signedHere.actors;
+  if (before.length && !cue.passive) return withSigningPartner(ctx, clause, cue, reportedSubjects(ctx, clause.first, cue.token, before) ?? before);
   if (partyReference !== undefined && memory.parties.length) return memory.parties;
   return subjectAfterCue(ctx, clause, cue, canCommit);
 }
@@ -119,7 +118,7 @@ function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, ac
  */
 function clauseSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entity | undefined {
   const { doc, rules } = ctx;
-  const first = clause.first;
+  const first = tokenIs(ctx, clause.first, rules.clauseParticles) ? clause.first + 1 : clause.first;
   if (first + 1 >= cue.token || ctx.entityAt[first] >= 0 || ctx.entityAt[first + 1] < 0 || doc.hardBreakBefore[first + 1]) return undefined;
   const verbLike = doc.readingsAt(first).some((r) => !/[بكل]/.test(r.proclitics) && !r.stem.startsWith('ال') && !rules.prepositions.has(r.stem) && !/^\d/.test(r.stem) && !rules.complementizers.has(r.stem));
   const e = ctx.entities[ctx.entityAt[first + 1]];
@@ -199,7 +198,8 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
   };
   const free = (e: Entity) => !governedByPreposition(ctx, e, false) && !/[بكل]/.test(doc.original.slice(tokenStart(doc, tokenOf(e)), e.start));
   const coordinated = (a: Entity, b: Entity) => isCoordination(doc.original.slice(a.end, b.start).trim());
-  const next = cue.verb + 1;
+  // حكومة X، وزراء X: X commits (حكومتا السودان وإثيوبيا).
+  const next = tokenIs(ctx, cue.verb + 1, ctx.rules.governmentOf) && entityAt[cue.verb + 1] < 0 ? cue.verb + 2 : cue.verb + 1;
   if (next < clause.last && !doc.hardBreakBefore[next] && entityAt[next] >= 0 && free(entities[entityAt[next]])) {
     out.add(entities[entityAt[next]]);
     for (let e = entityAt[next] + 1; e < entities.length && entities[e].end <= clauseEnd && coordinated(entities[e - 1], entities[e]); e++) out.add(entities[e]);
@@ -227,8 +227,10 @@ function insideRelativeClause(ctx: CommitmentContext, e: Entity, cueToken: numbe
 /** The cue's subject is the speaker: a complementiser with a pronoun (أنه يناشد), بلاده before it, or the first person (سنعمل، سأحاول، سوف نعمل، ندعو). */
 function pronounSubject(ctx: CommitmentContext, cue: Cue): boolean {
   const { rules, doc } = ctx;
-  if (tokenIs(ctx, cue.token - 1, rules.speakerReferences) || tokenIs(ctx, cue.token - 1, rules.pronounComplementizers)) return true;
   const word = doc.original.slice(tokenStart(doc, cue.token) + cue.skip, doc.spanOf(cue.token, cue.token + 1).end);
+  if (tokenIs(ctx, cue.token - 1, rules.speakerReferences)) return true;
+  // أنه يناشد، إنها ستعمل: the pronoun is the verb's subject; before a passive or a noun (أنه تم …) it is no one.
+  if (!cue.passive && tokenIs(ctx, cue.token - 1, rules.pronounComplementizers) && /^(س?[يتن]|سوف)/.test(normalizeWord(word))) return true;
   if (/^س[نأ]/.test(word) || tokenIs(ctx, cue.token, rules.cues.firstPerson, true)) return true;
   const next = cue.token + 1 < doc.tokens.length ? doc.tokens[cue.token + 1].text : '';
   if (tokenIs(ctx, cue.token + 1, rules.cues.firstPerson)) return true;
@@ -242,6 +244,9 @@ function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, 
     if (!tokenIs(ctx, i, ctx.rules.speechVerbs)) continue;
     const subject = entitiesIn(ctx, i + 1, Math.min(i + 1 + ctx.rules.speakerReach, cue.token)).filter(isActor);
     if (subject.length) return [subject[subject.length - 1]];
+    // وأضاف الوزير …: a generic noun phrase as the speaker.
+    const phrase = i + 1 < cue.token ? genericActorAt(ctx, i + 1) : undefined;
+    if (phrase) return [phrase];
   }
   return memory.previous && memory.previous.start >= tokenStart(ctx.doc, from) ? memory.previous.actors : undefined;
 }
@@ -283,10 +288,24 @@ function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Cla
   const recent = memory.previous && memory.previous.start >= tokenStart(doc, speakerFrom) ? memory.previous.actors : [];
   const verb = speech?.token ?? cue.token;
   const subjectless = (speech || !cue.future) && !verbHasSubject(ctx, verb, speech ? cue.token : clause.last);
+  // The verb's subject left out: the last name of its own sentence that no preposition governs
+  // (أما النائبة فلانة، فقد دعت …), else who committed last.
+  const own = subjectless ? freeActorBefore(ctx, from, cue.token) : undefined;
+  if (own) return [own];
   if (subjectless && recent.length) return recent;
   // A verb without its subject at the start of a sentence (طالبت في بيان …) continues the topic of the sentence before.
   const reach = subjectless && verb === sentenceStart(doc, verb) ? sentenceStart(doc, from - 1) : from;
   return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, reach));
+}
+
+/** The last actor in tokens [from, token) that no preposition governs and no bracket encloses. */
+function freeActorBefore(ctx: CommitmentContext, from: number, token: number): Entity | undefined {
+  const actors = entitiesIn(ctx, from, token).filter(isActor);
+  for (let k = actors.length - 1; k >= 0; k--) {
+    const e = actors[k];
+    if (!governedByPreposition(ctx, e, false) && ctx.doc.original[e.start - 1] !== '(') return e;
+  }
+  return undefined;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface Cue {
   verb: number;
   /** An agreement stipulating (ينص الاتفاق على …): its parties commit. */
   stipulation?: boolean;
+  /** A passive (تم التوقيع): no name before it is its subject. */
+  passive?: boolean;
 }
 
 export function findCue(ctx: CommitmentContext, clause: Clause): Cue | undefined {
@@ -67,7 +69,7 @@ function constructionAt(ctx: CommitmentContext, i: number): Omit<Cue, 'verb'> | 
   if (rules.cues.passiveAuxiliaries.has(free.stem)) {
     // The noun may follow after a time or place set off by commas (تم، بعد ظهر أمس، التوقيع على …).
     for (let k = i + 1; k <= i + rules.cues.passiveReach && within(k); k++) {
-      if (tokenIs(ctx, k, rules.cues.agreementNouns, true)) return { token: i, skip: free.skip, strength: 'binding', signing: false };
+      if (tokenIs(ctx, k, rules.cues.agreementNouns, true)) return { token: i, skip: free.skip, strength: 'binding', signing: false, passive: true };
     }
     return undefined;
   }

@@ -18,7 +18,7 @@ export function findSignedBetween(ctx: CommitmentContext, canSign: (e: Entity) =
     // Tokens that are no signing word in any reading are skipped (see wordFeatures).
     if (ctx.entityAt[i] >= 0 || !(ctx.features[i] & SIGNING_WORD)) continue;
     const actors = partiesAfter(ctx, i, canSign);
-    if (actors && actors.length >= 2) out.push({ token: i, actors });
+    if (actors && actors.length >= 1) out.push({ token: i, actors });
   }
   return out;
 }
@@ -55,5 +55,7 @@ function partiesAfter(ctx: CommitmentContext, i: number, canSign: (e: Entity) =>
     if (!isCoordination(between) || !canSign(entities[e])) break;
     actors.push(entities[e]);
   }
+  // بين X وY with Y no name the entities know: X alone is still a party.
+  if (actors.length === 1 && !/^\s*و\S/.test(doc.original.slice(firstParty.end, firstParty.end + 3))) return undefined;
   return uniqueByReferent(actors);
 }
