@@ -202,3 +202,13 @@ test('a particle (قد) before the verb that opens a clause does not hide its su
   const a = analyzeText('وقد أبدت تونس خلال اللقاء استعدادها لاستقبال الطلبة.');
   assert.deepEqual(textsOf(a, only(a).actors), ['تونس']);
 });
+
+test('a call whose clause ends before its complement runs on over the apposition to it', () => {
+  const a = analyzeText('وطالب وزير الزراعة السيد كمال ناصر، الموجود في القاهرة لحضور المؤتمر، بزيادة الدعم للفلاحين.');
+  assert.ok(only(a).text.endsWith('بزيادة الدعم للفلاحين'), only(a).text);
+});
+
+test('a conjunction and preposition set apart by a quotation mark continue the clause', () => {
+  const a = analyzeText('ودعت النقابة إلى رفع الأجور، وب"تحسين ظروف العمل".');
+  assert.ok(only(a).text.includes('تحسين ظروف العمل'), only(a).text);
+});

@@ -36,3 +36,10 @@ test('threats, principles and instruments of other policy domains come from the 
   assert.equal(en('التضامن'), 'solidarity');
   assert.equal(en('اتفاق باريس'), 'Paris Agreement');
 });
+
+test('a noun of value with a possessive suffix and its adjectives is a Principle, and a commitment invokes it', () => {
+  const a = analyzeText('ودعت الجمعية إلى احترام كرامتهم وضمان حقوقهم الاجتماعية والاقتصادية.');
+  assert.deepEqual(labelled(a, 'Principle'), ['كرامتهم', 'حقوقهم الاجتماعية والاقتصادية']);
+  assert.equal(a.commitments[0].principles.length, 2);
+  assert.deepEqual(labelled(analyzeText('وزار الوفد بيته في القرية.'), 'Principle'), [], 'a possessive on another noun');
+});

@@ -7,7 +7,7 @@ import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Commitment, Entity } from './types';
 import { ActorMemory, resolveActors, ResolvedActors } from './commitments/actors';
-import { segmentClauses } from './commitments/clauses';
+import { segmentClauses, withComplement } from './commitments/clauses';
 import { Clause, CommitmentContext, createContext, tokenStart } from './commitments/context';
 import { Cue, findCue, findSpeechVerb, isNegated } from './commitments/cues';
 
@@ -22,10 +22,16 @@ export function findCommitmentsAndActors(doc: PreparedText, entities: Entity[], 
   const memory = new ActorMemory(ctx);
   const commitments: Commitment[] = [];
   const actorsOf: Entity[][] = [];
-  for (const clause of segmentClauses(ctx)) {
+  const clauses = segmentClauses(ctx);
+  for (let k = 0; k < clauses.length; k++) {
+    let clause = clauses[k];
     memory.partiesBefore(clause.first);
     const cue = findCue(ctx, clause);
     if (!cue) continue;
+    if (cue.strength === 'call') {
+      const j = withComplement(ctx, clauses, k, cue.token);
+      [clause, k] = [{ first: clause.first, last: clauses[j].last }, j];
+    }
     const resolved = resolveActors(ctx, memory, clause, cue);
     if (!resolved) continue;
     actorsOf.push(resolved.actors);

@@ -52,6 +52,34 @@ export function extendInstruments(doc: PreparedText, rules: Rules, candidates: C
   });
 }
 
+/**
+ * Principles held by someone: a noun of value with a possessive suffix (كرامتهم، حقوقهم) and the
+ * definite adjectives after it, coordinated or not (حقوقهم الاجتماعية والاقتصادية).
+ */
+export function possessedPrinciples(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
+  const out: Candidate[] = [];
+  const n = doc.tokens.length;
+  for (let i = 0; i < n; i++) {
+    if (covered[i]) continue;
+    const r = doc.readingsAt(i).find((x) => !/[بكل]/.test(x.proclitics) && possessedHead(rules, x.stem));
+    if (!r) continue;
+    let last = i + 1;
+    while (last < n && !doc.hardBreakBefore[last] && !covered[last] && doc.readingsAt(last).some((x) => (x.proclitics === '' || x.proclitics === 'و') && isAdjective(x.stem))) last++;
+    out.push({ first: i, last, skip: r.skip, proclitics: r.proclitics, label: 'Principle', rule: 'possessed-principle' });
+  }
+  return out;
+}
+
+/** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
+function possessedHead(rules: Rules, word: string): boolean {
+  for (const suffix of rules.possessiveSuffixes) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
+    const base = word.slice(0, -suffix.length);
+    if (rules.possessedPrinciples.has(base) || (base.endsWith('ت') && rules.possessedPrinciples.has(base.slice(0, -1) + 'ه'))) return true;
+  }
+  return false;
+}
+
 /** Drops Principle matches right after a negating head (فقدان التنوع، انعدام المساواة). */
 export function withoutNegatedPrinciples(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => c.label !== 'Principle' || c.first === 0 || doc.hardBreakBefore[c.first] || !doc.readingsAt(c.first - 1).some((r) => rules.negatingHeads.has(r.stem)));

@@ -133,6 +133,10 @@ export interface Rules {
   instrumentPurposeNouns: Set<string>;
   negatingHeads: Set<string>;
   asideMaxWords: number;
+  asideClauses: number;
+  callComplements: Set<string>;
+  possessedPrinciples: Set<string>;
+  possessiveSuffixes: string[];
   negations: Set<string>;
   cueNegationWindow: number;
   firstNames: Set<string>;
@@ -220,6 +224,10 @@ export function getDefaultRules(): Rules {
     instrumentPurposeNouns: wordSet(r.policyTerms.instrumentPurposeNouns),
     negatingHeads: wordSet(r.policyTerms.negatingHeads),
     asideMaxWords: r.clauses.asideMaxWords,
+    asideClauses: r.clauses.asideClauses,
+    callComplements: wordSet(r.clauses.callComplements),
+    possessedPrinciples: wordSet(r.policyTerms.possessedPrinciples),
+    possessiveSuffixes: r.policyTerms.possessiveSuffixes.map(normalizeWord),
     negations: wordSet(r.negations),
     cueNegationWindow: r.cueNegationWindow,
     firstNames: new Set(nameVocabulary.firstNames),

@@ -65,5 +65,29 @@ function coordinatedComplement(ctx: CommitmentContext, i: number): boolean {
   const gap = ctx.doc.tokens[i].gapBefore.replace(/\s/g, '');
   if (!/^[،,]$/.test(gap)) return false;
   const rs = ctx.doc.readingsAt(i);
-  return rs.some((r) => r.proclitics === 'و' && ctx.rules.prepositions.has(r.stem)) || (rs.some((r) => r.proclitics === 'وب') && tokenIs(ctx, i, ctx.rules.cues.obligationNouns));
+  // A clitic set apart by a quotation mark (، وب"مراجعة …) also continues.
+  const clitic = /^و[بل]$/.test(ctx.doc.tokens[i].text);
+  return clitic || rs.some((r) => r.proclitics === 'و' && ctx.rules.prepositions.has(r.stem)) || (rs.some((r) => r.proclitics === 'وب') && tokenIs(ctx, i, ctx.rules.cues.obligationNouns));
+}
+
+/**
+ * A call whose clause ends before its complement (طالب الوزير فلان، المقيم في …، "بالتضامن" …):
+ * the clause runs on over the next clauses of its sentence, at most asideClauses of them, until one
+ * holds a complement (a word with ب, إلى، على، أن; not ل, which is as often a purpose).
+ */
+export function withComplement(ctx: CommitmentContext, clauses: Clause[], k: number, cueToken: number): number {
+  const { doc, rules } = ctx;
+  const hasComplement = (first: number, last: number) => {
+    for (let i = first; i < last; i++) {
+      if (doc.readingsAt(i).some((r) => /ب$/.test(r.proclitics) || rules.complementizers.has(r.stem) || rules.callComplements.has(r.stem))) return true;
+    }
+    return false;
+  };
+  if (hasComplement(cueToken + 1, clauses[k].last)) return k;
+  let j = k;
+  while (j + 1 < clauses.length && j - k < rules.asideClauses && doc.sentenceOf[clauses[j + 1].first] === doc.sentenceOf[cueToken]) {
+    j++;
+    if (hasComplement(clauses[j].first, clauses[j].last)) return j;
+  }
+  return k;
 }
