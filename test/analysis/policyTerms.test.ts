@@ -43,3 +43,24 @@ test('a noun of value with a possessive suffix and its adjectives is a Principle
   assert.equal(a.commitments[0].principles.length, 2);
   assert.deepEqual(labelled(analyzeText('وزار الوفد بيته في القرية.'), 'Principle'), [], 'a possessive on another noun');
 });
+
+test('an instrument takes its number and its subject after a link word, but no relative pronoun', () => {
+  const law = analyzeText('وناقش المجلس مشروع القانون عدد 12/2020 المتعلق بالوقاية من التعذيب.');
+  assert.ok(labelled(law, 'Instrument').includes('مشروع القانون عدد 12/2020 المتعلق بالوقاية من التعذيب'), JSON.stringify(labelled(law, 'Instrument')));
+  const subject = analyzeText('وصادق البرلمان على القانون المتعلق بالقضاء على العنف ضد الأطفال.');
+  assert.ok(labelled(subject, 'Instrument').includes('القانون المتعلق بالقضاء على العنف ضد الأطفال'), JSON.stringify(labelled(subject, 'Instrument')));
+  assert.deepEqual(labelled(analyzeText('واحترم الجميع الدستور الذي أقره الشعب.'), 'Instrument'), ['الدستور']);
+});
+
+test('a named instrument takes its purpose; a kind of instrument does not', () => {
+  assert.ok(labelled(analyzeText('وانسحبت الدولة من اتفاق باريس لمكافحة تغير المناخ.'), 'Instrument').includes('اتفاق باريس لمكافحة تغير المناخ'));
+  const kind = analyzeText('ووقع الطرفان اتفاقية تعاون لمنع الاتجار بالبشر.');
+  assert.ok(labelled(kind, 'Instrument').includes('اتفاقية تعاون'));
+  assert.ok(labelled(kind, 'Threat').includes('الاتجار بالبشر'));
+});
+
+test('a name found by its organisation head stops where an indefinite instrument head starts', () => {
+  const a = analyzeText('ووقعت جامعة القاهرة الأهلية مذكرة تفاهم ثقافي مع المعهد.');
+  assert.ok(labelled(a, 'Organization').includes('جامعة القاهرة الأهلية'), JSON.stringify(a.entities.map((e) => [e.label, e.text])));
+  assert.ok(labelled(a, 'Instrument').includes('مذكرة تفاهم ثقافي'));
+});

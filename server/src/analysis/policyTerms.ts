@@ -34,22 +34,104 @@ function isAdjective(word: string): boolean {
   return word.startsWith('ال') && /(ي|يه|يين|يون|يات)$/.test(word);
 }
 
-/** Instruments extended over the adjectives after them (indefinite after an indefinite head) and a purpose with ل (للمناخ). */
+/**
+ * Instruments as the whole noun phrase around their head: over the adjectives after them
+ * (indefinite after an indefinite head: مذكرة تفاهم علمي), a number (عدد 60/2016، رقم 5), a
+ * subject (المتعلق بالقضاء على العنف ضد المرأة) and a purpose (للمناخ، لمكافحة تغير المناخ);
+ * without a relative pronoun at their end (الدستور الذي).
+ */
 export function extendInstruments(doc: PreparedText, rules: Rules, candidates: Candidate[], covered: Uint8Array): Candidate[] {
-  const n = doc.tokens.length;
-  return candidates.map((c) => {
+  return splitAtInstrumentHeads(doc, rules, candidates).map((c) => {
     if (c.label !== 'Instrument') return c;
     let last = c.last;
-    const definite = doc.tokens[c.first].text.slice(c.skip).startsWith('ال') || doc.tokens[c.last - 1].text.startsWith('ال');
-    while (last < n && !doc.hardBreakBefore[last] && !covered[last] && last - c.last < rules.instrumentAdjectiveReach) {
-      const w = doc.tokens[last].text;
-      const adjective = definite ? isAdjective(w) : !w.startsWith('ال') && /(ي|يه)$/.test(w) && w.length > 3;
-      const purpose = doc.readingsAt(last).some((r) => r.proclitics === 'ل' && rules.instrumentPurposeNouns.has(r.stem));
-      if (!adjective && !purpose) break;
-      last++;
-    }
+    while (last - c.first > 1 && tokenIs(doc, last - 1, rules.cues.relativePronouns)) last--;
+    last = adjectivesEnd(doc, rules, c, last, covered);
+    last = numberEnd(doc, rules, last);
+    // A kind of instrument (اتفاقية تعاون) takes a subject (المتعلقة ب…) but no purpose: لمنع … is what it is for.
+    last = subjectEnd(doc, rules, last, !c.entry?.id.startsWith('instr.kind.'));
     return last === c.last ? c : { ...c, last };
   });
+}
+
+const tokenIs = (doc: PreparedText, k: number, words: Set<string>) => k >= 0 && k < doc.tokens.length && doc.readingsAt(k).some((r) => words.has(r.stem));
+const joinedAt = (doc: PreparedText, k: number) => k < doc.tokens.length && !doc.hardBreakBefore[k];
+
+function adjectivesEnd(doc: PreparedText, rules: Rules, c: Candidate, last: number, covered: Uint8Array): number {
+  const definite = doc.tokens[c.first].text.slice(c.skip).startsWith('ال') || doc.tokens[last - 1].text.startsWith('ال');
+  const from = last;
+  while (joinedAt(doc, last) && !covered[last] && last - from < rules.instrumentAdjectiveReach) {
+    const w = doc.tokens[last].text;
+    if (tokenIs(doc, last, rules.cues.relativePronouns)) break;
+    const adjective = definite ? isAdjective(w) : !w.startsWith('ال') && /(ي|يه)$/.test(w) && w.length > 3;
+    const purpose = doc.readingsAt(last).some((r) => r.proclitics === 'ل' && rules.instrumentPurposeNouns.has(r.stem));
+    if (!adjective && !purpose) break;
+    last++;
+  }
+  return last;
+}
+
+/** عدد 60/2016، رقم 5: a number word and digits (a slash between two numbers is one number). */
+function numberEnd(doc: PreparedText, rules: Rules, last: number): number {
+  const digits = (k: number) => k < doc.tokens.length && /^\d+$/.test(doc.tokens[k].text);
+  if (!joinedAt(doc, last) || !tokenIs(doc, last, rules.instrumentNumberWords) || !joinedAt(doc, last + 1) || !digits(last + 1)) return last;
+  last += 2;
+  if (digits(last) && doc.tokens[last].gapBefore.trim() === '/') last++;
+  return last;
+}
+
+/**
+ * A subject or purpose after the instrument: a link word with ب (المتعلق ب…، الخاص ب…) or a word
+ * of purpose with ل (لمكافحة، لمنع), then the noun phrase it governs.
+ */
+function subjectEnd(doc: PreparedText, rules: Rules, last: number, withPurpose: boolean): number {
+  let k = last;
+  const linked = (i: number) => joinedAt(doc, i) && doc.readingsAt(i).some((r) => r.proclitics.endsWith('ب'));
+  // The link word may already close the name (القانون المتعلق), its ب-word not.
+  if (tokenIs(doc, k - 1, rules.instrumentSubjectLinks) && linked(k)) k += 1;
+  else if (joinedAt(doc, k) && tokenIs(doc, k, rules.instrumentSubjectLinks) && joinedAt(doc, k + 1) && doc.readingsAt(k + 1).some((r) => r.proclitics.endsWith('ب'))) k += 2;
+  else if (withPurpose && joinedAt(doc, k) && doc.readingsAt(k).some((r) => r.proclitics.endsWith('ل') && rules.instrumentPurposeWords.has(r.stem))) k += 1;
+  else return last;
+  return nounPhraseEnd(doc, rules, k);
+}
+
+/**
+ * The end of the noun phrase going on at token k: definite words, a noun in construct before
+ * one (تغير المناخ), and a connecting preposition before one (على العنف ضد المرأة).
+ */
+function nounPhraseEnd(doc: PreparedText, rules: Rules, k: number): number {
+  const definite = (i: number) => joinedAt(doc, i) && doc.readingsAt(i).some((r) => (r.proclitics === '' || r.proclitics === 'و' || r.proclitics === 'ل') && r.stem.startsWith('ال') && !rules.cues.relativePronouns.has(r.stem));
+  const from = k;
+  while (k - from < rules.instrumentPhraseReach) {
+    if (definite(k)) k++;
+    else if (joinedAt(doc, k) && /^\p{L}+$/u.test(doc.tokens[k].text) && !tokenIs(doc, k, rules.instrumentConnectors) && definite(k + 1)) k += 2;
+    else if (joinedAt(doc, k) && tokenIs(doc, k, rules.instrumentConnectors) && definite(k + 1)) k += 2;
+    else break;
+  }
+  return k;
+}
+
+/**
+ * A name found by its organisation head that runs on into an instrument (جامعة … الأمنية مذكرة
+ * تفاهم …): after a definite word, an indefinite instrument head starts a name of its own.
+ */
+function splitAtInstrumentHeads(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    const cut = c.label === 'Organization' && !c.entry ? instrumentInside(doc, rules, c) : undefined;
+    if (cut === undefined) out.push(c);
+    else out.push({ ...c, last: cut.first }, cut);
+  }
+  return out;
+}
+
+function instrumentInside(doc: PreparedText, rules: Rules, c: Candidate): Candidate | undefined {
+  for (let t = c.first + 1; t < c.last; t++) {
+    const head = doc.tokens[t].text;
+    if (head.startsWith('ال') || !doc.tokens[t - 1].text.startsWith('ال')) continue;
+    const length = rules.instrumentHeads.longestMatch(head, (k) => doc.tokens[t + k]?.text);
+    if (length) return { first: t, last: Math.min(c.last, t + length), skip: 0, proclitics: '', label: 'Instrument', rule: 'instrument-head' };
+  }
+  return undefined;
 }
 
 /**

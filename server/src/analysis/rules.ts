@@ -132,6 +132,9 @@ export interface Rules {
   instrumentAdjectiveReach: number;
   instrumentPurposeNouns: Set<string>;
   negatingHeads: Set<string>;
+  instrumentSubjectLinks: Set<string>;
+  instrumentConnectors: Set<string>;
+  instrumentPhraseReach: number;
   asideMaxWords: number;
   asideClauses: number;
   callComplements: Set<string>;
@@ -223,6 +226,9 @@ export function getDefaultRules(): Rules {
     instrumentAdjectiveReach: r.policyTerms.instrumentAdjectiveReach,
     instrumentPurposeNouns: wordSet(r.policyTerms.instrumentPurposeNouns),
     negatingHeads: wordSet(r.policyTerms.negatingHeads),
+    instrumentSubjectLinks: wordSet(r.policyTerms.instrumentSubjectLinks),
+    instrumentConnectors: wordSet(r.policyTerms.instrumentConnectors),
+    instrumentPhraseReach: r.policyTerms.instrumentPhraseReach,
     asideMaxWords: r.clauses.asideMaxWords,
     asideClauses: r.clauses.asideClauses,
     callComplements: wordSet(r.clauses.callComplements),
