@@ -212,3 +212,31 @@ test('a conjunction and preposition set apart by a quotation mark continue the c
   const a = analyzeText('ودعت النقابة إلى رفع الأجور، وب"تحسين ظروف العمل".');
   assert.ok(only(a).text.includes('تحسين ظروف العمل'), only(a).text);
 });
+
+test('future verbs that begin like سنوات، سيرة or سيل are still future verbs', () => {
+  for (const verb of ['سنواصل', 'سيرفع', 'سيلتزم', 'سيدعم']) {
+    const a = analyzeText(`وقال السيد كمال ناصر إن الحكومة ${verb} الدعم للمزارعين.`);
+    assert.equal(a.commitments.length, 1, verb);
+  }
+});
+
+test('a body after a noun of office and عن is the one its member speaks for', () => {
+  const a = analyzeText('ودعت السيدة ريم سالم إلى حماية الغابات. أما النائبة عن كتلة الأمل، فقد دعت إلى دعم الفلاحين.');
+  assert.deepEqual(textsOf(a, a.commitments[1].actors), ['كتلة الأمل']);
+});
+
+test('ministers or the government of a body, with a word of portfolio between, stand for it', () => {
+  const a = analyzeText('واتفق وزراء خارجية الاتحاد الأوروبي على توزيع اللاجئين.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['الاتحاد الأوروبي']);
+});
+
+test('a name found by its head ends before a title', () => {
+  const a = analyzeText('وقالت النائبة عن كتلة الأمل السيدة سلمى يوسف إن الكتلة ستصوت.');
+  assert.ok(a.entities.some((e) => e.label === 'Organization' && e.text === 'كتلة الأمل'));
+  assert.ok(a.entities.some((e) => e.label === 'Person' && e.text === 'سلمى يوسف'));
+});
+
+test('reported speech whose clause names no actor is the speaker\'s, not a name a preposition governs', () => {
+  const a = analyzeText('وأكد السيد سامي حداد، أمام لجنة الزراعة، أن المشروع سيوفر فرص عمل.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['سامي حداد']);
+});

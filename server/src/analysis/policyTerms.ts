@@ -117,11 +117,20 @@ function nounPhraseEnd(doc: PreparedText, rules: Rules, k: number): number {
 function splitAtInstrumentHeads(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   for (const c of candidates) {
-    const cut = c.label === 'Organization' && !c.entry ? instrumentInside(doc, rules, c) : undefined;
-    if (cut === undefined) out.push(c);
-    else out.push({ ...c, last: cut.first }, cut);
+    const trimmed = c.label === 'Organization' && !c.entry ? beforeTitle(doc, rules, c) : c;
+    const cut = trimmed.label === 'Organization' && !trimmed.entry ? instrumentInside(doc, rules, trimmed) : undefined;
+    if (cut === undefined) out.push(trimmed);
+    else out.push({ ...trimmed, last: cut.first }, cut);
   }
   return out;
+}
+
+/** A name found by its head ends before a title (كتلة الأمل السيدة فلانة: the title starts a person). */
+function beforeTitle(doc: PreparedText, rules: Rules, c: Candidate): Candidate {
+  for (let t = c.first + 1; t < c.last; t++) {
+    if (rules.titles.has(doc.tokens[t].text)) return { ...c, last: t };
+  }
+  return c;
 }
 
 function instrumentInside(doc: PreparedText, rules: Rules, c: Candidate): Candidate | undefined {

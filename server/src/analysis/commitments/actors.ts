@@ -176,7 +176,7 @@ function reportedSubjects(ctx: CommitmentContext, first: number, cueToken: numbe
     const subjects = before.filter((e) => e.start > tokenStart(ctx.doc, i) && !governedByPreposition(ctx, e, false));
     if (subjects.length) return subjects;
     // No actor as its subject (إن التعاون مع الوزارة سيستمر): the speaker's side, not who is named inside.
-    const speakers = before.filter((e) => e.end <= tokenStart(ctx.doc, i));
+    const speakers = before.filter((e) => e.end <= tokenStart(ctx.doc, i) && !governedByPreposition(ctx, e, false));
     return speakers.length ? speakers : undefined;
   }
   return undefined;
@@ -199,7 +199,7 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
   const free = (e: Entity) => !governedByPreposition(ctx, e, false) && !/[بكل]/.test(doc.original.slice(tokenStart(doc, tokenOf(e)), e.start));
   const coordinated = (a: Entity, b: Entity) => isCoordination(doc.original.slice(a.end, b.start).trim());
   // حكومة X، وزراء X: X commits (حكومتا السودان وإثيوبيا).
-  const next = tokenIs(ctx, cue.verb + 1, ctx.rules.governmentOf) && entityAt[cue.verb + 1] < 0 ? cue.verb + 2 : cue.verb + 1;
+  const next = governedSubjectStart(ctx, cue.verb + 1);
   if (next < clause.last && !doc.hardBreakBefore[next] && entityAt[next] >= 0 && free(entities[entityAt[next]])) {
     out.add(entities[entityAt[next]]);
     for (let e = entityAt[next] + 1; e < entities.length && entities[e].end <= clauseEnd && coordinated(entities[e - 1], entities[e]); e++) out.add(entities[e]);
@@ -213,6 +213,13 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
     if (opensClause && free(entities[e])) for (let k = e; k <= entityAt[prev]; k++) out.add(entities[k]);
   }
   return out;
+}
+
+/** After حكومة/وزراء (and a word of portfolio: وزراء خارجية X), the token where X starts; else `k`. */
+function governedSubjectStart(ctx: CommitmentContext, k: number): number {
+  if (!tokenIs(ctx, k, ctx.rules.governmentOf) || ctx.entityAt[k] >= 0) return k;
+  for (let j = k + 1; j <= k + 2 && j < ctx.doc.tokens.length && !ctx.doc.hardBreakBefore[j]; j++) if (ctx.entityAt[j] >= 0) return j;
+  return k;
 }
 
 /** An entity between الذي/التي and the cue belongs to a relative clause (X الذي يزور روسيا … وقع): not the cue's subject. */
@@ -242,8 +249,8 @@ function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, 
   const from = sentenceStart(ctx.doc, sentenceStart(ctx.doc, clause.first) - 1);
   for (let i = cue.token - 1; i >= from; i--) {
     if (!tokenIs(ctx, i, ctx.rules.speechVerbs)) continue;
-    const subject = entitiesIn(ctx, i + 1, Math.min(i + 1 + ctx.rules.speakerReach, cue.token)).filter(isActor);
-    if (subject.length) return [subject[subject.length - 1]];
+    const subject = speechSubject(ctx, i, cue.token);
+    if (subject) return [subject];
     // وأضاف الوزير …: a generic noun phrase as the speaker.
     const phrase = i + 1 < cue.token ? genericActorAt(ctx, i + 1) : undefined;
     if (phrase) return [phrase];
@@ -255,6 +262,12 @@ function speakerOf(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, 
 function pluralObject(ctx: CommitmentContext, verb: number, verbWord = ctx.doc.tokens[verb].text): boolean {
   const next = ctx.doc.tokens[verb + 1]?.text ?? '';
   return /ات$/.test(next) && !/ت$/.test(verbWord) && !/^[يتنا]/.test(verbWord);
+}
+
+/** The speaker: the last actor within speakerReach words after the speech verb that no preposition governs. */
+function speechSubject(ctx: CommitmentContext, verb: number, limit: number): Entity | undefined {
+  const subject = entitiesIn(ctx, verb + 1, Math.min(verb + 1 + ctx.rules.speakerReach, limit)).filter((e) => isActor(e) && !governedByPreposition(ctx, e, false));
+  return subject[subject.length - 1];
 }
 
 /** A generic noun phrase as the subject: right after a verb cue, or opening the clause right before the cue. */
@@ -293,19 +306,35 @@ function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Cla
   const own = subjectless ? freeActorBefore(ctx, from, cue.token) : undefined;
   if (own) return [own];
   if (subjectless && recent.length) return recent;
+  // Reported speech whose clause names no actor (قال الوزير فلان، …، إن المشروع سيدخل …): the speaker's.
+  const reporter = findSpeechVerb(ctx, from, cue.token);
+  const speaker = reporter && !subjectless ? speechSubject(ctx, reporter.token, cue.token) : undefined;
+  if (speaker) return [speaker];
   // A verb without its subject at the start of a sentence (طالبت في بيان …) continues the topic of the sentence before.
   const reach = subjectless && verb === sentenceStart(doc, verb) ? sentenceStart(doc, from - 1) : from;
   return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, reach));
 }
 
-/** The last actor in tokens [from, token) that no preposition governs and no bracket encloses. */
+/**
+ * The last actor in tokens [from, token) that no preposition governs and no bracket encloses;
+ * a body after a noun of office and عن (النائبة عن كتلة X) is the one its member speaks for.
+ */
 function freeActorBefore(ctx: CommitmentContext, from: number, token: number): Entity | undefined {
   const actors = entitiesIn(ctx, from, token).filter(isActor);
   for (let k = actors.length - 1; k >= 0; k--) {
     const e = actors[k];
-    if (!governedByPreposition(ctx, e, false) && ctx.doc.original[e.start - 1] !== '(') return e;
+    if (ctx.doc.original[e.start - 1] === '(') continue;
+    if (!governedByPreposition(ctx, e, false) || representedBody(ctx, e)) return e;
   }
   return undefined;
+}
+
+/** ممثل عن X، النائبة عن X: X is what the office-holder stands for. */
+function representedBody(ctx: CommitmentContext, e: Entity): boolean {
+  const words = ctx.doc.original.slice(Math.max(0, e.start - 30), e.start).trim().split(/\s+/);
+  if (normalizeWord(words[words.length - 1] ?? '') !== normalizeWord('عن')) return false;
+  const office = normalizeWord(words[words.length - 2] ?? '');
+  return ctx.rules.roleNouns.has(office) || ctx.rules.roleNouns.has(office.replace(/^ال/, ''));
 }
 
 /**
