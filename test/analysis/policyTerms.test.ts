@@ -64,3 +64,17 @@ test('a name found by its organisation head stops where an indefinite instrument
   assert.ok(labelled(a, 'Organization').includes('جامعة القاهرة الأهلية'), JSON.stringify(a.entities.map((e) => [e.label, e.text])));
   assert.ok(labelled(a, 'Instrument').includes('مذكرة تفاهم ثقافي'));
 });
+
+test('a country name as an adjective: part of a body after its head, no Location after another noun', () => {
+  const a = analyzeText('وأعلنت الحكومة السعودية أنها ستمول المشروع في الأراضي السعودية.');
+  assert.deepEqual(labelled(a, 'Organization'), ['الحكومة السعودية']);
+  assert.deepEqual(labelled(a, 'Location'), []);
+  assert.deepEqual(labelled(analyzeText('وزار الوفد السعودية أمس.'), 'Location'), ['السعودية'], 'after a verb it is the country');
+});
+
+test('الاستراتيجية after a definite noun is the adjective strategic, and signs nothing', () => {
+  const a = analyzeText('ووقعت الوزارتان الشراكة الاستراتيجية.');
+  assert.deepEqual(labelled(a, 'Instrument'), []);
+  assert.equal(a.commitments.length, 0);
+  assert.ok(labelled(analyzeText('وأطلقت الوزارة الاستراتيجية الوطنية للمياه.'), 'Instrument').length > 0);
+});

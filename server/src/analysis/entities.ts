@@ -8,7 +8,7 @@ import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Entity } from './types';
 import { normalizeForMatching } from './normalize';
-import { combatObjects, extendInstruments, possessedPrinciples, withoutNegatedPrinciples } from './policyTerms';
+import { checkContext, combatObjects, extendInstruments, possessedPrinciples } from './policyTerms';
 import { tokenize } from './tokenize';
 import type { Reading } from './tokenize';
 import { DATE_START, GOVERNMENT_REFERENCE, HEAD_START, lexiconStartsOf, PERSON_TRIGGER, THREAT_HEAD, tokenFeatures } from './wordFeatures';
@@ -47,7 +47,7 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   finder.numberLexicalInstruments(lexical);
   const policy = [...combatObjects(doc, rules, covered), ...possessedPrinciples(doc, rules, covered)];
   const headed = extendInstruments(doc, rules, [...lexical, ...finder.headedPhrases()], covered);
-  const candidates = withoutNegatedPrinciples(doc, rules, [...headed, ...finder.dates(), ...finder.threatPhrases(), ...finder.governmentReferences(), ...policy]);
+  const candidates = checkContext(doc, rules, [...headed, ...finder.dates(), ...finder.threatPhrases(), ...finder.governmentReferences(), ...policy]);
   let selected = selectOutermost(candidates);
   const people = finder.people(selected);
   selected = selectOutermost([...selected, ...people]);

@@ -171,7 +171,48 @@ function possessedHead(rules: Rules, word: string): boolean {
   return false;
 }
 
+/** Context checks on candidates before they are chosen (see the three functions below). */
+export function checkContext(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
+  return countriesInContext(doc, rules, withoutAdjectivalInstruments(doc, rules, withoutNegatedPrinciples(doc, rules, candidates)));
+}
+
 /** Drops Principle matches right after a negating head (فقدان التنوع، انعدام المساواة). */
 export function withoutNegatedPrinciples(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => c.label !== 'Principle' || c.first === 0 || doc.hardBreakBefore[c.first] || !doc.readingsAt(c.first - 1).some((r) => rules.negatingHeads.has(r.stem)));
+}
+
+/** The definite word before candidate c, when nothing but a space separates them and c has no proclitic. */
+function definiteBefore(doc: PreparedText, c: Candidate): string | undefined {
+  if (c.first === 0 || c.skip > 0 || doc.hardBreakBefore[c.first]) return undefined;
+  const previous = doc.tokens[c.first - 1].text;
+  return previous.startsWith('ال') ? previous : undefined;
+}
+
+/** A one-word instrument head that is also an adjective (الاستراتيجية: strategic) after a definite noun is that adjective. */
+function withoutAdjectivalInstruments(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
+  return candidates.filter((c) => !(c.label === 'Instrument' && c.last - c.first === 1 && rules.adjectivalInstrumentHeads.has(doc.tokens[c.first].text) && definiteBefore(doc, c)));
+}
+
+/**
+ * A country name written as an adjective (السعودية، ends in ية) right after a definite noun: after
+ * the head of a body (الحكومة السعودية، القوات العراقية) the two are one Organization; after
+ * another noun (الأراضي السعودية) it is an adjective, no Location.
+ */
+function countriesInContext(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of candidates) {
+    const previous = c.label === 'Location' && c.last - c.first === 1 && /^ال.+يه$/.test(doc.tokens[c.first].text) ? definiteBefore(doc, c) : undefined;
+    if (previous === undefined) out.push(c);
+    else if (rules.countryBodyHeads.has(previous)) out.push({ first: c.first - 1, last: c.last, skip: 0, proclitics: '', label: 'Organization', rule: 'country-body' });
+    else if (!agreesWithFeminine(previous)) out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Whether a definite noun would take a feminine adjective (السعودية): it ends in ة or ات, or is a
+ * broken plural of the أفاعل pattern (الأراضي). الوفد السعودية is no adjective: the country is named.
+ */
+function agreesWithFeminine(word: string): boolean {
+  return /(ه|ات)$/.test(word) || /^الا.ا.ي?$/.test(word);
 }

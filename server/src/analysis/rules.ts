@@ -135,6 +135,8 @@ export interface Rules {
   instrumentSubjectLinks: Set<string>;
   instrumentConnectors: Set<string>;
   instrumentPhraseReach: number;
+  countryBodyHeads: Set<string>;
+  adjectivalInstrumentHeads: Set<string>;
   asideMaxWords: number;
   asideClauses: number;
   callComplements: Set<string>;
@@ -229,6 +231,8 @@ export function getDefaultRules(): Rules {
     instrumentSubjectLinks: wordSet(r.policyTerms.instrumentSubjectLinks),
     instrumentConnectors: wordSet(r.policyTerms.instrumentConnectors),
     instrumentPhraseReach: r.policyTerms.instrumentPhraseReach,
+    countryBodyHeads: wordSet(r.policyTerms.countryBodyHeads),
+    adjectivalInstrumentHeads: wordSet(r.policyTerms.adjectivalInstrumentHeads),
     asideMaxWords: r.clauses.asideMaxWords,
     asideClauses: r.clauses.asideClauses,
     callComplements: wordSet(r.clauses.callComplements),

@@ -95,7 +95,9 @@ function hasSignedObject(ctx: CommitmentContext, clause: Clause): boolean {
   while (last < ctx.doc.tokens.length && ctx.doc.sentenceOf[last] === ctx.doc.sentenceOf[clause.last - 1]) last++;
   if (entitiesIn(ctx, clause.first, last).some((e) => e.label === 'Instrument')) return true;
   for (let i = clause.first; i < last; i++) {
-    if (ctx.doc.readingsAt(i).some((r) => !/[بكل]/.test(r.proclitics) && (ctx.rules.cues.signedObjects.has(r.stem) || ctx.rules.instrumentHeads.has(r.stem)))) return true;
+    // (A word that is also an adjective, الاستراتيجية, signs nothing by itself.)
+    const signed = (stem: string) => ctx.rules.cues.signedObjects.has(stem) || (ctx.rules.instrumentHeads.has(stem) && !ctx.rules.adjectivalInstrumentHeads.has(stem));
+    if (ctx.doc.readingsAt(i).some((r) => !/[بكل]/.test(r.proclitics) && signed(r.stem))) return true;
   }
   return false;
 }
