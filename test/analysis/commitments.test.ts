@@ -240,3 +240,9 @@ test('reported speech whose clause names no actor is the speaker\'s, not a name 
   const a = analyzeText('وأكد السيد سامي حداد، أمام لجنة الزراعة، أن المشروع سيوفر فرص عمل.');
   assert.deepEqual(textsOf(a, only(a).actors), ['سامي حداد']);
 });
+
+test('طالب right before a preposition other than ب is a student; سنتين is two years', () => {
+  assert.equal(analyzeText('وقال السيد كمال ناصر إن ابنه طالب في كلية الطب.').commitments.length, 0);
+  assert.equal(analyzeText('وطالب السيد كمال ناصر بزيادة الأجور.').commitments.length, 1);
+  assert.equal(analyzeText('وقال السيد كمال ناصر إن البناء استغرق سنتين في المدينة.').commitments.length, 0);
+});

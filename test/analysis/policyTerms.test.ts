@@ -78,3 +78,7 @@ test('الاستراتيجية after a definite noun is the adjective strategic,
   assert.equal(a.commitments.length, 0);
   assert.ok(labelled(analyzeText('وأطلقت الوزارة الاستراتيجية الوطنية للمياه.'), 'Instrument').length > 0);
 });
+
+test('سيادته is an honorific, not a principle held by someone', () => {
+  assert.deepEqual(labelled(analyzeText('واستقبل سيادته الوفد الزائر.'), 'Principle'), []);
+});

@@ -71,6 +71,8 @@ export interface CueRules {
   conditionMarkers: Set<string>;
   conditionReach: number;
   relativePronouns: Set<string>;
+  /** طالب: a noun (student) right before a preposition other than ب. */
+  nounsBeforePrepositions: Set<string>;
 }
 
 export interface Rules {
@@ -208,6 +210,7 @@ export function getDefaultRules(): Rules {
       conditionMarkers: wordSet(r.commitmentCues.notCues.conditionMarkers),
       conditionReach: r.commitmentCues.notCues.conditionReach,
       relativePronouns: wordSet(r.commitmentCues.notCues.relativePronouns),
+      nounsBeforePrepositions: wordSet(r.commitmentCues.notCues.nounsBeforePrepositions),
     },
     signingNouns: wordSet(r.signingParties.nouns),
     signingBetween: wordSet(r.signingParties.between),

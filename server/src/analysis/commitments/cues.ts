@@ -102,10 +102,13 @@ function hasSignedObject(ctx: CommitmentContext, clause: Clause): boolean {
   return false;
 }
 
-/** A cue word right after a number is a noun (ألف طالب: a student, not "demanded"). */
+/** A cue word right after a number (ألف طالب), or طالب right before في/من (طالب في كلية), is a noun: a student, not "demanded". */
 function isNounUse(ctx: CommitmentContext, i: number): boolean {
-  if (i === 0 || ctx.doc.hardBreakBefore[i]) return false;
-  return /^\d+$/.test(ctx.doc.tokens[i - 1].text) || tokenIs(ctx, i - 1, ctx.rules.cues.numberWords);
+  const { doc, rules } = ctx;
+  const beforePreposition = i + 1 < doc.tokens.length && !doc.hardBreakBefore[i + 1] && tokenIs(ctx, i, rules.cues.nounsBeforePrepositions, true) && doc.readingsAt(i + 1).some((r) => !r.proclitics && rules.prepositions.has(r.stem));
+  if (beforePreposition) return true;
+  if (i === 0 || doc.hardBreakBefore[i]) return false;
+  return /^\d+$/.test(doc.tokens[i - 1].text) || tokenIs(ctx, i - 1, rules.cues.numberWords);
 }
 
 /** Under a condition or a doubt (إذا، لو، هل) a few words before, an action is not undertaken. */
