@@ -246,3 +246,25 @@ test('طالب right before a preposition other than ب is a student; سنتين
   assert.equal(analyzeText('وطالب السيد كمال ناصر بزيادة الأجور.').commitments.length, 1);
   assert.equal(analyzeText('وقال السيد كمال ناصر إن البناء استغرق سنتين في المدينة.').commitments.length, 0);
 });
+
+test('a pronoun subject (إنه، بلاده) is the speaker, though another name is the subject of an earlier reported clause', () => {
+  const country = analyzeText('وقال السيد كمال ناصر إن منظمة الصحة العالمية أشادت بالحملة وإن بلاده ستدعمها.');
+  assert.deepEqual(textsOf(country, only(country).actors), ['كمال ناصر']);
+  const pronoun = analyzeText('وقال السيد كمال ناصر إن منظمة الصحة العالمية أشادت بالحملة وإنه سيدعمها.');
+  assert.deepEqual(textsOf(pronoun, only(pronoun).actors), ['كمال ناصر']);
+});
+
+test('a cue word in the first person (ندعو) is the speaker\'s', () => {
+  const a = analyzeText('وقال السيد كمال ناصر إن منظمة الصحة العالمية أشادت بالحملة ونحن ندعو الشركات إلى دعمها.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['كمال ناصر']);
+});
+
+test('a quantifier opens a generic actor', () => {
+  const a = analyzeText('وقال التقرير إن جميع الدول ستقدم الدعم.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['جميع الدول']);
+});
+
+test('a call runs on to a complement introduced by إلى', () => {
+  const a = analyzeText('ودعا وزير الزراعة السيد كمال ناصر، الموجود في القاهرة لحضور المؤتمر، إلى زيادة الدعم.');
+  assert.ok(only(a).text.endsWith('إلى زيادة الدعم'), only(a).text);
+});

@@ -82,3 +82,8 @@ test('الاستراتيجية after a definite noun is the adjective strategic,
 test('سيادته is an honorific, not a principle held by someone', () => {
   assert.deepEqual(labelled(analyzeText('واستقبل سيادته الوفد الزائر.'), 'Principle'), []);
 });
+
+test('the authorities or forces of a country written as its adjective are one Organization', () => {
+  const a = analyzeText('وأعلنت السلطات السعودية إغلاق المعبر.');
+  assert.deepEqual(labelled(a, 'Organization'), ['السلطات السعودية']);
+});

@@ -63,8 +63,7 @@ function adjectivesEnd(doc: PreparedText, rules: Rules, c: Candidate, last: numb
     const w = doc.tokens[last].text;
     if (tokenIs(doc, last, rules.cues.relativePronouns)) break;
     const adjective = definite ? isAdjective(w) : !w.startsWith('ال') && /(ي|يه)$/.test(w) && w.length > 3;
-    const purpose = doc.readingsAt(last).some((r) => r.proclitics === 'ل' && rules.instrumentPurposeNouns.has(r.stem));
-    if (!adjective && !purpose) break;
+    if (!adjective) break;
     last++;
   }
   return last;

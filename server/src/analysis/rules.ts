@@ -126,13 +126,11 @@ export interface Rules {
   actorNouns: Set<string>;
   quantifiers: Set<string>;
   verbalNounsAfterActors: Set<string>;
-  abbreviations: Set<string>;
   /** policyTerms.ts: words of combat and what follows them, instrument phrases, negating heads. */
   combatWords: Set<string>;
   combatPrepositions: Set<string>;
   combatNotThreats: Set<string>;
   instrumentAdjectiveReach: number;
-  instrumentPurposeNouns: Set<string>;
   negatingHeads: Set<string>;
   instrumentSubjectLinks: Set<string>;
   instrumentConnectors: Set<string>;
@@ -224,12 +222,10 @@ export function getDefaultRules(): Rules {
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),
-    abbreviations: wordSet(r.clauses.abbreviations),
     combatWords: wordSet(r.policyTerms.combatWords),
     combatPrepositions: wordSet(r.policyTerms.combatPrepositions),
     combatNotThreats: wordSet(r.policyTerms.combatNotThreats),
     instrumentAdjectiveReach: r.policyTerms.instrumentAdjectiveReach,
-    instrumentPurposeNouns: wordSet(r.policyTerms.instrumentPurposeNouns),
     negatingHeads: wordSet(r.policyTerms.negatingHeads),
     instrumentSubjectLinks: wordSet(r.policyTerms.instrumentSubjectLinks),
     instrumentConnectors: wordSet(r.policyTerms.instrumentConnectors),

@@ -264,9 +264,14 @@ function pluralObject(ctx: CommitmentContext, verb: number, verbWord = ctx.doc.t
   return /ات$/.test(next) && !/ت$/.test(verbWord) && !/^[يتنا]/.test(verbWord);
 }
 
-/** The speaker: the last actor within speakerReach words after the speech verb that no preposition governs. */
+/**
+ * The speaker: the last actor within speakerReach words after the speech verb, before what it
+ * reports (أن، إن), that no preposition governs.
+ */
 function speechSubject(ctx: CommitmentContext, verb: number, limit: number): Entity | undefined {
-  const subject = entitiesIn(ctx, verb + 1, Math.min(verb + 1 + ctx.rules.speakerReach, limit)).filter((e) => isActor(e) && !governedByPreposition(ctx, e, false));
+  let end = Math.min(verb + 1 + ctx.rules.speakerReach, limit);
+  for (let k = verb + 1; k < end; k++) if (ctx.entityAt[k] < 0 && tokenIs(ctx, k, ctx.rules.complementizers)) end = k;
+  const subject = entitiesIn(ctx, verb + 1, end).filter((e) => isActor(e) && !governedByPreposition(ctx, e, false));
   return subject[subject.length - 1];
 }
 

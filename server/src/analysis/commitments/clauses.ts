@@ -48,7 +48,7 @@ function afterAbbreviation(ctx: CommitmentContext, i: number): boolean {
   if (i === 0) return false;
   const gap = ctx.doc.tokens[i].gapBefore.replace(/\s/g, '');
   const previous = ctx.doc.tokens[i - 1].text;
-  return gap === '.' && (previous.length === 1 || ctx.rules.abbreviations.has(previous));
+  return gap === '.' && previous.length === 1;
 }
 
 /** A clause of a few words between two commas, with no cue of its own: an aside (الخميس، بالخصوص، كذلك). */

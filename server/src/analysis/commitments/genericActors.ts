@@ -27,9 +27,9 @@ export function genericActorAt(ctx: CommitmentContext, i: number): Entity | unde
   return { id: '', label: 'Organization', start: span.start, end: span.end, text: doc.original.slice(span.start, span.end), source: 'rule', rule: 'generic-actor' };
 }
 
-/** The generic actor phrase that ends with token `last` and starts at or after `first`. */
+/** The longest generic actor phrase that ends with token `last` and starts at or after `first`. */
 export function genericActorEndingAt(ctx: CommitmentContext, last: number, first: number): Entity | undefined {
-  for (let i = last; i >= Math.max(first, last - 4); i--) {
+  for (let i = Math.max(first, last - 4); i <= last; i++) {
     const phrase = genericActorAt(ctx, i);
     if (phrase && phrase.end === ctx.doc.spanOf(last, last + 1).end) return phrase;
   }
