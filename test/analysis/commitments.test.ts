@@ -268,3 +268,8 @@ test('a call runs on to a complement introduced by إلى', () => {
   const a = analyzeText('ودعا وزير الزراعة السيد كمال ناصر، الموجود في القاهرة لحضور المؤتمر، إلى زيادة الدعم.');
   assert.ok(only(a).text.endsWith('إلى زيادة الدعم'), only(a).text);
 });
+
+test('a future in speech reported by a verb without its subject continues the topic of the two sentences before', () => {
+  const a = analyzeText('قال السيد سامي حداد إن الوضع صعب. وتحدث التقرير عن المياه. وأوضح في جلسة الاستماع أن المشروع سيوفر فرص عمل.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['سامي حداد']);
+});

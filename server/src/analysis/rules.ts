@@ -122,6 +122,7 @@ export interface Rules {
   governmentOf: Set<string>;
   /** قد، لقد before the verb that opens a clause. */
   clauseParticles: Set<string>;
+  topicSentences: number;
   /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
   actorNouns: Set<string>;
   quantifiers: Set<string>;
@@ -219,6 +220,7 @@ export function getDefaultRules(): Rules {
     titleReach: r.speakers.titleReach,
     governmentOf: wordSet(r.speakers.governmentOf),
     clauseParticles: wordSet(r.speakers.clauseParticles),
+    topicSentences: r.speakers.topicSentences,
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),

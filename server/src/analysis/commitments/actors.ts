@@ -300,7 +300,7 @@ function genericSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entit
 function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause, cue: Cue): Entity[] {
   const { doc } = ctx;
   const from = ownSentenceStart(ctx, memory, clause.first);
-  const speech = cue.future ? undefined : findSpeechVerb(ctx, from, cue.token);
+  const speech = findSpeechVerb(ctx, from, cue.token);
   let speakerFrom = from;
   for (let k = 0; k < 4; k++) speakerFrom = sentenceStart(doc, speakerFrom - 1);
   const recent = memory.previous && memory.previous.start >= tokenStart(doc, speakerFrom) ? memory.previous.actors : [];
@@ -312,11 +312,11 @@ function fallbackActors(ctx: CommitmentContext, memory: ActorMemory, clause: Cla
   if (own) return [own];
   if (subjectless && recent.length) return recent;
   // Reported speech whose clause names no actor (قال الوزير فلان، …، إن المشروع سيدخل …): the speaker's.
-  const reporter = findSpeechVerb(ctx, from, cue.token);
-  const speaker = reporter && !subjectless ? speechSubject(ctx, reporter.token, cue.token) : undefined;
+  const speaker = speech && !subjectless ? speechSubject(ctx, speech.token, cue.token) : undefined;
   if (speaker) return [speaker];
-  // A verb without its subject at the start of a sentence (طالبت في بيان …) continues the topic of the sentence before.
-  const reach = subjectless && verb === sentenceStart(doc, verb) ? sentenceStart(doc, from - 1) : from;
+  // A verb without its subject at the start of a sentence (طالبت في بيان …) continues the topic of the topicSentences before.
+  let reach = from;
+  if (subjectless && verb === sentenceStart(doc, verb)) for (let k = 0; k < ctx.rules.topicSentences; k++) reach = sentenceStart(doc, reach - 1);
   return ctx.lookup.nearestActorBefore(tokenStart(doc, clause.first)).filter((e) => e.start >= tokenStart(doc, reach));
 }
 
