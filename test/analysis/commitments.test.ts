@@ -273,3 +273,11 @@ test('a future in speech reported by a verb without its subject continues the to
   const a = analyzeText('قال السيد سامي حداد إن الوضع صعب. وتحدث التقرير عن المياه. وأوضح في جلسة الاستماع أن المشروع سيوفر فرص عمل.');
   assert.deepEqual(textsOf(a, only(a).actors), ['سامي حداد']);
 });
+
+test('a later cue verb with a name of its own after it starts a second commitment', () => {
+  const a = analyzeText('وسيتم تنفيذ المشروع خلال عامين تعهدت بموجبه وزارة المالية بتمويله.');
+  assert.deepEqual(a.commitments.map((c) => c.strength), ['intent', 'binding']);
+  assert.deepEqual(textsOf(a, a.commitments[1].actors), ['وزارة المالية']);
+  const reported = analyzeText('وتنص الاتفاقية على أن تلتزم وزارة المالية بالتمويل.');
+  assert.equal(reported.commitments.length, 1, 'a cue after أن belongs to the clause before');
+});

@@ -9,7 +9,7 @@ import type { Commitment, Entity } from './types';
 import { ActorMemory, resolveActors, ResolvedActors } from './commitments/actors';
 import { segmentClauses, withComplement } from './commitments/clauses';
 import { Clause, CommitmentContext, createContext, tokenStart } from './commitments/context';
-import { Cue, findCue, findSpeechVerb, isNegated } from './commitments/cues';
+import { Cue, findCue, findSpeechVerb, isNegated, secondCue } from './commitments/cues';
 
 export interface CommitmentsFound {
   commitments: Commitment[];
@@ -31,6 +31,13 @@ export function findCommitmentsAndActors(doc: PreparedText, entities: Entity[], 
     if (cue.strength === 'call') {
       const j = withComplement(ctx, clauses, k, cue.token);
       [clause, k] = [{ first: clause.first, last: clauses[j].last }, j];
+    } else {
+      // A second commitment with its own subject starts a clause of its own.
+      const cut = secondCue(ctx, clause, cue);
+      if (cut !== undefined) {
+        clauses.splice(k + 1, 0, { first: cut, last: clause.last });
+        clause = { first: clause.first, last: cut };
+      }
     }
     const resolved = resolveActors(ctx, memory, clause, cue);
     if (!resolved) continue;

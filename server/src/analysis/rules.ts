@@ -64,6 +64,9 @@ export interface CueRules {
   futureParticles: Set<string>;
   /** ينص، تنص: an agreement stipulating. */
   stipulationVerbs: Set<string>;
+  /** A second cue verb with a name of these labels this close after it starts a new commitment. */
+  secondSubjectReach: number;
+  secondSubjectLabels: string[];
   obligationNouns: Set<string>;
   /** What a signing verb may sign when no Instrument is named (عقدا، اتفاقا). */
   signedObjects: Set<string>;
@@ -203,6 +206,8 @@ export function getDefaultRules(): Rules {
       emphasisReach: r.commitmentCues.constructions.emphasisReach,
       futureParticles: wordSet(r.commitmentCues.constructions.futureParticles),
       stipulationVerbs: wordSet(r.commitmentCues.constructions.stipulationVerbs),
+      secondSubjectReach: r.commitmentCues.constructions.secondSubjectReach,
+      secondSubjectLabels: r.commitmentCues.constructions.secondSubjectLabels,
       obligationNouns: wordSet(r.commitmentCues.constructions.obligationNouns),
       signedObjects: wordSet(r.commitmentCues.signedObjects.words),
       numberWords: wordSet(r.commitmentCues.notCues.numberWords),

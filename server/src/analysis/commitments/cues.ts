@@ -43,6 +43,24 @@ function withVerb(ctx: CommitmentContext, cue: Omit<Cue, 'verb'> & { verb?: numb
   return { ...cue, verb: particle ? cue.token + 1 : cue.token, ...(stipulation ? { stipulation } : {}) };
 }
 
+/**
+ * A second commitment in the clause: a later cue verb with no conjunction or complementiser
+ * before it and a name of its own right after it (سيتم تنفيذها … تعهدت من خلالها وزارة …).
+ * Its token, where the clause is cut; undefined when there is none.
+ */
+export function secondCue(ctx: CommitmentContext, clause: Clause, cue: Cue): number | undefined {
+  const { doc, rules } = ctx;
+  for (let i = cue.verb + 2; i < clause.last; i++) {
+    if (ctx.entityAt[i] >= 0 || !(ctx.features[i] & CUE_CANDIDATE)) continue;
+    if (!doc.readingsAt(i).some((r) => !r.proclitics && rules.cues.words.has(r.stem))) continue;
+    if (tokenIs(ctx, i - 1, rules.complementizers) || afterRelativePronoun(ctx, i) || isNounUse(ctx, i)) continue;
+    for (let k = i + 1; k <= i + rules.cues.secondSubjectReach && k < clause.last; k++) {
+      if (ctx.entityAt[k] >= 0 && rules.cues.secondSubjectLabels.includes(ctx.entities[ctx.entityAt[k]].label)) return i;
+    }
+  }
+  return undefined;
+}
+
 /** A cue word, or a future verb, at token i. */
 function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 'verb'> | undefined {
   const { rules } = ctx;
