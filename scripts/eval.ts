@@ -6,7 +6,7 @@
 //   node out/scripts/eval.js [--errors]
 //
 // --errors            also list false positives, false negatives, boundary
-//                     differences and argument differences
+//                     differences, argument (slot) and strength differences
 // ILTIZAM_GOLD_DIR    reference folder (default ../shared/gold)
 // ILTIZAM_CORPUS_DIR  texts, <name>.txt for <name>.ann (default ../shared/corpus)
 //
@@ -27,12 +27,19 @@ import {
   SpanScores,
 } from '../server/src/corpus/scoring';
 import { commitmentLabel, entityLabelNames } from '../server/src/analysis/schema';
+import {
+  ALTERNATIVE_SEPARATOR,
+  combineCommitmentExtras,
+  CommitmentReport,
+  scoreCommitments,
+  STRENGTH_ROLE,
+} from '../server/src/corpus/commitmentScoring';
 
 const ENTITY_LABELS: readonly string[] = entityLabelNames;
 const COMMITMENT: string = commitmentLabel.name;
 const ROLES = ['actors', 'principles'];
-/** Reference arguments are English names; predicted ones English names or mention texts. */
-const argumentKey = (key: string) => key.trim().replace(/\s+/g, ' ').toLowerCase();
+/** A reference commitment without `actors=` has its actor left implicit (passive تم، سيتم): not scored for actors. */
+const IMPLICIT_ROLES = ['actors'];
 
 class SetupError extends Error {}
 
@@ -55,15 +62,18 @@ function requireDir(dir: string, what: string, envVar: string): void {
 interface DocumentResult {
   name: string;
   entities: ScoreReport;
-  commitments: ScoreReport;
+  commitments: CommitmentReport;
 }
 
 /** The analyzer's output as scored items (code-point offsets, like the reference). */
 function predictedItems(record: AnalyzeRecord): { entities: ScoredItem[]; commitments: ScoredItem[] } {
   const byId = new Map(record.entities.map((e) => [e.id, e]));
+  // A predicted argument goes by its mention text and its English name (reference
+  // slots name parties by surface in dev-policy, by English name in the seed gold).
   const argument = (id: string) => {
     const e = byId.get(id);
-    return e ? e.name_en || e.text : id;
+    if (!e) return id;
+    return e.name_en && e.name_en !== e.text ? `${e.text}${ALTERNATIVE_SEPARATOR}${e.name_en}` : e.text;
   };
   return {
     entities: record.entities
@@ -75,7 +85,7 @@ function predictedItems(record: AnalyzeRecord): { entities: ScoredItem[]; commit
       end: c.end,
       label: COMMITMENT,
       text: c.text,
-      args: { actors: c.actors.map(argument), principles: c.principles.map(argument) },
+      args: { actors: c.actors.map(argument), principles: c.principles.map(argument), [STRENGTH_ROLE]: [c.strength] },
     })),
   };
 }
@@ -101,10 +111,10 @@ function evaluateDocument(name: string, annPath: string, corpusDir: string): Doc
       predicted.entities,
       { labels: ENTITY_LABELS },
     ),
-    commitments: scoreAnnotations(
+    commitments: scoreCommitments(
       reference.filter((r) => r.label === COMMITMENT),
       predicted.commitments,
-      { labels: [COMMITMENT], roles: ROLES, argumentKey },
+      { labels: [COMMITMENT], roles: ROLES, implicitRoles: IMPLICIT_ROLES },
     ),
   };
 }
@@ -131,20 +141,34 @@ function spanTable(title: string, report: ScoreReport, labels: readonly string[]
   return rows;
 }
 
-function argumentTable(report: ScoreReport): string[] {
+function argumentTable(report: Pick<CommitmentReport, 'slots'>): string[] {
   const width = 14;
   const rows = [
-    `${'arguments'.padEnd(width)}set scores over ${report.args.pairs} matched required commitment(s)`,
+    `${'arguments'.padEnd(width)}slots of the required commitments (those of unmatched ones count as misses; implicit actors not scored)`,
     `${'role'.padEnd(width)}${PRF_HEADER}`,
   ];
-  for (const role of ROLES) rows.push(`${role.padEnd(width)}${prfCells(report.args.byRole[role])}`);
+  for (const role of ROLES) rows.push(`${role.padEnd(width)}${prfCells(report.slots.byRole[role])}`);
+  return rows;
+}
+
+function strengthTable(report: Pick<CommitmentReport, 'strength'>): string[] {
+  const { strength } = report;
+  const found = [...new Set(Object.values(strength.confusion).flatMap((row) => Object.keys(row)))].sort();
+  const width = Math.max(22, ...Object.keys(strength.confusion).map((k) => k.length + 2));
+  const rows = [
+    `strength accuracy ${pct(strength.accuracy).trim()}% (${strength.correct} of ${strength.scored} matched required commitments)`,
+    `${'reference \\ predicted'.padEnd(width)}${found.map((f) => f.padStart(13)).join('')}`,
+  ];
+  for (const expected of Object.keys(strength.confusion).sort()) {
+    rows.push(`${expected.padEnd(width)}${found.map((f) => String(strength.confusion[expected][f] ?? 0).padStart(13)).join('')}`);
+  }
   return rows;
 }
 
 const span = (item: ScoredItem) => `[${item.start}, ${item.end})`;
 const describe = (item: ScoredItem) => `${item.label.padEnd(13)}${span(item).padEnd(13)}${item.id ?? ''} ${item.text ?? ''}`;
 
-function errorLines(report: ScoreReport): string[] {
+function errorLines(report: ScoreReport | CommitmentReport): string[] {
   const lines: string[] = [];
   const section = (title: string, body: string[]) => {
     if (body.length > 0) lines.push(`  ${title} (${body.length}):`, ...body.map((l) => `    ${l}`));
@@ -157,14 +181,20 @@ function errorLines(report: ScoreReport): string[] {
       .filter((m) => !m.exact && !m.reference.optional)
       .map((m) => `${describe(m.reference)}\n      predicted ${span(m.predicted)} ${m.predicted.id ?? ''} ${m.predicted.text ?? ''}`),
   );
+  if (!('slots' in report)) return lines;
   section(
     'argument differences',
-    report.args.errors.map((e) => {
+    report.slots.errors.map((e) => {
       const parts = [];
       if (e.missing.length > 0) parts.push(`missing ${e.missing.join(', ')}`);
       if (e.extra.length > 0) parts.push(`extra ${e.extra.join(', ')}`);
-      return `${e.reference.id ?? ''} ${span(e.reference)} ${e.role}: ${parts.join('; ')}`;
+      const found = e.predicted ? '' : ' (commitment not found)';
+      return `${e.reference.id ?? ''} ${span(e.reference)} ${e.role}${found}: ${parts.join('; ')}`;
     }),
+  );
+  section(
+    'strength differences',
+    report.strength.errors.map((e) => `${e.reference.id ?? ''} ${span(e.reference)} expected ${e.expected}, predicted ${e.found}`),
   );
   return lines;
 }
@@ -183,11 +213,16 @@ function spanSummary(s: SpanScores) {
   return { micro: s.micro, byLabel: s.byLabel, optionalMatched: s.optionalMatched };
 }
 
-function reportSummary(report: ScoreReport, withErrors: boolean) {
+function reportSummary(report: ScoreReport | CommitmentReport, withErrors: boolean) {
   const summary = {
     overlap: spanSummary(report.overlap),
     exact: spanSummary(report.exact),
-    args: { pairs: report.args.pairs, byRole: report.args.byRole },
+    ...('slots' in report
+      ? {
+          args: report.slots.byRole,
+          strength: { accuracy: report.strength.accuracy, correct: report.strength.correct, scored: report.strength.scored, confusion: report.strength.confusion },
+        }
+      : {}),
   };
   if (!withErrors) return summary;
   return {
@@ -198,13 +233,15 @@ function reportSummary(report: ScoreReport, withErrors: boolean) {
       boundary: report.overlap.matches
         .filter((m) => !m.exact && !m.reference.optional)
         .map((m) => ({ reference: itemSummary(m.reference), predicted: itemSummary(m.predicted) })),
-      arguments: report.args.errors.map((e) => ({
-        reference: itemSummary(e.reference),
-        predicted: itemSummary(e.predicted),
-        role: e.role,
-        missing: e.missing,
-        extra: e.extra,
-      })),
+      arguments: 'slots' in report
+        ? report.slots.errors.map((e) => ({
+            reference: itemSummary(e.reference),
+            predicted: e.predicted ? itemSummary(e.predicted) : null,
+            role: e.role,
+            missing: e.missing,
+            extra: e.extra,
+          }))
+        : [],
     },
   };
 }
@@ -227,7 +264,10 @@ function main(): void {
 
   const results = names.map((name) => evaluateDocument(name, path.join(goldDir, `${name}.ann`), corpusDir));
   const entities = combineScoreReports(results.map((r) => r.entities));
-  const commitments = combineScoreReports(results.map((r) => r.commitments));
+  const commitments: CommitmentReport = {
+    ...combineScoreReports(results.map((r) => r.commitments)),
+    ...combineCommitmentExtras(results.map((r) => r.commitments)),
+  };
 
   const out: string[] = [`Iltizam eval: ${names.length} document(s) from ${goldDir}`];
   for (const r of results) {
@@ -237,7 +277,7 @@ function main(): void {
     );
   }
   out.push('', ...spanTable('Entities', entities, ENTITY_LABELS));
-  out.push('', ...spanTable('Commitments', commitments, [COMMITMENT]), '', ...argumentTable(commitments));
+  out.push('', ...spanTable('Commitments', commitments, [COMMITMENT]), '', ...argumentTable(commitments), '', ...strengthTable(commitments));
   if (showErrors) {
     for (const r of results) {
       out.push('', `Errors in ${r.name} (overlap matching; offsets in code points)`);

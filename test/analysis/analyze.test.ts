@@ -194,13 +194,15 @@ test('the adjective ملتزم / ملتزمة / ملتزمون is a binding cue,
 });
 
 test('the fallback actor comes from the commitment\'s own sentence, not from an earlier one', () => {
-  // The speech verb has a subject of its own (المجلس), which is no entity: nobody from before is carried over.
+  // The speech verb has a subject of its own (المجلس), which is no name: nobody from before is carried
+  // over, the generic noun phrase is the actor.
   const a = analyzeText('أعلنت وزارة العدل أمس خطة جديدة. وشدد المجلس على ضرورة حماية حقوق الإنسان.');
-  const call = a.commitments.find((c) => c.cue.text === 'ضرورة');
+  // (The cue is the emphasis verb: شدد … على ضرورة.)
+  const call = a.commitments.find((c) => c.cue.text === 'شدد');
   assert.ok(call);
-  assert.deepEqual(textsOf(a, call.actors), []);
+  assert.deepEqual(textsOf(a, call.actors), ['المجلس']);
   const signed = analyzeText('وقعت وزارة العدل اتفاقية تعاون مع المنظمة الدولية للهجرة. وشدد المجلس على ضرورة حماية حقوق الإنسان.');
-  assert.deepEqual(textsOf(signed, signed.commitments.find((c) => c.cue.text === 'ضرورة')!.actors), []);
+  assert.deepEqual(textsOf(signed, signed.commitments.find((c) => c.cue.text === 'شدد')!.actors), ['المجلس']);
   // An actor earlier in the same sentence, in another clause, still is.
   const same = analyzeText('أعلنت وزارة العدل أمس خطة جديدة. وأصدرت وزارة الداخلية بيانا، دعت فيه إلى حماية حقوق الإنسان.');
   assert.deepEqual(textsOf(same, same.commitments.find((c) => c.cue.text === 'دعت')!.actors), ['وزارة الداخلية']);

@@ -5,6 +5,7 @@ import { findCommitments } from './commitments';
 import { prepareText } from './document';
 import { findEntities } from './entities';
 import { getDefaultLexicon, Lexicon } from './lexicon';
+import { isAdjectivalCountry } from './policyTerms';
 import { getDefaultRules, Rules } from './rules';
 import { getDefaultTagger, SequenceTagger } from './tagger';
 import type { Analysis, Sentence } from './types';
@@ -28,7 +29,10 @@ export function analyzeText(text: string, options: AnalyzerOptions = {}): Analys
   const doc = prepareText(text, rules);
   const ruleEntities = findEntities(doc, lexicon, rules, options.surroundingPersons);
   const tagger = options.tagger === false ? undefined : options.tagger ?? getDefaultTagger(lexicon, rules);
-  const entities = combineEntities(doc, ruleEntities, tagger ? tagger.tagDocument(doc) : withoutTagger, lexicon, (w) => tagger?.resources.clusters?.rank(w) ?? Infinity);
+  const tagged = tagger ? tagger.tagDocument(doc) : withoutTagger;
+  // The tagger's places obey the rules' context checks too (a country name as an adjective is no Location).
+  const spans = tagged.spans.filter((s) => !(s.label === 'Location' && isAdjectivalCountry(doc, rules, s.first, s.last)));
+  const entities = combineEntities(doc, ruleEntities, { ...tagged, spans }, lexicon, (w) => tagger?.resources.clusters?.rank(w) ?? Infinity);
   const commitments = findCommitments(doc, entities, rules);
   const sentences: Sentence[] = [];
   for (let first = 0; first < doc.tokens.length; ) {

@@ -8,6 +8,7 @@ import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Entity } from './types';
 import { normalizeForMatching } from './normalize';
+import { checkContext, combatObjects, extendInstruments, possessedPrinciples } from './policyTerms';
 import { tokenize } from './tokenize';
 import type { Reading } from './tokenize';
 import { DATE_START, GOVERNMENT_REFERENCE, HEAD_START, lexiconStartsOf, PERSON_TRIGGER, THREAT_HEAD, tokenFeatures } from './wordFeatures';
@@ -44,7 +45,9 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   }
   const finder = new RuleFinder(doc, rules, unitAt, covered);
   finder.numberLexicalInstruments(lexical);
-  const candidates = [...lexical, ...finder.dates(), ...finder.headedPhrases(), ...finder.threatPhrases(), ...finder.governmentReferences()];
+  const policy = [...combatObjects(doc, rules, covered), ...possessedPrinciples(doc, rules, covered)];
+  const headed = extendInstruments(doc, rules, [...lexical, ...finder.headedPhrases()], covered);
+  const candidates = checkContext(doc, rules, [...headed, ...finder.dates(), ...finder.threatPhrases(), ...finder.governmentReferences(), ...policy]);
   let selected = selectOutermost(candidates);
   const people = finder.people(selected);
   selected = selectOutermost([...selected, ...people]);

@@ -48,6 +48,34 @@ export interface CueRules {
   words: Map<string, Strength>;
   signing: Set<string>;
   futureNotPrefixes: string[];
+  /** Cue words in the first person (ندعو، نلتزم): the speaker's side commits. */
+  firstPerson: Set<string>;
+  /** تم/جرى + a noun of agreement within passiveReach words. */
+  passiveAuxiliaries: Set<string>;
+  passiveReach: number;
+  agreementNouns: Set<string>;
+  /** قام + ب + a noun of signing. */
+  performVerbs: Set<string>;
+  /** شدد + على + عدم/ضرورة. */
+  emphasisVerbs: Set<string>;
+  emphasisPrepositions: Set<string>;
+  emphasisReach: number;
+  /** سوف: the verb after it carries the subject. */
+  futureParticles: Set<string>;
+  /** ينص، تنص: an agreement stipulating. */
+  stipulationVerbs: Set<string>;
+  /** A second cue verb with a name of these labels this close after it starts a new commitment. */
+  secondSubjectReach: number;
+  secondSubjectLabels: string[];
+  obligationNouns: Set<string>;
+  /** What a signing verb may sign when no Instrument is named (عقدا، اتفاقا). */
+  signedObjects: Set<string>;
+  numberWords: Set<string>;
+  conditionMarkers: Set<string>;
+  conditionReach: number;
+  relativePronouns: Set<string>;
+  /** طالب: a noun (student) right before a preposition other than ب. */
+  nounsBeforePrepositions: Set<string>;
 }
 
 export interface Rules {
@@ -84,6 +112,40 @@ export interface Rules {
   /** Nouns of signing (توقيع) and the words (بين) that introduce the parties after what is signed. */
   signingNouns: Set<string>;
   signingBetween: Set<string>;
+  /** How many words may stand between what is signed and بين. */
+  signingBetweenReach: number;
+  /** بلاده، حكومته: the speaker's side. */
+  speakerReferences: Set<string>;
+  /** أنه، إنها …: a reported clause whose subject is a pronoun. */
+  pronounComplementizers: Set<string>;
+  speakerReach: number;
+  /** How many words of titles and office may stand between a call verb and its subject. */
+  titleReach: number;
+  /** حكومة X، وزراء X: X commits. */
+  governmentOf: Set<string>;
+  /** قد، لقد before the verb that opens a clause. */
+  clauseParticles: Set<string>;
+  topicSentences: number;
+  /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
+  actorNouns: Set<string>;
+  quantifiers: Set<string>;
+  verbalNounsAfterActors: Set<string>;
+  /** policyTerms.ts: words of combat and what follows them, instrument phrases, negating heads. */
+  combatWords: Set<string>;
+  combatPrepositions: Set<string>;
+  combatNotThreats: Set<string>;
+  instrumentAdjectiveReach: number;
+  negatingHeads: Set<string>;
+  instrumentSubjectLinks: Set<string>;
+  instrumentConnectors: Set<string>;
+  instrumentPhraseReach: number;
+  countryBodyHeads: Set<string>;
+  adjectivalInstrumentHeads: Set<string>;
+  asideMaxWords: number;
+  asideClauses: number;
+  callComplements: Set<string>;
+  possessedPrinciples: Set<string>;
+  possessiveSuffixes: string[];
   negations: Set<string>;
   cueNegationWindow: number;
   firstNames: Set<string>;
@@ -134,9 +196,54 @@ export function getDefaultRules(): Rules {
       words: cueWords,
       signing: wordSet(r.commitmentCues.binding.signing),
       futureNotPrefixes: r.commitmentCues.intent.futureNotPrefixes.map(normalizeWord),
+      firstPerson: wordSet(r.commitmentCues.firstPerson.words),
+      passiveAuxiliaries: wordSet(r.commitmentCues.constructions.passiveAuxiliaries),
+      passiveReach: r.commitmentCues.constructions.passiveReach,
+      agreementNouns: wordSet(r.commitmentCues.constructions.agreementNouns),
+      performVerbs: wordSet(r.commitmentCues.constructions.performVerbs),
+      emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
+      emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
+      emphasisReach: r.commitmentCues.constructions.emphasisReach,
+      futureParticles: wordSet(r.commitmentCues.constructions.futureParticles),
+      stipulationVerbs: wordSet(r.commitmentCues.constructions.stipulationVerbs),
+      secondSubjectReach: r.commitmentCues.constructions.secondSubjectReach,
+      secondSubjectLabels: r.commitmentCues.constructions.secondSubjectLabels,
+      obligationNouns: wordSet(r.commitmentCues.constructions.obligationNouns),
+      signedObjects: wordSet(r.commitmentCues.signedObjects.words),
+      numberWords: wordSet(r.commitmentCues.notCues.numberWords),
+      conditionMarkers: wordSet(r.commitmentCues.notCues.conditionMarkers),
+      conditionReach: r.commitmentCues.notCues.conditionReach,
+      relativePronouns: wordSet(r.commitmentCues.notCues.relativePronouns),
+      nounsBeforePrepositions: wordSet(r.commitmentCues.notCues.nounsBeforePrepositions),
     },
     signingNouns: wordSet(r.signingParties.nouns),
     signingBetween: wordSet(r.signingParties.between),
+    signingBetweenReach: r.signingParties.betweenReach,
+    speakerReferences: wordSet(r.speakers.references),
+    pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
+    speakerReach: r.speakers.speakerReach,
+    titleReach: r.speakers.titleReach,
+    governmentOf: wordSet(r.speakers.governmentOf),
+    clauseParticles: wordSet(r.speakers.clauseParticles),
+    topicSentences: r.speakers.topicSentences,
+    actorNouns: wordSet(r.genericActors.nouns),
+    quantifiers: wordSet(r.genericActors.quantifiers),
+    verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),
+    combatWords: wordSet(r.policyTerms.combatWords),
+    combatPrepositions: wordSet(r.policyTerms.combatPrepositions),
+    combatNotThreats: wordSet(r.policyTerms.combatNotThreats),
+    instrumentAdjectiveReach: r.policyTerms.instrumentAdjectiveReach,
+    negatingHeads: wordSet(r.policyTerms.negatingHeads),
+    instrumentSubjectLinks: wordSet(r.policyTerms.instrumentSubjectLinks),
+    instrumentConnectors: wordSet(r.policyTerms.instrumentConnectors),
+    instrumentPhraseReach: r.policyTerms.instrumentPhraseReach,
+    countryBodyHeads: wordSet(r.policyTerms.countryBodyHeads),
+    adjectivalInstrumentHeads: wordSet(r.policyTerms.adjectivalInstrumentHeads),
+    asideMaxWords: r.clauses.asideMaxWords,
+    asideClauses: r.clauses.asideClauses,
+    callComplements: wordSet(r.clauses.callComplements),
+    possessedPrinciples: wordSet(r.policyTerms.possessedPrinciples),
+    possessiveSuffixes: r.policyTerms.possessiveSuffixes.map(normalizeWord),
     negations: wordSet(r.negations),
     cueNegationWindow: r.cueNegationWindow,
     firstNames: new Set(nameVocabulary.firstNames),

@@ -56,11 +56,16 @@ function computeFeatures(word: string, rules: Rules): number {
     if (rules.threatHeads.has(stem)) f |= THREAT_HEAD;
     if (rules.governmentReferences.has(stem)) f |= GOVERNMENT_REFERENCE;
     if (rules.titles.startsPhrase(stem) || rules.speechVerbs.has(stem) || rules.roleNouns.has(stem)) f |= PERSON_TRIGGER;
-    if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
+    if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || isConstructionStart(rules, stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
     if ((!r.proclitics && rules.cues.signing.has(stem)) || rules.signingNouns.has(stem)) f |= SIGNING_WORD;
   }
   if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
   return f;
+}
+
+/** A word that starts a cue of two or three words (تم …، قام ب…، شدد على …). */
+function isConstructionStart(rules: Rules, stem: string): boolean {
+  return rules.cues.passiveAuxiliaries.has(stem) || rules.cues.performVerbs.has(stem) || rules.cues.emphasisVerbs.has(stem);
 }
 
 export function wordFeatures(word: string, rules: Rules): number {
