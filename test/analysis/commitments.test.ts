@@ -281,3 +281,21 @@ test('a later cue verb with a name of its own after it starts a second commitmen
   const reported = analyzeText('وتنص الاتفاقية على أن تلتزم وزارة المالية بالتمويل.');
   assert.equal(reported.commitments.length, 1, 'a cue after أن belongs to the clause before');
 });
+
+test('a verb of launching with a noun of appeal, and a need said to be urgent, are calls', () => {
+  const appeal = analyzeText('ووجه السيد كمال ناصر أمس نداء إلى المانحين لدعم المستشفيات.');
+  assert.equal(only(appeal).strength, 'call');
+  assert.equal(only(appeal).cue.text, 'وجه');
+  assert.deepEqual(textsOf(appeal, only(appeal).actors), ['كمال ناصر']);
+  const need = analyzeText('وأكدت منظمة الصحة العالمية أن الحاجة ملحة لتوسيع التطعيم.');
+  assert.equal(only(need).strength, 'call');
+  assert.deepEqual(textsOf(need, only(need).actors), ['منظمة الصحة العالمية']);
+  assert.equal(analyzeText('وأطلق الجيش صاروخا تجريبيا.').commitments.length, 0, 'launching without an appeal');
+});
+
+test('an adverb between a subject and its cue (وحده، بدورها) leaves the subject its role', () => {
+  const generic = analyzeText('والمدير العام وحده سيتخذ القرار.');
+  assert.deepEqual(textsOf(generic, only(generic).actors), ['المدير العام']);
+  const country = analyzeText('تونس بدورها ستدعم الحوار.');
+  assert.deepEqual(textsOf(country, only(country).actors), ['تونس']);
+});

@@ -60,6 +60,12 @@ export interface CueRules {
   emphasisVerbs: Set<string>;
   emphasisPrepositions: Set<string>;
   emphasisReach: number;
+  /** أطلق/وجه … نداء; الحاجة ملحة. */
+  appealVerbs: Set<string>;
+  appealNouns: Set<string>;
+  appealReach: number;
+  needNouns: Set<string>;
+  urgencyWords: Set<string>;
   /** سوف: the verb after it carries the subject. */
   futureParticles: Set<string>;
   /** ينص، تنص: an agreement stipulating. */
@@ -126,6 +132,8 @@ export interface Rules {
   /** قد، لقد before the verb that opens a clause. */
   clauseParticles: Set<string>;
   topicSentences: number;
+  /** وحده، بدوره: between a subject and its cue. */
+  subjectAdverbs: Set<string>;
   /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
   actorNouns: Set<string>;
   quantifiers: Set<string>;
@@ -204,6 +212,11 @@ export function getDefaultRules(): Rules {
       emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
       emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
       emphasisReach: r.commitmentCues.constructions.emphasisReach,
+      appealVerbs: wordSet(r.commitmentCues.constructions.appealVerbs),
+      appealNouns: wordSet(r.commitmentCues.constructions.appealNouns),
+      appealReach: r.commitmentCues.constructions.appealReach,
+      needNouns: wordSet(r.commitmentCues.constructions.needNouns),
+      urgencyWords: wordSet(r.commitmentCues.constructions.urgencyWords),
       futureParticles: wordSet(r.commitmentCues.constructions.futureParticles),
       stipulationVerbs: wordSet(r.commitmentCues.constructions.stipulationVerbs),
       secondSubjectReach: r.commitmentCues.constructions.secondSubjectReach,
@@ -226,6 +239,7 @@ export function getDefaultRules(): Rules {
     governmentOf: wordSet(r.speakers.governmentOf),
     clauseParticles: wordSet(r.speakers.clauseParticles),
     topicSentences: r.speakers.topicSentences,
+    subjectAdverbs: wordSet(r.speakers.subjectAdverbs),
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),
