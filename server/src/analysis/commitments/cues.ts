@@ -1,10 +1,11 @@
 // Cues of commitment: the word or construction that makes a clause a
 // commitment, and its strength (guidelines.md, dev-policy/README.md):
-// cue words (تلتزم، تعهد، ضرورة …), the future prefix on a verb (ستعمل،
-// سنواصل، سأعمل), a passive auxiliary with a noun of agreement (تم توقيع،
-// تم الاتفاق), قام ب + a noun of signing, an emphasis verb + على + a word of
-// obligation (شدد على عدم …). A cue word used as a noun after a number
-// (ألف طالب) or under a condition (ما إذا كانوا سوف …) is none.
+// cue words (تلتزم، تعهد، ينص، ضرورة، يجب …), the future prefix on a verb
+// (ستعمل، سنواصل، سأعمل), a passive auxiliary with a noun of agreement (تم
+// توقيع، تم الاتفاق), قام ب + a noun of signing, an emphasis verb + على + a
+// word of obligation (شدد على عدم …), a verb of launching + a noun of appeal,
+// an urgent need. A cue word used as a noun (ألف طالب، طالب في كلية), under
+// a condition (ما إذا كانوا سوف …) or in a relative clause is none.
 import { CUE_CANDIDATE } from '../wordFeatures';
 import type { Strength } from '../types';
 import { Clause, CommitmentContext, entitiesIn, tokenIs } from './context';
@@ -25,12 +26,14 @@ export interface Cue {
 }
 
 export function findCue(ctx: CommitmentContext, clause: Clause): Cue | undefined {
-  const signable = hasSignedObject(ctx, clause);
+  // Looked for only when a signing verb is met: it reads to the end of the sentence.
+  let signable: boolean | undefined;
+  const isSignable = () => (signable ??= hasSignedObject(ctx, clause));
   for (let i = clause.first; i < clause.last; i++) {
     // Tokens that are no cue and no future verb in any reading are skipped (see wordFeatures).
     if (ctx.entityAt[i] >= 0 || !(ctx.features[i] & CUE_CANDIDATE)) continue;
     if (isNounUse(ctx, i) || isConditional(ctx, clause, i) || afterRelativePronoun(ctx, i)) continue;
-    const cue = cueAt(ctx, i, signable) ?? constructionAt(ctx, i);
+    const cue = cueAt(ctx, i, isSignable) ?? constructionAt(ctx, i);
     if (cue) return withVerb(ctx, cue);
   }
   return undefined;
@@ -62,7 +65,7 @@ export function secondCue(ctx: CommitmentContext, clause: Clause, cue: Cue): num
 }
 
 /** A cue word, or a future verb, at token i. */
-function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 'verb'> | undefined {
+function cueAt(ctx: CommitmentContext, i: number, signable: () => boolean): Omit<Cue, 'verb'> | undefined {
   const { rules } = ctx;
   for (const r of ctx.doc.readingsAt(i)) {
     if (r.proclitics && /[بكل]/.test(r.proclitics)) continue;
@@ -70,7 +73,7 @@ function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 
     if (strength) {
       const signing = rules.cues.signing.has(r.stem);
       // Signing is a commitment when what is signed is an instrument.
-      if (signing && !signable) continue;
+      if (signing && !signable()) continue;
       return { token: i, skip: r.skip, strength, signing };
     }
     if (isFutureVerb(ctx, i, r.stem, r.skip)) return { token: i, skip: r.skip, strength: 'intent', signing: false, future: true };
