@@ -2,6 +2,7 @@
 // Every sentence here is written for the test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import type { Analysis, Commitment } from '../../server/src/analysis/types';
 
@@ -298,4 +299,17 @@ test('an adverb between a subject and its cue (وحده، بدورها) leaves t
   assert.deepEqual(textsOf(generic, only(generic).actors), ['المدير العام']);
   const country = analyzeText('تونس بدورها ستدعم الحوار.');
   assert.deepEqual(textsOf(country, only(country).actors), ['تونس']);
+});
+
+test('on any sequence of cue words, names and punctuation, arguments refer to entities of the analysis, numbered in document order', () => {
+  const words = ['تم', 'التوقيع', 'على', 'مذكرة', 'تفاهم', 'بين', 'تونس', 'والمغرب', 'وقعت', 'مع', 'سوف', 'قال', 'السيد', 'كمال', 'ناصر', 'إنه', 'بلاده', 'سيعمل', 'الطرفان', 'يجب', 'الشركات', 'جميع', 'الدول', 'طالب', 'الذي', 'شدد', 'عدم', 'ضرورة', 'الحكومة', 'السعودية', 'مكافحة', 'كرامتهم', 'أطلق', 'نداء', 'وحده', '"', '«', '»', '،', '.', 'د.', '(', ')', '\n', 'حكومتا', 'وزراء', 'أما', 'فقد', 'دعت', 'مضيفة', 'أن', 'تعهدت', 'سيتم'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (parts) => {
+      const a = analyzeText(parts.join(' '));
+      a.entities.forEach((e, k) => assert.equal(e.id, `e${k + 1}`));
+      const ids = new Set(a.entities.map((e) => e.id));
+      for (const c of a.commitments) for (const id of [...c.actors, ...c.principles]) assert.ok(ids.has(id), id);
+    }),
+    { seed: 20261204, numRuns: 300 },
+  );
 });
