@@ -313,3 +313,9 @@ test('on any sequence of cue words, names and punctuation, arguments refer to en
     { seed: 20261204, numRuns: 300 },
   );
 });
+
+test('concluding is signing, and the partner after «بينها و» signs too', () => {
+  const a = analyzeText('وأبرمت جامعة القاهرة مذكرة تفاهم بينها وجامعة بغداد.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['جامعة القاهرة', 'جامعة بغداد']);
+  assert.equal(analyzeText('وأبرمت الصفقة أمس.').commitments.length, 0, 'nothing signed: no commitment');
+});

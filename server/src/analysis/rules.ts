@@ -120,6 +120,8 @@ export interface Rules {
   signingBetween: Set<string>;
   /** How many words may stand between what is signed and بين. */
   signingBetweenReach: number;
+  /** بينها و…: the partner of the signing subject. */
+  betweenPronouns: Set<string>;
   /** بلاده، حكومته: the speaker's side. */
   speakerReferences: Set<string>;
   /** أنه، إنها …: a reported clause whose subject is a pronoun. */
@@ -232,6 +234,7 @@ export function getDefaultRules(): Rules {
     signingNouns: wordSet(r.signingParties.nouns),
     signingBetween: wordSet(r.signingParties.between),
     signingBetweenReach: r.signingParties.betweenReach,
+    betweenPronouns: wordSet(r.signingParties.betweenPronouns),
     speakerReferences: wordSet(r.speakers.references),
     pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
     speakerReach: r.speakers.speakerReach,

@@ -101,11 +101,15 @@ function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause
   return subjectAfterCue(ctx, clause, cue, canCommit);
 }
 
-/** A signing's partner after مع (وقع العراق مع روسيا …، مع مدير الهيئة فلان): it signs too. */
+/**
+ * A signing's partner after مع (وقع العراق مع روسيا …، مع مدير الهيئة فلان), or after «بينها و»
+ * (أبرمت الجامعة مذكرة بينها وجامعة …): it signs too.
+ */
 function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, actors: Entity[]): Entity[] {
   if (!cue.signing) return actors;
   for (let i = cue.token + 1; i + 1 < clause.last; i++) {
-    if (!ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
+    const between = tokenIs(ctx, i, ctx.rules.betweenPronouns) && ctx.doc.tokens[i + 1].text.startsWith('و');
+    if (!between && !ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
     const partner = entitiesIn(ctx, i + 1, Math.min(clause.last, i + 1 + ctx.rules.titleReach)).find((e) => e.label !== 'Instrument' && startsRightAfter(ctx, i, e));
     return partner && !actors.includes(partner) ? [...actors, partner] : actors;
   }
