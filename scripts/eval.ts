@@ -155,6 +155,7 @@ function strengthTable(report: Pick<CommitmentReport, 'strength'>): string[] {
   const { strength } = report;
   const found = [...new Set(Object.values(strength.confusion).flatMap((row) => Object.keys(row)))].sort();
   const width = Math.max(22, ...Object.keys(strength.confusion).map((k) => k.length + 2));
+  if (strength.scored === 0) return ['strength accuracy n/a (no matched required commitment gives a strength)'];
   const rows = [
     `strength accuracy ${pct(strength.accuracy).trim()}% (${strength.correct} of ${strength.scored} matched required commitments)`,
     `${'reference \\ predicted'.padEnd(width)}${found.map((f) => f.padStart(13)).join('')}`,

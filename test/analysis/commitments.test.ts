@@ -2,6 +2,7 @@
 // Every sentence here is written for the test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { analyzeText } from '../../server/src/analysis/analyze';
 import type { Analysis, Commitment } from '../../server/src/analysis/types';
 
@@ -281,4 +282,41 @@ test('a later cue verb with a name of its own after it starts a second commitmen
   assert.deepEqual(textsOf(a, a.commitments[1].actors), ['وزارة المالية']);
   const reported = analyzeText('وتنص الاتفاقية على أن تلتزم وزارة المالية بالتمويل.');
   assert.equal(reported.commitments.length, 1, 'a cue after أن belongs to the clause before');
+});
+
+test('a verb of launching with a noun of appeal, and a need said to be urgent, are calls', () => {
+  const appeal = analyzeText('ووجه السيد كمال ناصر أمس نداء إلى المانحين لدعم المستشفيات.');
+  assert.equal(only(appeal).strength, 'call');
+  assert.equal(only(appeal).cue.text, 'وجه');
+  assert.deepEqual(textsOf(appeal, only(appeal).actors), ['كمال ناصر']);
+  const need = analyzeText('وأكدت منظمة الصحة العالمية أن الحاجة ملحة لتوسيع التطعيم.');
+  assert.equal(only(need).strength, 'call');
+  assert.deepEqual(textsOf(need, only(need).actors), ['منظمة الصحة العالمية']);
+  assert.equal(analyzeText('وأطلق الجيش صاروخا تجريبيا.').commitments.length, 0, 'launching without an appeal');
+});
+
+test('an adverb between a subject and its cue (وحده، بدورها) leaves the subject its role', () => {
+  const generic = analyzeText('والمدير العام وحده سيتخذ القرار.');
+  assert.deepEqual(textsOf(generic, only(generic).actors), ['المدير العام']);
+  const country = analyzeText('تونس بدورها ستدعم الحوار.');
+  assert.deepEqual(textsOf(country, only(country).actors), ['تونس']);
+});
+
+test('on any sequence of cue words, names and punctuation, arguments refer to entities of the analysis, numbered in document order', () => {
+  const words = ['تم', 'التوقيع', 'على', 'مذكرة', 'تفاهم', 'بين', 'تونس', 'والمغرب', 'وقعت', 'مع', 'سوف', 'قال', 'السيد', 'كمال', 'ناصر', 'إنه', 'بلاده', 'سيعمل', 'الطرفان', 'يجب', 'الشركات', 'جميع', 'الدول', 'طالب', 'الذي', 'شدد', 'عدم', 'ضرورة', 'الحكومة', 'السعودية', 'مكافحة', 'كرامتهم', 'أطلق', 'نداء', 'وحده', '"', '«', '»', '،', '.', 'د.', '(', ')', '\n', 'حكومتا', 'وزراء', 'أما', 'فقد', 'دعت', 'مضيفة', 'أن', 'تعهدت', 'سيتم'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), (parts) => {
+      const a = analyzeText(parts.join(' '));
+      a.entities.forEach((e, k) => assert.equal(e.id, `e${k + 1}`));
+      const ids = new Set(a.entities.map((e) => e.id));
+      for (const c of a.commitments) for (const id of [...c.actors, ...c.principles]) assert.ok(ids.has(id), id);
+    }),
+    { seed: 20261204, numRuns: 300 },
+  );
+});
+
+test('concluding is signing, and the partner after «بينها و» signs too', () => {
+  const a = analyzeText('وأبرمت جامعة القاهرة مذكرة تفاهم بينها وجامعة بغداد.');
+  assert.deepEqual(textsOf(a, only(a).actors), ['جامعة القاهرة', 'جامعة بغداد']);
+  assert.equal(analyzeText('وأبرمت الصفقة أمس.').commitments.length, 0, 'nothing signed: no commitment');
 });

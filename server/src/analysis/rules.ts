@@ -60,6 +60,12 @@ export interface CueRules {
   emphasisVerbs: Set<string>;
   emphasisPrepositions: Set<string>;
   emphasisReach: number;
+  /** أطلق/وجه … نداء; الحاجة ملحة. */
+  appealVerbs: Set<string>;
+  appealNouns: Set<string>;
+  appealReach: number;
+  needNouns: Set<string>;
+  urgencyWords: Set<string>;
   /** سوف: the verb after it carries the subject. */
   futureParticles: Set<string>;
   /** ينص، تنص: an agreement stipulating. */
@@ -114,6 +120,8 @@ export interface Rules {
   signingBetween: Set<string>;
   /** How many words may stand between what is signed and بين. */
   signingBetweenReach: number;
+  /** بينها و…: the partner of the signing subject. */
+  betweenPronouns: Set<string>;
   /** بلاده، حكومته: the speaker's side. */
   speakerReferences: Set<string>;
   /** أنه، إنها …: a reported clause whose subject is a pronoun. */
@@ -126,6 +134,8 @@ export interface Rules {
   /** قد، لقد before the verb that opens a clause. */
   clauseParticles: Set<string>;
   topicSentences: number;
+  /** وحده، بدوره: between a subject and its cue. */
+  subjectAdverbs: Set<string>;
   /** Heads of generic actor phrases (الشركات، الدول) and what may stand before them (جميع). */
   actorNouns: Set<string>;
   quantifiers: Set<string>;
@@ -204,6 +214,11 @@ export function getDefaultRules(): Rules {
       emphasisVerbs: wordSet(r.commitmentCues.constructions.emphasisVerbs),
       emphasisPrepositions: wordSet(r.commitmentCues.constructions.emphasisPrepositions),
       emphasisReach: r.commitmentCues.constructions.emphasisReach,
+      appealVerbs: wordSet(r.commitmentCues.constructions.appealVerbs),
+      appealNouns: wordSet(r.commitmentCues.constructions.appealNouns),
+      appealReach: r.commitmentCues.constructions.appealReach,
+      needNouns: wordSet(r.commitmentCues.constructions.needNouns),
+      urgencyWords: wordSet(r.commitmentCues.constructions.urgencyWords),
       futureParticles: wordSet(r.commitmentCues.constructions.futureParticles),
       stipulationVerbs: wordSet(r.commitmentCues.constructions.stipulationVerbs),
       secondSubjectReach: r.commitmentCues.constructions.secondSubjectReach,
@@ -219,6 +234,7 @@ export function getDefaultRules(): Rules {
     signingNouns: wordSet(r.signingParties.nouns),
     signingBetween: wordSet(r.signingParties.between),
     signingBetweenReach: r.signingParties.betweenReach,
+    betweenPronouns: wordSet(r.signingParties.betweenPronouns),
     speakerReferences: wordSet(r.speakers.references),
     pronounComplementizers: wordSet(r.speakers.pronounComplementizers),
     speakerReach: r.speakers.speakerReach,
@@ -226,6 +242,7 @@ export function getDefaultRules(): Rules {
     governmentOf: wordSet(r.speakers.governmentOf),
     clauseParticles: wordSet(r.speakers.clauseParticles),
     topicSentences: r.speakers.topicSentences,
+    subjectAdverbs: wordSet(r.speakers.subjectAdverbs),
     actorNouns: wordSet(r.genericActors.nouns),
     quantifiers: wordSet(r.genericActors.quantifiers),
     verbalNounsAfterActors: wordSet(r.genericActors.endingNouns),

@@ -63,9 +63,10 @@ function computeFeatures(word: string, rules: Rules): number {
   return f;
 }
 
-/** A word that starts a cue of two or three words (تم …، قام ب…، شدد على …). */
+/** A word that starts a cue of two or more words (تم …، قام ب…، شدد على …، أطلق … نداء، الحاجة ملحة). */
 function isConstructionStart(rules: Rules, stem: string): boolean {
-  return rules.cues.passiveAuxiliaries.has(stem) || rules.cues.performVerbs.has(stem) || rules.cues.emphasisVerbs.has(stem);
+  const c = rules.cues;
+  return c.passiveAuxiliaries.has(stem) || c.performVerbs.has(stem) || c.emphasisVerbs.has(stem) || c.appealVerbs.has(stem) || c.needNouns.has(stem);
 }
 
 export function wordFeatures(word: string, rules: Rules): number {

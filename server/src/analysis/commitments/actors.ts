@@ -101,11 +101,15 @@ function namedActors(ctx: CommitmentContext, memory: ActorMemory, clause: Clause
   return subjectAfterCue(ctx, clause, cue, canCommit);
 }
 
-/** A signing's partner after مع (وقع العراق مع روسيا …، مع مدير الهيئة فلان): it signs too. */
+/**
+ * A signing's partner after مع (وقع العراق مع روسيا …، مع مدير الهيئة فلان), or after «بينها و»
+ * (أبرمت الجامعة مذكرة بينها وجامعة …): it signs too.
+ */
 function withSigningPartner(ctx: CommitmentContext, clause: Clause, cue: Cue, actors: Entity[]): Entity[] {
   if (!cue.signing) return actors;
   for (let i = cue.token + 1; i + 1 < clause.last; i++) {
-    if (!ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
+    const between = tokenIs(ctx, i, ctx.rules.betweenPronouns) && ctx.doc.tokens[i + 1].text.startsWith('و');
+    if (!between && !ctx.doc.readingsAt(i).some((r) => !r.proclitics && r.stem === 'مع')) continue;
     const partner = entitiesIn(ctx, i + 1, Math.min(clause.last, i + 1 + ctx.rules.titleReach)).find((e) => e.label !== 'Instrument' && startsRightAfter(ctx, i, e));
     return partner && !actors.includes(partner) ? [...actors, partner] : actors;
   }
@@ -204,8 +208,9 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
     out.add(entities[entityAt[next]]);
     for (let e = entityAt[next] + 1; e < entities.length && entities[e].end <= clauseEnd && coordinated(entities[e - 1], entities[e]); e++) out.add(entities[e]);
   }
-  const prev = cue.token - 1;
-  if (prev >= clause.first && entityAt[prev] >= 0 && !/\S/.test(doc.original.slice(entities[entityAt[prev]].end, cueStart))) {
+  const prev = beforeAdverbs(ctx, cue.token - 1, clause.first);
+  const adjacent = (e: Entity) => prev === cue.token - 1 ? !/\S/.test(doc.original.slice(e.end, cueStart)) : e.end <= tokenStart(doc, prev + 1);
+  if (prev >= clause.first && entityAt[prev] >= 0 && adjacent(entities[entityAt[prev]])) {
     let e = entityAt[prev];
     while (e > 0 && entities[e - 1].start >= tokenStart(doc, clause.first) && coordinated(entities[e - 1], entities[e])) e--;
     const opening = tokenOf(entities[e]);
@@ -219,6 +224,12 @@ function subjectsOfCue(ctx: CommitmentContext, cue: Cue, cueStart: number, claus
 function governedSubjectStart(ctx: CommitmentContext, k: number): number {
   if (!tokenIs(ctx, k, ctx.rules.governmentOf) || ctx.entityAt[k] >= 0) return k;
   for (let j = k + 1; j <= k + 2 && j < ctx.doc.tokens.length && !ctx.doc.hardBreakBefore[j]; j++) if (ctx.entityAt[j] >= 0) return j;
+  return k;
+}
+
+/** The token before `k` once the adverbs a subject may take (وحده، بدوره، أيضا) are passed over, back to `first`. */
+function beforeAdverbs(ctx: CommitmentContext, k: number, first: number): number {
+  while (k > first && tokenIs(ctx, k, ctx.rules.subjectAdverbs)) k--;
   return k;
 }
 
@@ -285,7 +296,8 @@ function genericSubject(ctx: CommitmentContext, clause: Clause, cue: Cue): Entit
   // plural (المنظمات) after a past verb without the feminine ت (دعا المنظمات …), which it would agree with.
   const imperfect = /^[يت]/.test(verbWord);
   if (after && !pluralObject(ctx, verb, verbWord) && (cue.strength !== 'call' || !imperfect)) return after;
-  const before = cue.token - 1 >= clause.first ? genericActorEndingAt(ctx, cue.token - 1, clause.first) : undefined;
+  const end = beforeAdverbs(ctx, cue.token - 1, clause.first);
+  const before = end >= clause.first ? genericActorEndingAt(ctx, end, clause.first) : undefined;
   if (before) return before;
   // The subject of the speech verb that introduces the cue (شدد نواب الشعب على ضرورة …).
   const speech = findSpeechVerb(ctx, clause.first, cue.token);

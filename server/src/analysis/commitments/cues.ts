@@ -1,10 +1,11 @@
 // Cues of commitment: the word or construction that makes a clause a
 // commitment, and its strength (guidelines.md, dev-policy/README.md):
-// cue words (تلتزم، تعهد، ضرورة …), the future prefix on a verb (ستعمل،
-// سنواصل، سأعمل), a passive auxiliary with a noun of agreement (تم توقيع،
-// تم الاتفاق), قام ب + a noun of signing, an emphasis verb + على + a word of
-// obligation (شدد على عدم …). A cue word used as a noun after a number
-// (ألف طالب) or under a condition (ما إذا كانوا سوف …) is none.
+// cue words (تلتزم، تعهد، ينص، ضرورة، يجب …), the future prefix on a verb
+// (ستعمل، سنواصل، سأعمل), a passive auxiliary with a noun of agreement (تم
+// توقيع، تم الاتفاق), قام ب + a noun of signing, an emphasis verb + على + a
+// word of obligation (شدد على عدم …), a verb of launching + a noun of appeal,
+// an urgent need. A cue word used as a noun (ألف طالب، طالب في كلية), under
+// a condition (ما إذا كانوا سوف …) or in a relative clause is none.
 import { CUE_CANDIDATE } from '../wordFeatures';
 import type { Strength } from '../types';
 import { Clause, CommitmentContext, entitiesIn, tokenIs } from './context';
@@ -25,12 +26,14 @@ export interface Cue {
 }
 
 export function findCue(ctx: CommitmentContext, clause: Clause): Cue | undefined {
-  const signable = hasSignedObject(ctx, clause);
+  // Looked for only when a signing verb is met: it reads to the end of the sentence.
+  let signable: boolean | undefined;
+  const isSignable = () => (signable ??= hasSignedObject(ctx, clause));
   for (let i = clause.first; i < clause.last; i++) {
     // Tokens that are no cue and no future verb in any reading are skipped (see wordFeatures).
     if (ctx.entityAt[i] >= 0 || !(ctx.features[i] & CUE_CANDIDATE)) continue;
     if (isNounUse(ctx, i) || isConditional(ctx, clause, i) || afterRelativePronoun(ctx, i)) continue;
-    const cue = cueAt(ctx, i, signable) ?? constructionAt(ctx, i);
+    const cue = cueAt(ctx, i, isSignable) ?? constructionAt(ctx, i);
     if (cue) return withVerb(ctx, cue);
   }
   return undefined;
@@ -62,7 +65,7 @@ export function secondCue(ctx: CommitmentContext, clause: Clause, cue: Cue): num
 }
 
 /** A cue word, or a future verb, at token i. */
-function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 'verb'> | undefined {
+function cueAt(ctx: CommitmentContext, i: number, signable: () => boolean): Omit<Cue, 'verb'> | undefined {
   const { rules } = ctx;
   for (const r of ctx.doc.readingsAt(i)) {
     if (r.proclitics && /[بكل]/.test(r.proclitics)) continue;
@@ -70,7 +73,7 @@ function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 
     if (strength) {
       const signing = rules.cues.signing.has(r.stem);
       // Signing is a commitment when what is signed is an instrument.
-      if (signing && !signable) continue;
+      if (signing && !signable()) continue;
       return { token: i, skip: r.skip, strength, signing };
     }
     if (isFutureVerb(ctx, i, r.stem, r.skip)) return { token: i, skip: r.skip, strength: 'intent', signing: false, future: true };
@@ -78,30 +81,47 @@ function cueAt(ctx: CommitmentContext, i: number, signable: boolean): Omit<Cue, 
   return undefined;
 }
 
-/** تم/جرى + a noun of agreement (binding); قام ب + a noun of signing (binding); an emphasis verb + على + عدم/ضرورة (call). */
+/**
+ * Cues of two or more words, found at their first: تم/جرى + a noun of agreement (binding); قام ب +
+ * a noun of signing (binding); an emphasis verb + على + عدم/ضرورة (call); a verb of launching +
+ * a noun of appeal (أطلق … نداء: call); a need said to be urgent (الحاجة ملحة: call).
+ */
 function constructionAt(ctx: CommitmentContext, i: number): Omit<Cue, 'verb'> | undefined {
   const { rules, doc } = ctx;
-  const free = doc.readingsAt(i).find((r) => !/[بكل]/.test(r.proclitics) && (rules.cues.passiveAuxiliaries.has(r.stem) || rules.cues.performVerbs.has(r.stem) || rules.cues.emphasisVerbs.has(r.stem)));
+  const free = doc.readingsAt(i).find((r) => !/[بكل]/.test(r.proclitics) && isConstructionWord(ctx, r.stem));
   if (!free) return undefined;
-  const within = (k: number) => k < doc.tokens.length && doc.sentenceOf[k] === doc.sentenceOf[i];
-  if (rules.cues.passiveAuxiliaries.has(free.stem)) {
-    // The noun may follow after a time or place set off by commas (تم، بعد ظهر أمس، التوقيع على …).
-    for (let k = i + 1; k <= i + rules.cues.passiveReach && within(k); k++) {
-      if (tokenIs(ctx, k, rules.cues.agreementNouns, true)) return { token: i, skip: free.skip, strength: 'binding', signing: false, passive: true };
-    }
-    return undefined;
-  }
+  const at = (strength: Strength, extra: Partial<Cue> = {}) => ({ token: i, skip: free.skip, strength, signing: false, ...extra });
+  if (rules.cues.passiveAuxiliaries.has(free.stem)) return followedWithin(ctx, i, rules.cues.passiveReach, rules.cues.agreementNouns) ? at('binding', { passive: true }) : undefined;
   if (rules.cues.performVerbs.has(free.stem)) {
-    const next = within(i + 1) && doc.readingsAt(i + 1).some((r) => r.proclitics.endsWith('ب') && rules.signingNouns.has(r.stem));
-    return next ? { token: i, skip: free.skip, strength: 'binding', signing: false } : undefined;
+    const next = i + 1 < doc.tokens.length && !doc.hardBreakBefore[i + 1] && doc.readingsAt(i + 1).some((r) => r.proclitics.endsWith('ب') && rules.signingNouns.has(r.stem));
+    return next ? at('binding') : undefined;
   }
-  // Its subject may stand between (شددت النائبة على عدم …), but no other clause.
+  if (rules.cues.appealVerbs.has(free.stem)) return followedWithin(ctx, i, rules.cues.appealReach, rules.cues.appealNouns) ? at('call') : undefined;
+  if (rules.cues.needNouns.has(free.stem)) return tokenIs(ctx, i + 1, rules.cues.urgencyWords) && !doc.hardBreakBefore[i + 1] ? at('call') : undefined;
+  return emphasisCall(ctx, i) ? at('call') : undefined;
+}
+
+function isConstructionWord(ctx: CommitmentContext, stem: string): boolean {
+  const c = ctx.rules.cues;
+  return c.passiveAuxiliaries.has(stem) || c.performVerbs.has(stem) || c.emphasisVerbs.has(stem) || c.appealVerbs.has(stem) || c.needNouns.has(stem);
+}
+
+/** Whether one of `words` follows token i within `reach` words of its sentence (the words between may be set off by commas). */
+function followedWithin(ctx: CommitmentContext, i: number, reach: number, words: Set<string>): boolean {
+  for (let k = i + 1; k <= i + reach && k < ctx.doc.tokens.length && ctx.doc.sentenceOf[k] === ctx.doc.sentenceOf[i]; k++) {
+    if (tokenIs(ctx, k, words, true)) return true;
+  }
+  return false;
+}
+
+/** شدد (its subject may stand between: شددت النائبة) على عدم/ضرورة …, within the clause. */
+function emphasisCall(ctx: CommitmentContext, i: number): boolean {
+  const { rules, doc } = ctx;
+  const within = (k: number) => k < doc.tokens.length && doc.sentenceOf[k] === doc.sentenceOf[i];
   for (let k = i + 1; k <= i + 1 + rules.cues.emphasisReach && within(k + 1) && !doc.hardBreakBefore[k]; k++) {
-    if (tokenIs(ctx, k, rules.cues.emphasisPrepositions, true)) {
-      return tokenIs(ctx, k + 1, rules.cues.obligationNouns) ? { token: i, skip: free.skip, strength: 'call', signing: false } : undefined;
-    }
+    if (tokenIs(ctx, k, rules.cues.emphasisPrepositions, true)) return tokenIs(ctx, k + 1, rules.cues.obligationNouns);
   }
-  return undefined;
+  return false;
 }
 
 /**
