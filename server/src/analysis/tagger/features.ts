@@ -184,7 +184,7 @@ function pushEvidence(list: HashList, evidence: number, flags: number): void {
 
 /** Per resources, per word: a bounded cache, since the same words recur across documents. */
 const wordCaches = new WeakMap<FeatureResources, Map<string, WordInfo>>();
-const MAX_CACHED_WORDS = 100_000;
+const MAX_CACHED_WORDS = 50_000;
 
 export class FeatureExtractor {
   private readonly cache: Map<string, WordInfo>;
