@@ -109,10 +109,17 @@ export function combineEntities(
     const confidence = type ? Math.max(floor, tagged.spanConfidence(first, last, type)) : floor;
     return { entity: { ...e, confidence }, first, last, kept: true };
   });
+  // The entities over each token (usually one, none for most), so that a tagged name finds its rivals in the tokens it covers.
+  const atToken: Array<number[] | undefined> = new Array(doc.tokens.length);
+  ranged.forEach((r, k) => {
+    for (let t = r.first; t < r.last; t++) (atToken[t] ??= []).push(k);
+  });
   const added: Entity[] = [];
   for (const s of tagged.spans) {
     if (!s.label) continue;
-    const rivals = ranged.filter((r) => r.kept && r.first < s.last && s.first < r.last);
+    const found = new Set<number>();
+    for (let t = s.first; t < s.last; t++) for (const k of atToken[t] ?? []) if (ranged[k].kept) found.add(k);
+    const rivals = [...found].map((k) => ranged[k]);
     if (rivals.some((r) => !displaces(s, r))) continue;
     if (!rivals.length && s.confidence < policy.taggerMinimum) continue;
     for (const r of rivals) r.kept = false;

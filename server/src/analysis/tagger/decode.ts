@@ -62,10 +62,10 @@ function logSumExp(values: Float64Array, count: number): number {
 }
 
 export interface Lattice {
-  /** alpha[i*T+t]: log score of all prefixes ending in tag t at i (emission of i included). */
-  alpha: Float64Array;
-  /** beta[i*T+t]: log score of all suffixes after tag t at i (emission of i excluded). */
-  beta: Float64Array;
+  /** Log score of all prefixes ending in tag t at token i (emission of i included). */
+  alpha(i: number, t: number): number;
+  /** Log score of all suffixes after tag t at token i (emission of i excluded). */
+  beta(i: number, t: number): number;
   logZ: number;
   /** The scores, each multiplied by 1 / temperature. */
   scaled: ChainScores;
@@ -79,9 +79,7 @@ export interface Lattice {
 export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
   const s = temperature === 1 ? raw : scaleScores(raw, 1 / temperature);
   const n = s.length;
-  const alpha = new Float64Array(n * T);
-  const beta = new Float64Array(n * T);
-  if (!n) return { alpha, beta, logZ: 0, scaled: s };
+  if (!n) return { alpha: () => NEG, beta: () => NEG, logZ: 0, scaled: s };
   const tr = new Float64Array((T + 1) * T);
   for (let k = 0; k < tr.length; k++) tr[k] = ALLOWED[k] ? Math.exp(s.transitions[k]) : 0;
   const em = new Float64Array(n * T);
@@ -92,7 +90,7 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
     shift[i] = max;
     for (let t = 0; t < T; t++) em[i * T + t] = Math.exp(s.emissions[i * T + t] - max);
   }
-  // Forward, each row normalised; logScale accumulates what was taken out.
+  // Forward, each row normalised; forwardLog[i] is the log of what rows 0..i took out.
   const a = new Float64Array(n * T);
   const forwardLog = new Float64Array(n);
   let logScale = 0;
@@ -113,8 +111,9 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
   let last = 0;
   for (let t = 0; t < T; t++) last += a[(n - 1) * T + t] * Math.exp(s.ends[t]);
   const logZ = Math.log(last) + logScale;
-  // Backward, likewise.
+  // Backward, likewise; backwardLog[i] is the log of what rows i..n-1 took out.
   const b = new Float64Array(n * T);
+  const backwardLog = new Float64Array(n);
   let backLog = 0;
   for (let t = 0; t < T; t++) b[(n - 1) * T + t] = Math.exp(s.ends[t]);
   for (let i = n - 1; i >= 0; i--) {
@@ -128,14 +127,17 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
     }
     let sum = 0;
     for (let t = 0; t < T; t++) sum += b[i * T + t];
-    for (let t = 0; t < T; t++) {
-      b[i * T + t] /= sum;
-      beta[i * T + t] = Math.log(b[i * T + t]) + backLog + Math.log(sum);
-      alpha[i * T + t] = Math.log(a[i * T + t]) + forwardLog[i];
-    }
+    for (let t = 0; t < T; t++) b[i * T + t] /= sum;
     backLog += Math.log(sum);
+    backwardLog[i] = backLog;
   }
-  return { alpha, beta, logZ, scaled: s };
+  // Logarithms only of what is asked for: most positions never are.
+  return {
+    alpha: (i, t) => Math.log(a[i * T + t]) + forwardLog[i],
+    beta: (i, t) => Math.log(b[i * T + t]) + backwardLog[i],
+    logZ,
+    scaled: s,
+  };
 }
 
 function scaleScores(s: ChainScores, factor: number): ChainScores {
@@ -145,7 +147,7 @@ function scaleScores(s: ChainScores, factor: number): ChainScores {
 
 /** P(tag t at token i). */
 export function tagMarginal(l: Lattice, i: number, t: number): number {
-  return Math.exp(l.alpha[i * T + t] + l.beta[i * T + t] - l.logZ);
+  return Math.exp(l.alpha(i, t) + l.beta(i, t) - l.logZ);
 }
 
 /**
@@ -155,7 +157,7 @@ export function tagMarginal(l: Lattice, i: number, t: number): number {
  */
 export function spanMarginal(l: Lattice, first: number, last: number, begin: number, inside: number): number {
   const s = l.scaled;
-  let score = l.alpha[first * T + begin];
+  let score = l.alpha(first, begin);
   let prev = begin;
   for (let i = first + 1; i < last; i++) {
     score += transition(s, prev, inside) + s.emissions[i * T + inside];
@@ -164,7 +166,7 @@ export function spanMarginal(l: Lattice, first: number, last: number, begin: num
   if (last >= s.length) score += s.ends[prev];
   else {
     const tmp = new Float64Array(T);
-    for (let t = 0; t < T; t++) tmp[t] = t === inside ? NEG : transition(s, prev, t) + s.emissions[last * T + t] + l.beta[last * T + t];
+    for (let t = 0; t < T; t++) tmp[t] = t === inside ? NEG : transition(s, prev, t) + s.emissions[last * T + t] + l.beta(last, t);
     score += logSumExp(tmp, T);
   }
   return Math.min(1, Math.exp(score - l.logZ));

@@ -157,8 +157,14 @@ function shapeOf(word: string): string {
 
 /** A reusable growable list of hashes. */
 class HashList {
-  data = new Uint32Array(256);
+  data: Uint32Array;
   length = 0;
+
+  /** `capacity`: about what the list will hold (it grows past it if needed). */
+  constructor(capacity = 256) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+  }
+
   push(h: number): void {
     if (this.length === this.data.length) this.grow(this.length + 1);
     this.data[this.length++] = h;
@@ -184,7 +190,7 @@ function pushEvidence(list: HashList, evidence: number, flags: number): void {
 
 /** Per resources, per word: a bounded cache, since the same words recur across documents. */
 const wordCaches = new WeakMap<FeatureResources, Map<string, WordInfo>>();
-const MAX_CACHED_WORDS = 100_000;
+const MAX_CACHED_WORDS = 50_000;
 
 export class FeatureExtractor {
   private readonly cache: Map<string, WordInfo>;
@@ -286,7 +292,7 @@ export class FeatureExtractor {
     gaps[n] = 1;
     const lexicon = this.lexiconEvidence(doc);
     const { sentenceOf } = doc;
-    const list = new HashList();
+    const list = new HashList(n * 48);
     const offsets = new Int32Array(n + 1);
     const ownCount = new Uint16Array(n);
     const around: Array<WordInfo | undefined> = [undefined, undefined, undefined, undefined];
@@ -327,11 +333,11 @@ export class FeatureExtractor {
   /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */
   withEvidence(doc: PreparedText, features: TokenFeatures, documentEvidence: Uint8Array): TokenFeatures {
     const n = doc.tokens.length;
-    const list = new HashList();
+    const list = new HashList(features.hashes.length + 2 * n);
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       offsets[i] = list.length;
-      for (let k = features.offsets[i]; k < features.offsets[i + 1]; k++) list.push(features.hashes[k]);
+      list.pushAll(features.hashes.subarray(features.offsets[i], features.offsets[i + 1]));
       pushEvidence(list, documentEvidence[i], this.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).flags);
     }
     offsets[n] = list.length;

@@ -85,7 +85,7 @@ export function documentEvidence(doc: PreparedText, spans: readonly { first: num
 }
 
 /** Per stage, the summed scores of each word's own features (bounded, as the word caches are). */
-const MAX_CACHED_WORDS = 100_000;
+const MAX_CACHED_WORDS = 50_000;
 
 export class SequenceTagger {
   private readonly extractor: FeatureExtractor;

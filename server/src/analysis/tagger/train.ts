@@ -153,7 +153,7 @@ function trainCrf(features: number, examples: Example[], options: TrainingOption
       const step2 = eta / scale;
       for (let i = 0; i < n; i++) {
         for (let t = 0; t < T; t++) {
-          const marginal = Math.exp(l.alpha[i * T + t] + l.beta[i * T + t] - l.logZ);
+          const marginal = Math.exp(l.alpha(i, t) + l.beta(i, t) - l.logZ);
           const g = (e.gold[i] === t ? 1 : 0) - marginal;
           if (Math.abs(g) < 1e-7) continue;
           for (let r = e.offsets[i]; r < e.offsets[i + 1]; r++) v[e.rows[r] * T + t] += step2 * g;
@@ -162,7 +162,7 @@ function trainCrf(features: number, examples: Example[], options: TrainingOption
         if (i === 0) {
           for (let t = 0; t < T; t++) {
             if (!allowed(-1, t)) continue;
-            const p = Math.exp(trans[t] + scores.emissions[t] + l.beta[t] - l.logZ);
+            const p = Math.exp(trans[t] + scores.emissions[t] + l.beta(0, t) - l.logZ);
             trans[t] += eta * ((e.gold[0] === t ? 1 : 0) - p);
           }
         } else {
@@ -170,14 +170,14 @@ function trainCrf(features: number, examples: Example[], options: TrainingOption
             for (let t = 0; t < T; t++) {
               if (!allowed(p, t)) continue;
               const k2 = (p + 1) * T + t;
-              const pm = Math.exp(l.alpha[(i - 1) * T + p] + trans[k2] + scores.emissions[i * T + t] + l.beta[i * T + t] - l.logZ);
+              const pm = Math.exp(l.alpha(i - 1, p) + trans[k2] + scores.emissions[i * T + t] + l.beta(i, t) - l.logZ);
               trans[k2] += eta * ((e.gold[i - 1] === p && e.gold[i] === t ? 1 : 0) - pm);
             }
           }
         }
       }
       for (let t = 0; t < T; t++) {
-        const p = Math.exp(l.alpha[(n - 1) * T + t] + ends[t] - l.logZ);
+        const p = Math.exp(l.alpha(n - 1, t) + ends[t] - l.logZ);
         ends[t] += eta * ((e.gold[n - 1] === t ? 1 : 0) - p);
       }
       if (scale < 1e-9) {
@@ -198,7 +198,7 @@ export function calibrateTemperature(sentences: ReadonlyArray<{ scores: ChainSco
     let sum = 0;
     for (const s of sentences) {
       const l = forwardBackward(s.scores, temperature);
-      for (let i = 0; i < s.gold.length; i++) sum -= Math.max(-50, l.alpha[i * T + s.gold[i]] + l.beta[i * T + s.gold[i]] - l.logZ);
+      for (let i = 0; i < s.gold.length; i++) sum -= Math.max(-50, l.alpha(i, s.gold[i]) + l.beta(i, s.gold[i]) - l.logZ);
     }
     return sum;
   };
