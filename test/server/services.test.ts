@@ -202,3 +202,16 @@ async function poll<T>(found: () => T | undefined): Promise<T> {
     await new Promise((r) => setImmediate(r));
   }
 }
+
+test('a document longer than iltizam.tagger.maxDocumentLength is annotated without the tagger, and annotated with it again when the limit rises', () => {
+  const text = 'وقال المتحدث باسم الشركة فريد الزعبي إن الوفد سيزور المدينة الأسبوع المقبل.\n';
+  const files = new MemoryFiles({ '/ws/doc.txt': text });
+  const service = servicesOver(files);
+  const doc = TextDocument.create('file:///ws/doc.txt', 'plaintext', 1, text);
+  const taggedNames = () => service.analysisOf(doc).entities.filter((e) => e.source === 'tagger').map((e) => e.text);
+  assert.deepEqual(taggedNames(), ['فريد الزعبي'], 'the tagger finds the name the lexicon does not list');
+  service.settings = { ...service.settings, taggerMaxLength: text.length - 1 };
+  assert.deepEqual(taggedNames(), [], 'over the limit: the rules and the lexicon alone');
+  service.settings = { ...service.settings, taggerMaxLength: text.length };
+  assert.deepEqual(taggedNames(), ['فريد الزعبي']);
+});

@@ -25,16 +25,19 @@ export interface Settings {
   annotator: string;
   /** Suggested entities under this confidence are not shown (iltizam.suggestions.minConfidence). */
   minConfidence: number;
+  /** Documents longer than this (characters) are analysed without the sequence tagger (iltizam.tagger.maxDocumentLength; 0: never). */
+  taggerMaxLength: number;
 }
 
 /** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
-export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0 };
+export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0, taggerMaxLength: 200_000 };
 
 interface Cached {
   version: number;
   lexiconGeneration: number;
-  /** The minimum confidence the analysis was filtered with (per folder, so part of the cache key). */
+  /** The settings the analysis was made with (per folder, so part of the cache key). */
   minConfidence: number;
+  taggerMaxLength: number;
   analysis: Analysis;
   view?: { storeGeneration: number; view: AnnotatedView };
 }
@@ -96,6 +99,17 @@ export class AnalysisService {
     private readonly files: FileAccess = diskFiles,
   ) {}
 
+  /**
+   * Analyses (part of) a document of `documentLength` characters with the settings of its folder:
+   * the tagger only up to the length where it would hold up requests (the whole analysis runs on
+   * the thread that answers them), suggestions under the minimum confidence hidden.
+   */
+  private analyse(text: string, uri: string, documentLength: number, surroundingPersons?: Iterable<string>): Analysis {
+    const { minConfidence, taggerMaxLength } = this.settingsFor(uri);
+    const withTagger = documentLength <= taggerMaxLength;
+    return hideUnsure(analyzeText(text, { lexicon: this.lexicon, surroundingPersons, ...(withTagger ? {} : { tagger: false }) }), minConfidence);
+  }
+
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
     return this.isAnnotatableText(doc.getText(), doc.languageId, doc.uri);
@@ -104,10 +118,11 @@ export class AnalysisService {
   /** The analysis of this version of the document, computed once. */
   analysisOf(doc: TextDocument): Analysis {
     const cached = this.cache.get(doc.uri);
-    const { minConfidence } = this.settingsFor(doc.uri);
-    if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence) return cached.analysis;
-    const analysis = hideUnsure(analyzeText(doc.getText(), { lexicon: this.lexicon }), minConfidence);
-    this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, minConfidence, analysis });
+    const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
+    if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence && cached.taggerMaxLength === taggerMaxLength) return cached.analysis;
+    const text = doc.getText();
+    const analysis = this.analyse(text, doc.uri, text.length);
+    this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, minConfidence, taggerMaxLength, analysis });
     this.changedSinceAnalysis.delete(doc.uri);
     return analysis;
   }
@@ -168,7 +183,7 @@ export class AnalysisService {
     for (const e of cached.analysis.entities) {
       if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
     }
-    const local = hideUnsure(analyzeText(text.slice(region.start, region.context), { lexicon: this.lexicon, surroundingPersons: persons }), this.settingsFor(doc.uri).minConfidence);
+    const local = this.analyse(text.slice(region.start, region.context), doc.uri, text.length, persons);
     const shift = region.start;
     const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
@@ -216,7 +231,7 @@ export class AnalysisService {
     const wasOpen = !!this.stores.get(uri);
     const store = this.stores.open(uri, text);
     try {
-      return mergeView(hideUnsure(analyzeText(text, { lexicon: this.lexicon }), this.settingsFor(uri).minConfidence), store.set.annotations(), store.schema, this.lexiconLookup());
+      return mergeView(this.analyse(text, uri, text.length), store.set.annotations(), store.schema, this.lexiconLookup());
     } finally {
       if (!wasOpen) this.stores.close(uri);
     }

@@ -18,6 +18,7 @@ export function readSettings(config: any): Settings {
     maxOutlineSymbols: Math.max(10, num(config?.outline?.maxSymbols, defaultSettings.maxOutlineSymbols)),
     annotator: typeof config?.annotator === 'string' ? config.annotator : defaultSettings.annotator,
     minConfidence: Math.min(1, Math.max(0, num(config?.suggestions?.minConfidence, defaultSettings.minConfidence))),
+    taggerMaxLength: Math.max(0, num(config?.tagger?.maxDocumentLength, defaultSettings.taggerMaxLength)),
   };
 }
 
@@ -31,7 +32,7 @@ export class SettingsSync {
 
   async refresh(): Promise<void> {
     const { ctx } = this;
-    const thresholds = () => JSON.stringify([ctx.service.settings.minConfidence, ...[...ctx.service.folderSettings.values()].map((s) => s.minConfidence)]);
+    const thresholds = () => JSON.stringify([ctx.service.settings, ...ctx.service.folderSettings.values()].map((s) => [s.minConfidence, s.taggerMaxLength]));
     const thresholdsBefore = thresholds();
     if (ctx.client.pullConfiguration) {
       // The user's settings, then each workspace folder's (its own .vscode/settings.json wins in it).
@@ -44,7 +45,7 @@ export class SettingsSync {
     const generation = ctx.service.lexiconVersion;
     for (const file of ctx.lexiconFiles()) this.loadLexicon(file);
     this.push.pushAll();
-    // Another lexicon or another minimum confidence: other suggestions everywhere.
+    // Another lexicon, minimum confidence or tagger limit: other suggestions everywhere.
     if (ctx.service.lexiconVersion !== generation || thresholds() !== thresholdsBefore) this.rebuildIndex();
   }
 
