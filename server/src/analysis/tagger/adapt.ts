@@ -40,7 +40,7 @@ export interface AdaptationOptions {
   step: number;
 }
 
-export const DEFAULT_ADAPTATION: AdaptationOptions = { epochs: 5, seed: 14, step: 1 };
+export const DEFAULT_ADAPTATION: AdaptationOptions = { epochs: 1, seed: 14, step: 1 };
 
 /** An adapted model as stored: per stage, what to add to the shipped weights. */
 export interface TaggerAdaptation {
@@ -96,7 +96,9 @@ export function decidedTags(d: DecidedDocument, modelTags?: Uint8Array): { gold:
     }
   };
   for (const s of d.negatives) if (isTaggerLabel(s.label)) mark(s);
-  for (const s of d.positives) if (isTaggerLabel(s.label)) mark(s, TYPE_OF_LABEL.get(s.label));
+  // Names are flat for the tagger: of nested names (a person inside an organisation's name) the outermost is kept, marked last.
+  const positives = d.positives.filter((s) => isTaggerLabel(s.label)).sort((x, y) => x.end - x.start - (y.end - y.start) || x.start - y.start);
+  for (const s of positives) mark(s, TYPE_OF_LABEL.get(s.label));
   const all = sentenceRanges(d.doc);
   // A name cut by a decision or a sentence break begins again where it is cut.
   for (const [a, b] of all) for (let i = a; i < b; i++) if (isInside(gold[i]) && (i === a || typeOf(gold[i - 1]) !== typeOf(gold[i]))) gold[i] = tagNamed('B-' + typeOf(gold[i]));
