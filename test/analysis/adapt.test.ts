@@ -62,3 +62,12 @@ test('adaptation: a reviewed document teaches "no name" everywhere; one under re
   assert.equal(TAGS[partial.gold[0]], 'B-LOC');
   assert.equal(TAGS[partial.gold[1]], 'B-PERS');
 });
+
+test('adaptation: an optional span teaches neither way: its tokens keep the model\'s tags in a reviewed document', () => {
+  const text = 'استقبل زيدوني الكرماني وفدا. ثم غادر الوفد.';
+  const doc = prepareText(text, rules);
+  const modelTags = new Uint8Array(doc.tokens.length).fill(TAGS.indexOf('B-LOC'));
+  const tags = decidedTags({ doc, positives: [], negatives: [], uncertain: [span(text, 'زيدوني الكرماني', 'Person')], reviewed: true }, modelTags);
+  assert.deepEqual([...tags.gold].map((t) => TAGS[t]).filter((t) => t !== 'O'), ['B-LOC', 'B-LOC']);
+  assert.equal(tags.sentences.length, 2);
+});

@@ -31,6 +31,8 @@ export interface DecidedDocument {
   negatives: readonly DecidedSpan[];
   /** Reviewed to the end: what no decision covers is no name. */
   reviewed: boolean;
+  /** Spans marked optional (either way is right): their tokens keep the model's own tags. */
+  uncertain?: readonly DecidedSpan[];
 }
 
 export interface AdaptationOptions {
@@ -88,6 +90,10 @@ export function decidedTags(d: DecidedDocument, modelTags?: Uint8Array): { gold:
   const n = d.doc.tokens.length;
   const gold = d.reviewed || !modelTags ? new Uint8Array(n) : modelTags.slice();
   const decided = new Uint8Array(n);
+  for (const s of d.uncertain ?? []) {
+    const [first, last] = tokensOf(d.doc, s.start, s.end);
+    if (modelTags) gold.set(modelTags.subarray(first, last), first);
+  }
   const mark = (s: DecidedSpan, type?: string) => {
     const [first, last] = tokensOf(d.doc, s.start, s.end);
     for (let i = first; i < last; i++) {
@@ -194,7 +200,7 @@ function evidenceOf(tagger: SequenceTagger, stage: StageModel, doc: PreparedText
 /** Adapts `base` (the shipped tagger) to the decisions: the deltas, ready to store. */
 export function adaptTagger(base: SequenceTagger, docs: readonly DecidedDocument[], options: AdaptationOptions = DEFAULT_ADAPTATION): TaggerAdaptation {
   const learnt = docs
-    .map((d) => ({ d, ...decidedTags(d, d.reviewed ? undefined : tagsOfSpans(d.doc.tokens.length, base.tag(d.doc))) }))
+    .map((d) => ({ d, ...decidedTags(d, d.reviewed && !d.uncertain?.length ? undefined : tagsOfSpans(d.doc.tokens.length, base.tag(d.doc))) }))
     .filter((x) => x.sentences.length);
   const firstFeatures = learnt.map((x) => base.featureExtractor.extract(x.d.doc));
   const deltas: StageWeights[] = [];
