@@ -12,8 +12,14 @@ import { FormatError } from '../interchange/formatError';
 import { Progress } from '../interchange/runControl';
 import { readUtf8File, textFilesOf } from '../node/files';
 import { importFile } from '../node/importFile';
+import { getDefaultLexicon } from '../analysis/lexicon';
+import { getDefaultRules } from '../analysis/rules';
+import { adaptedTagger, adaptTagger, getDefaultTagger, SequenceTagger } from '../analysis/tagger';
+import { readAdaptation, readDecidedDocuments, writeAdaptation } from '../node/learning';
 
-const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)
+const USAGE = `usage: iltizam analyze [--model <model file>] <files or folders…>   one JSON line per document (code-point offsets)
+       iltizam train <corpus folders…> --out <model file> [--reviewed]
+                      adapts the shipped tagger to the decisions in the folders' .ann files
        iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
                       [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
        iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
@@ -22,7 +28,24 @@ const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per 
        iltizam lsp --stdio                  the language server on standard input and output`;
 
 
-function analyzeCommand(paths: string[]): number {
+/** The shipped tagger, adapted by the model file when one is given. */
+function taggerOf(modelFile: string | undefined): SequenceTagger | undefined {
+  if (modelFile === undefined) return undefined;
+  const shipped = getDefaultTagger(getDefaultLexicon(), getDefaultRules());
+  return adaptedTagger(shipped, readAdaptation(modelFile, shipped.model));
+}
+
+function analyzeCommand(argv: string[]): number {
+  let paths: string[];
+  let tagger: SequenceTagger | undefined;
+  try {
+    const args = parseArgs(argv, ['model'], []);
+    paths = args.positional;
+    tagger = taggerOf(args.values.get('model'));
+  } catch (err) {
+    process.stderr.write(`iltizam: ${(err as Error).message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
   if (!paths.length) {
     process.stderr.write(USAGE + '\n');
     return 2;
@@ -39,7 +62,7 @@ function analyzeCommand(paths: string[]): number {
       process.stderr.write(`iltizam: ${(err as Error).message}\n`);
       continue;
     }
-    process.stdout.write(JSON.stringify(toAnalyzeRecord(file, analyzeText(text))) + '\n');
+    process.stdout.write(JSON.stringify(toAnalyzeRecord(file, analyzeText(text, { tagger }))) + '\n');
   }
   return failures ? 1 : 0;
 }
@@ -178,12 +201,25 @@ function agreementCommand(argv: string[]): Promise<number> {
   });
 }
 
+function trainCommand(argv: string[]): Promise<number> {
+  return run('training', async () => {
+    const args = parseArgs(argv, ['out'], ['reviewed']);
+    const out = required(args, 'out');
+    if (!args.positional.length) throw new UsageError('name the corpus folders to learn from');
+    const rules = getDefaultRules();
+    const docs = readDecidedDocuments(args.positional, rules, args.flags.has('reviewed'));
+    const adaptation = adaptTagger(getDefaultTagger(getDefaultLexicon(), rules), docs);
+    writeAdaptation(out, adaptation);
+    return [`adapted to ${adaptation.decisions} decision(s) in ${adaptation.documents} document(s); wrote ${out}`];
+  });
+}
+
 export function main(argv: string[]): void {
   const [command, ...rest] = argv;
   if (command === 'analyze') {
     process.exitCode = analyzeCommand(rest);
-  } else if (command === 'export' || command === 'import' || command === 'agreement') {
-    const body = command === 'export' ? exportCommand : command === 'import' ? importCommand : agreementCommand;
+  } else if (command === 'export' || command === 'import' || command === 'agreement' || command === 'train') {
+    const body = command === 'export' ? exportCommand : command === 'import' ? importCommand : command === 'train' ? trainCommand : agreementCommand;
     body(rest).then((code) => {
       process.exitCode = code;
     });

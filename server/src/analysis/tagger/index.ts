@@ -33,3 +33,6 @@ export function getDefaultTagger(lexicon: Lexicon, rules: Rules): SequenceTagger
 
 export { SequenceTagger } from './tagger';
 export type { TaggedSpan } from './tagger';
+export { adaptTagger, adaptedTagger, checkAdaptation, DEFAULT_ADAPTATION, isTaggerLabel } from './adapt';
+export type { AdaptationOptions, DecidedDocument, DecidedSpan, TaggerAdaptation } from './adapt';
+export type { TaggerModel } from './model';

@@ -116,8 +116,10 @@ export class StageModel {
   readonly transitions: Float64Array;
   readonly ends: Float64Array;
   readonly featureCount: number;
+  readonly hashes: Uint32Array;
 
   constructor(w: StageWeights) {
+    this.hashes = w.hashes;
     this.weights = w.weights;
     this.transitions = w.transitions;
     this.ends = w.ends;
@@ -143,6 +145,24 @@ export class StageModel {
     if (weights.length !== hashes.length * T) throw new Error(`tagger model: ${hashes.length} features but ${weights.length} weights (expected ${T} per feature)`);
     if (data.transitions.length !== (T + 1) * T || data.ends.length !== T) throw new Error('tagger model: transition or end scores of the wrong size');
     return new StageModel({ hashes, weights, transitions: Float64Array.from(data.transitions), ends: Float64Array.from(data.ends) });
+  }
+
+  /** These weights plus `delta` (whose features may be new): a new stage, this one unchanged. */
+  plus(delta: StageWeights): StageModel {
+    const extra = [...new Set(delta.hashes)].filter((h) => this.rowOf(h) < 0);
+    const hashes = new Uint32Array(this.featureCount + extra.length);
+    hashes.set(this.hashes);
+    hashes.set(extra, this.featureCount);
+    const weights = new Float64Array(hashes.length * T);
+    weights.set(this.weights);
+    const merged = new StageModel({ hashes, weights, transitions: this.transitions.slice(), ends: this.ends.slice() });
+    delta.hashes.forEach((h, f) => {
+      const row = merged.rowOf(h) * T;
+      for (let t = 0; t < T; t++) weights[row + t] += delta.weights[f * T + t];
+    });
+    for (let k = 0; k < merged.transitions.length; k++) merged.transitions[k] += delta.transitions[k];
+    for (let t = 0; t < T; t++) merged.ends[t] += delta.ends[t];
+    return merged;
   }
 
   /** The row of a feature hash, -1 when the model has no weights for it. */
@@ -211,6 +231,12 @@ export class TaggerModel {
       this.entityVocabulary = new Map();
       for (const [type, words] of Object.entries(data.entityVocabulary)) for (const w of words.split('\n')) if (w) this.entityVocabulary.set(w, type);
     }
+  }
+
+  /** The same model with other weights (an adapted one: see adapt.ts). */
+  withStages(stages: StageModel[]): TaggerModel {
+    if (stages.length !== this.stages.length) throw new Error(`tagger model: ${stages.length} stages given for a model of ${this.stages.length}`);
+    return Object.assign(Object.create(TaggerModel.prototype) as TaggerModel, { ...this, stages });
   }
 
   /** The entity vocabulary in the shape the model stores it. */
