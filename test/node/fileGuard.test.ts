@@ -98,3 +98,16 @@ test('bytes that are not UTF-8 are written back as they were read', () => {
   assert.deepEqual(fs.readFileSync(file), Buffer.concat([bytes, Buffer.from('T2\tPerson 0 1\tx\n')]));
   fs.rmSync(dir, { recursive: true });
 });
+
+test('a .ann that is a folder does not stop the store: the document opens, the problem is reported, nothing is written over it', async () => {
+  const { AnnotationStores } = await import('../../server/src/server/annotationStores');
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'doc.txt'), 'نص');
+  fs.mkdirSync(path.join(dir, 'doc.ann'));
+  const stores = new AnnotationStores(() => [dir]);
+  const store = stores.open(`file://${path.join(dir, 'doc.txt')}`, 'نص');
+  assert.match(store.errors[0]?.message ?? '', /not a regular file/);
+  assert.throws(() => stores.decide(store.uri, 'نص', (set) => set.add('Person', [{ start: 0, end: 2 }], 'manual', { by: 't', at: 'n' })), /not-a-file|write-failed|not a regular file/);
+  assert.ok(fs.statSync(path.join(dir, 'doc.ann')).isDirectory());
+  fs.rmSync(dir, { recursive: true });
+});

@@ -82,3 +82,12 @@ test('review.json keeps unknown fields and entries, and a status another program
   assert.deepEqual(written.documents['c.txt'], { status: 'reviewed', by: 'someone', at: 't2' });
   assert.equal(reviews.get('file:///ws/c.txt').status, 'reviewed');
 });
+
+test('review.json entries are keyed by path, a document named __proto__ or constructor like any other', () => {
+  const files = new MemoryFiles({ '/ws/.iltizam/review.json': '{"version": 1, "documents": {"__proto__": {"status": "reviewed"}, "constructor": {"status": "in-progress"}}}' });
+  const reviews = new ReviewStatuses(() => ['/ws'], files);
+  assert.equal(reviews.get('file:///ws/__proto__').status, 'reviewed');
+  assert.equal(reviews.get('file:///ws/constructor').status, 'in-progress');
+  assert.equal(reviews.get('file:///ws/toString').status, 'not-started');
+  assert.deepEqual(Object.keys(reviews.all()).sort(), ['file:///ws/__proto__', 'file:///ws/constructor']);
+});

@@ -259,7 +259,7 @@ export class AnnotationStores {
     const store = this.stores.get(uri);
     if (!store?.annotationFile || store.base === undefined || diskText === undefined) return false;
     // Changed on disk by someone else meanwhile: theirs is left as it is.
-    if (this.files.read(store.annotationFile) !== store.base) return false;
+    if (this.readAnnotations(store) !== store.base) return false;
     const edit = editBetween(store.set.currentText, diskText.replace(/^\uFEFF/, ''));
     if (!edit) return false;
     this.applyEdits(uri, [edit], diskText.replace(/^\uFEFF/, ''));

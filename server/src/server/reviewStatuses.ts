@@ -53,7 +53,8 @@ export class ReviewStatuses {
       }
       const json = JSON.parse(source) as Partial<ReviewFile>;
       if (!json || typeof json !== 'object' || typeof json.documents !== 'object' || json.documents === null) throw new Error('expected {"version": 1, "documents": {…}}');
-      const documents: Record<string, ReviewEntry> = {};
+      // Keyed by paths from the file: no prototype, so a document named "__proto__" is a document.
+      const documents: Record<string, ReviewEntry> = Object.create(null);
       for (const [doc, entry] of Object.entries(json.documents)) {
         if (entry && reviewStates.includes(entry.status as ReviewState)) documents[doc] = entry;
       }
