@@ -31,6 +31,16 @@ export class MemoryFiles implements FileAccess {
     this.writes.push([file, content]);
   }
 
+  replace(file: string, expected: string | undefined, content: string): boolean {
+    this.beforeReplace?.(file);
+    if (this.files.get(file) !== expected) return false;
+    this.write(file, content);
+    return true;
+  }
+
+  /** Runs just before each compare-and-swap: another writer, in the tests of concurrent writers. */
+  beforeReplace?: (file: string) => void;
+
   exists(file: string): boolean {
     return this.files.has(file);
   }

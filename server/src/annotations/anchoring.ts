@@ -242,6 +242,26 @@ function approximateSearch(text: string, pattern: string, from: number, to: numb
 }
 
 /** Caches the folded form of a text for several searches. */
+/**
+ * The work a tolerant search may do while a .ann is read, in cells of its
+ * table (pattern length × text searched): a few tenths of a second. An
+ * annotation it cannot afford to look for is reported lost, never waited for.
+ */
+export const REANCHOR_BUDGET_CELLS = 200_000_000;
+
+/** What is left of a budget of search work; shared by the searches of one re-anchoring. */
+export interface SearchBudget {
+  cells: number;
+}
+
+/** Takes `cost` from the budget; false (and nothing taken) when it cannot be afforded. */
+function spend(budget: SearchBudget | undefined, cost: number): boolean {
+  if (!budget) return true;
+  if (cost > budget.cells) return false;
+  budget.cells -= cost;
+  return true;
+}
+
 export class TextSearcher {
   private folded?: Folded;
   constructor(readonly text: string) {}
@@ -267,13 +287,17 @@ export class TextSearcher {
    * A tolerant match of `recorded` near `expected` (an original offset):
    * first within `window` characters of it, then anywhere.
    */
-  tolerant(recorded: string, expected: number, window = 2000): TextSpan | undefined {
+  tolerant(recorded: string, expected: number, window = 2000, budget?: SearchBudget): TextSpan | undefined {
     const pattern = foldPattern(recorded);
     if (!pattern) return undefined;
     const maxErrors = tolerance(pattern.length);
     const f = this.f;
     const center = this.toFolded(expected);
-    const near = approximateSearch(f.text, pattern, Math.max(0, center - window), Math.min(f.text.length, center + window + pattern.length), maxErrors, center);
+    const from = Math.max(0, center - window);
+    const to = Math.min(f.text.length, center + window + pattern.length);
+    if (!spend(budget, pattern.length * (to - from))) return undefined;
+    const near = approximateSearch(f.text, pattern, from, to, maxErrors, center);
+    if (!near && !spend(budget, pattern.length * f.text.length)) return undefined;
     const found = near ?? approximateSearch(f.text, pattern, 0, f.text.length, maxErrors, center);
     if (!found) return undefined;
     // Leave out a space the match began or ended with.
@@ -314,7 +338,7 @@ export interface AnchorResult {
  * to (its recorded offset plus the previous annotation's shift), so that
  * among several occurrences of the same words the right one is chosen.
  */
-export function reanchor(text: string, requests: AnchorRequest[]): AnchorResult[] {
+export function reanchor(text: string, requests: AnchorRequest[], budget: SearchBudget = { cells: REANCHOR_BUDGET_CELLS }): AnchorResult[] {
   const order = [...requests].sort((a, b) => (a.fragments[0]?.start ?? 0) - (b.fragments[0]?.start ?? 0));
   const searcher = new TextSearcher(text);
   const results = new Map<string, AnchorResult>();
@@ -338,7 +362,7 @@ export function reanchor(text: string, requests: AnchorRequest[]): AnchorResult[
     const spans: TextSpan[] = [];
     let near = expected;
     for (const piece of pieces) {
-      const found = searcher.tolerant(piece, near);
+      const found = searcher.tolerant(piece, near, undefined, budget);
       if (!found || (spans.length && found.start < spans[spans.length - 1].end)) break;
       spans.push(found);
       near = found.end;

@@ -352,28 +352,35 @@ export function parseBrat(source: string, options: ParseBratOptions = {}): BratD
   return doc;
 }
 
-/** The canonical line for an annotation (without line break). */
+/** Anything that would end a line or a field: a value written with one would write extra lines or fields. */
+const LINE_OR_FIELD_BREAK = /[\t\n\r\v\f\u0085\u2028\u2029]/g;
+/** Free text (a note, a reference's name): breaks become spaces. */
+const field = (value: string) => value.replace(LINE_OR_FIELD_BREAK, ' ');
+/** A span's text, the last field, may hold the tabs of the text it covers (brat writes them); never a line break. */
+const spanText = (value: string) => value.replace(/[\n\r\v\f\u0085\u2028\u2029]/g, ' ');
+/** One token of the middle field (an id, a label, a value, a lexicon id): no white space at all, each run becomes "_". */
+const token = (value: string) => value.replace(/[\s\u0085]+/g, '_');
+
+/** The canonical line for an annotation (without line break); values escaped so that it stays one line brat reads back. */
 export function formatBratItem(item: BratItem): string {
-  const args = (list: BratArgument[]) => list.map((a) => `${a.role}:${a.target}`);
+  if (item.kind === 'verbatim') return lineContent(item.raw);
+  const args = (list: BratArgument[]) => list.map((a) => `${token(a.role)}:${token(a.target)}`);
+  const id = token(item.id);
   switch (item.kind) {
-    case 'verbatim':
-      return lineContent(item.raw);
     case 'textBound':
-      return `${item.id}\t${item.label} ${item.fragments.map((f) => `${f.start} ${f.end}`).join(';')}\t${item.text}`;
+      return `${id}\t${token(item.label)} ${item.fragments.map((f) => `${f.start} ${f.end}`).join(';')}\t${spanText(item.text)}`;
     case 'event':
-      return `${item.id}\t${[`${item.type}:${item.trigger}`, ...args(item.args)].join(' ')}`;
+      return `${id}\t${[`${token(item.type)}:${token(item.trigger)}`, ...args(item.args)].join(' ')}`;
     case 'relation':
-      return `${item.id}\t${[item.type, ...args(item.args)].join(' ')}`;
+      return `${id}\t${[token(item.type), ...args(item.args)].join(' ')}`;
     case 'attribute':
-      return `${item.id}\t${item.name} ${item.target}${item.value !== undefined ? ` ${item.value}` : ''}`;
+      return `${id}\t${token(item.name)} ${token(item.target)}${item.value !== undefined ? ` ${token(item.value)}` : ''}`;
     case 'normalization':
-      return `${item.id}\t${item.type} ${item.target} ${item.resource}:${item.entryId}${
-        item.text !== undefined ? `\t${item.text}` : ''
-      }`;
+      return `${id}\t${token(item.type)} ${token(item.target)} ${token(item.resource)}:${token(item.entryId)}${item.text !== undefined ? `\t${field(item.text)}` : ''}`;
     case 'note':
-      return `${item.id}\t${item.type} ${item.target}\t${item.text}`;
+      return `${id}\t${token(item.type)} ${token(item.target)}\t${field(item.text)}`;
     case 'equivalence':
-      return `*\t${item.type} ${item.targets.join(' ')}`;
+      return `*\t${token(item.type)} ${item.targets.map(token).join(' ')}`;
   }
 }
 

@@ -41,17 +41,65 @@ export interface StoreSchema {
 
 const SECTIONS = ['entities', 'relations', 'events', 'attributes'] as const;
 
+/** How deep macros may refer to macros, and how many types one may stand for: a recursive or exponential conf is an error, not a hang. */
+export const MAX_MACRO_DEPTH = 16;
+export const MAX_MACRO_TYPES = 1000;
+
+/**
+ * The types a macro (or a type) stands for, each once, within the limits;
+ * what goes beyond them is reported through `problem` and left out.
+ */
+function macroExpander(macros: Map<string, string>, problem: (message: string) => void): (type: string) => string[] {
+  const memo = new Map<string, string[]>();
+  const expandAt = (type: string, stack: string[]): string[] => {
+    const body = macros.get(type);
+    if (body === undefined) return [type];
+    const known = memo.get(type);
+    if (known) return known;
+    if (stack.includes(type)) {
+      problem(`macro ${type} refers to itself (${[...stack.slice(stack.indexOf(type)), type].join(' → ')})`);
+      return [];
+    }
+    if (stack.length >= MAX_MACRO_DEPTH) {
+      problem(`macro ${type} is nested more than ${MAX_MACRO_DEPTH} deep`);
+      return [];
+    }
+    const types = new Set<string>();
+    for (const part of body.split('|')) {
+      for (const t of expandAt(part.trim(), [...stack, type])) {
+        if (types.size >= MAX_MACRO_TYPES) {
+          problem(`macro ${type} stands for more than ${MAX_MACRO_TYPES} types`);
+          memo.set(type, [...types]);
+          return [...types];
+        }
+        types.add(t);
+      }
+    }
+    memo.set(type, [...types]);
+    return [...types];
+  };
+  let definedWhenMemoised = macros.size;
+  return (type) => {
+    // A macro defined since: what was expanded before may stand for more now.
+    if (macros.size !== definedWhenMemoised) memo.clear();
+    definedWhenMemoised = macros.size;
+    return expandAt(type, []);
+  };
+}
+
 /** Reads an annotation.conf. Never throws: what cannot be read is listed in `problems`. */
 export function parseAnnotationConf(source: string, file?: string): StoreSchema {
   const schema: StoreSchema = { entityLabels: [], events: [], relations: [], attributes: [], file, problems: [] };
   let section: string | undefined;
   const macros = new Map<string, string>();
-  const expand = (type: string): string[] => {
-    const m = macros.get(type);
-    return m ? m.split('|').flatMap((t) => expand(t.trim())) : [type];
-  };
+  let line = 0;
+  const reported = new Set<string>();
+  const expand = macroExpander(macros, (message) => {
+    if (!reported.has(message)) schema.problems.push({ line, message });
+    reported.add(message);
+  });
   source.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
+    line = index + 1;
     const content = raw.replace(/\s+$/, '');
     if (!content.trim() || content.trim().startsWith('#')) return;
     const header = /^\s*\[(\w+)\]\s*$/.exec(content);

@@ -50,7 +50,7 @@ function analyzeCommand(argv: string[]): number {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const { files, missing } = textFilesOf(paths);
+  const { files, missing } = textFilesOf(paths, (warning) => process.stderr.write(`iltizam: ${warning}\n`));
   let failures = missing.length;
   for (const p of missing) process.stderr.write(`iltizam: ${p}: no such file or folder\n`);
   for (const file of files) {

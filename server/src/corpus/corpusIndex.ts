@@ -300,9 +300,10 @@ export class CorpusIndex {
   }
 
   statistics(topN = 10): CorpusStatistics {
-    const annotationsByLabel: Record<string, number> = {};
-    const commitmentsByStrength: Record<string, number> = {};
-    const byStatus: Record<string, number> = {};
+    // Keyed by names from the corpus: no prototype, so a label "constructor" or "__proto__" is a label like any other.
+    const annotationsByLabel: Record<string, number> = Object.create(null);
+    const commitmentsByStrength: Record<string, number> = Object.create(null);
+    const byStatus: Record<string, number> = Object.create(null);
     const actors = new Map<string, number>();
     const principles = new Map<string, number>();
     const annotationsByDocument: CorpusStatistics['annotationsByDocument'] = [];

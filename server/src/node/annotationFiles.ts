@@ -4,15 +4,17 @@
 // so that a crash or a kill leaves the old file or the new one, never a torn one.
 import * as fs from 'fs';
 import * as path from 'path';
+import { decodeLossless, encodeLossless } from '../annotations/lossless';
+import { readGuarded, writeTarget } from './fileGuard';
 
-/** The file's text (a byte-order mark kept as U+FEFF), or undefined when it does not exist. */
-export function readIfExists(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+/**
+ * The file's text (a byte-order mark kept as U+FEFF), or undefined when it
+ * does not exist; bytes that are not UTF-8 kept (annotations/lossless.ts), so
+ * that writing the text back writes them back. Read through the guard.
+ */
+export function readIfExists(file: string, roots?: readonly string[]): string | undefined {
+  const bytes = readGuarded(file, roots);
+  return bytes && decodeLossless(bytes);
 }
 
 /** Whether the file starts with a UTF-8 byte-order mark (false when it cannot be read). */
@@ -50,7 +52,7 @@ export function writeFileAtomic(file: string, content: string): void {
   try {
     const fd = fs.openSync(temp, 'wx', mode);
     try {
-      fs.writeFileSync(fd, content, 'utf8');
+      fs.writeFileSync(fd, encodeLossless(content));
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -70,6 +72,64 @@ export function writeFileAtomic(file: string, content: string): void {
     }
   } catch {
     /* best effort */
+  }
+}
+
+const LOCK_SUFFIX = '.iltizam-lock';
+/** How long a lock may be held before it is taken as left by a writer that hung. */
+const STALE_LOCK_MS = 10_000;
+const LOCK_WAIT_MS = 5_000;
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Takes the lock beside `file` (an exclusive create), waiting for another holder; returns its release. */
+function lock(file: string): () => void {
+  const lockFile = path.join(path.dirname(file), `.${path.basename(file)}${LOCK_SUFFIX}`);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = NaN;
+    let age = 0;
+    try {
+      holder = Number(fs.readFileSync(lockFile, 'utf8') || NaN);
+      age = Date.now() - fs.statSync(lockFile).mtimeMs;
+    } catch {
+      continue; // released meanwhile: try again at once
+    }
+    // A lock whose writer died, or hung far longer than a write takes, is broken.
+    if ((Number.isInteger(holder) && holder !== process.pid && !isRunning(holder)) || age > STALE_LOCK_MS) fs.rmSync(lockFile, { force: true });
+    else if (Date.now() > deadline) throw Object.assign(new Error(`${file} is locked by process ${holder}`), { code: 'EBUSY' });
+    else sleep(2);
+  }
+}
+
+/**
+ * Compare-and-swap of a whole file: writes `content` only if the file still
+ * holds `expected` (undefined: it does not exist), and says whether it did.
+ * Iltizam's writers take a lock beside the file for the compare and the swap,
+ * so two servers (or a server and the CLI) never lose each other's work; a
+ * program that takes no lock (a script appending) loses nothing either unless
+ * it writes in the instant between the compare and the rename. A symlink is
+ * written through to its target inside `roots`; a read-only file, a link
+ * out of them or a file that is not a regular one is refused (FileRefused).
+ */
+export function replaceIfUnchanged(file: string, expected: string | undefined, content: string, roots?: readonly string[]): boolean {
+  if (expected === undefined) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const target = writeTarget(file, roots);
+  const release = lock(target);
+  try {
+    if (readIfExists(target) !== expected) return false;
+    writeFileAtomic(target, content);
+    return true;
+  } finally {
+    release();
   }
 }
 

@@ -2,7 +2,6 @@
 // output appears all at once: files are staged and moved into place only
 // when every document has been converted; on failure or cancellation nothing
 // this run wrote is left behind.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseBrat } from '../annotations/brat';
 import { defaultStoreSchema, emptyConfUsage, extendAnnotationConf, parseAnnotationConf, StoreSchema } from '../annotations/conf';
@@ -14,7 +13,8 @@ import { loadAnnotatedDocument, loadLexiconFiles } from './corpusDocuments';
 import { csvHeader, csvRows } from '../interchange/csv';
 import { doccanoLine } from '../interchange/doccano';
 import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
-import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './files';
+import { CorpusEntry, findCorpusTexts, readBytes, readUtf8File, StagedOutput } from './files';
+import { realTarget } from './fileGuard';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { exportedRecordLine } from '../interchange/analyzeRecord';
 import { COLLECTION_FILES, ExportFormat, ExportResult, ExportWarning, formatMarksSuggestions } from '../interchange/formats';
@@ -88,12 +88,13 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   const outDir = path.resolve(options.outDir);
   const entries = findCorpusTexts(options.paths, [outDir]);
   if (!entries.length) throw new FormatError(options.paths.join(', '), undefined, 'no .txt documents found');
-  const inputs = new Set(entries.flatMap((e) => [path.resolve(e.textFile), path.resolve(e.annFile)]));
+  // Compared where they really are: an --out that is a link to the corpus is the corpus.
+  const inputs = new Set(entries.flatMap((e) => [realTarget(e.textFile) ?? path.resolve(e.textFile), realTarget(e.annFile) ?? path.resolve(e.annFile)]));
   const withSuggestions = !!options.suggestions;
   // The schemas matter to brat's annotation.conf and to which suggestions are shown.
   const schemas = options.format === 'brat' || withSuggestions ? schemasOf(entries, options.roots) : undefined;
   const conf = schemas && options.format === 'brat' ? sharedConf(entries, schemas) : undefined;
-  if (conf) inputs.add(path.resolve(conf));
+  if (conf) inputs.add(realTarget(conf) ?? path.resolve(conf));
   // Suggestions are found with the workspace lexicon, as the editor finds them.
   const lexiconFiles = withSuggestions ? options.lexiconFiles ?? findWorkspaceLexicons(options.paths, options.roots) : [];
   const lexicon = withSuggestions ? loadLexiconFiles(lexiconFiles) : undefined;
@@ -104,13 +105,13 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   const used = emptyConfUsage();
   const write = (relative: string, content: string | Uint8Array) => {
     const final = path.resolve(outDir, ...relative.split('/'));
-    if (inputs.has(final)) throw new FormatError(final, undefined, 'the export would overwrite its own input: choose another --out folder');
+    if (inputs.has(final) || inputs.has(realTarget(final) ?? final)) throw new FormatError(final, undefined, 'the export would overwrite its own input: choose another --out folder');
     output.write(relative, content);
   };
   const convert = (doc: AnnotatedDocument) => {
     switch (options.format) {
       case 'brat': {
-        write(`${doc.name}.txt`, fs.readFileSync(doc.textFile));
+        write(`${doc.name}.txt`, readBytes(doc.textFile));
         const ann = bratAnnFor(doc);
         write(`${doc.name}.ann`, ann);
         // Only what the annotation.conf needs is kept of each document.
@@ -165,7 +166,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
 
 /** The corpus's annotation.conf as it is (byte for byte), or with what the exported files use and it does not declare. */
 function corpusConf(file: string, used: ReturnType<typeof emptyConfUsage>): string | Uint8Array {
-  const bytes = fs.readFileSync(file);
+  const bytes = readBytes(file);
   const source = decodeUtf8(bytes, file);
   const extended = extendAnnotationConf(source, used);
   return extended === source ? bytes : extended;

@@ -1,7 +1,7 @@
 // What the server's services read and write of a workspace, as one interface
 // (the pattern of vscode-markdown-languageservice's IWorkspace): the disk here,
 // an in-memory workspace in the in-process tests (test/server/memoryFiles.ts).
-import { readIfExists, removeStaleTemporaries, startsWithBom, writeFileAtomic } from './annotationFiles';
+import { readIfExists, removeStaleTemporaries, replaceIfUnchanged, startsWithBom, writeFileAtomic } from './annotationFiles';
 import { ensureFolder, fileExists, filesUnder, readUtf8File } from './files';
 import { findAnnotationConf } from './workspaceFiles';
 import { isTextName } from '../annotations/pairing';
@@ -14,6 +14,13 @@ export interface FileAccess {
   readStrict(file: string): string;
   /** Writes the whole file at once: the old content or the new one, never a torn one. Its folder must exist unless `createFolder`. */
   write(file: string, content: string, createFolder?: boolean): void;
+  /**
+   * Compare-and-swap: writes the whole file only if it still holds `expected`
+   * (undefined: it does not exist); false when someone else changed it. A
+   * symlink is written through to its target inside `roots`; a read-only file
+   * or a link leading out of them is refused (node/fileGuard.ts FileRefused).
+   */
+  replace(file: string, expected: string | undefined, content: string, roots?: readonly string[]): boolean;
   exists(file: string): boolean;
   /** Whether the file starts with a UTF-8 byte-order mark (false when it cannot be read). */
   startsWithBom(file: string): boolean;
@@ -32,6 +39,7 @@ export const diskFiles: FileAccess = {
     if (createFolder) ensureFolder(path.dirname(file));
     writeFileAtomic(file, content);
   },
+  replace: replaceIfUnchanged,
   exists: fileExists,
   startsWithBom,
   textFilesUnder: (roots) => roots.flatMap((root) => filesUnder(root, isTextName)).sort(),

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { annotationNameOf, documentNameOf, isAnnotationName, isTextName } from '../annotations/pairing';
+import { checkName, FileRefused, isInside, readGuarded } from './fileGuard';
 
 export function fileExists(file: string): boolean {
   return fs.existsSync(file);
@@ -38,14 +39,25 @@ export function loginName(): string {
   }
 }
 
-export function readUtf8File(file: string): string {
-  let bytes: Buffer;
+/**
+ * The file's bytes through the guard (node/fileGuard.ts): a regular file
+ * within the size limit, and with `roots` not a link leading out of them;
+ * a FormatError naming the file otherwise.
+ */
+export function readBytes(file: string, roots?: readonly string[]): Buffer {
+  let bytes: Buffer | undefined;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readGuarded(file, roots);
   } catch (err) {
-    throw new FormatError(file, undefined, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message);
+    const message = err instanceof FileRefused ? err.message.slice(file.length + 2) : (err as Error).message;
+    throw new FormatError(file, undefined, message);
   }
-  return decodeUtf8(bytes, file);
+  if (!bytes) throw new FormatError(file, undefined, 'no such file');
+  return bytes;
+}
+
+export function readUtf8File(file: string, roots?: readonly string[]): string {
+  return decodeUtf8(readBytes(file, roots), file);
 }
 
 /** A text of the corpus: its file and the name it is known by in exports (relative path without `.txt`, `/`-separated). */
@@ -71,11 +83,16 @@ const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 
  * one corpus walker: skipped folders are not entered, nor those `exclude`
  * names (below `dir`); a folder that cannot be read is passed over.
  */
-export function filesUnder(dir: string, wanted: (name: string) => boolean, exclude: readonly string[] = []): string[] {
-  const excluded = new Set(exclude.map((p) => path.resolve(p)));
+export function filesUnder(dir: string, wanted: (name: string) => boolean, exclude: readonly string[] = [], warn: (message: string) => void = () => undefined): string[] {
+  const excluded = new Set(exclude.flatMap((p) => [path.resolve(p), realOr(p)]));
   const out: string[] = [];
+  const visited = new Set<string>();
   const walk = (d: string) => {
-    if (d !== dir && excluded.has(path.resolve(d))) return;
+    if (d !== dir && (excluded.has(path.resolve(d)) || excluded.has(realOr(d)))) return;
+    // A folder reached twice through links (a loop) is walked once.
+    const real = realOr(d);
+    if (visited.has(real)) return;
+    visited.add(real);
     let children: fs.Dirent[];
     try {
       children = fs.readdirSync(d, { withFileTypes: true });
@@ -85,22 +102,54 @@ export function filesUnder(dir: string, wanted: (name: string) => boolean, exclu
     for (const child of children.sort(byName)) {
       if (skipped(child.name)) continue;
       const full = path.join(d, child.name);
-      if (child.isDirectory()) walk(full);
-      else if (child.isFile() && wanted(child.name)) out.push(full);
+      const kind = child.isSymbolicLink() ? linkKind(full, dir, warn) : child.isDirectory() ? 'folder' : child.isFile() ? 'file' : undefined;
+      if (kind === 'folder') walk(full);
+      else if (kind === 'file' && wanted(child.name)) out.push(full);
     }
   };
   walk(dir);
   return out;
 }
 
+function realOr(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+/** What a symlink met in a walk of `root` leads to: followed only inside the root; a loop, a dangling link or one leading out is skipped with a warning. */
+function linkKind(link: string, root: string, warn: (message: string) => void): 'file' | 'folder' | undefined {
+  let target: string;
+  try {
+    target = fs.realpathSync(link);
+  } catch (err) {
+    warn(`${link}: skipped, ${(err as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symlink loop' : 'a dangling symlink'}`);
+    return undefined;
+  }
+  if (!isInside(target, [root])) {
+    warn(`${link}: skipped, a symlink to ${target}, outside the corpus`);
+    return undefined;
+  }
+  const stat = fs.statSync(target, { throwIfNoEntry: false });
+  return stat?.isDirectory() ? 'folder' : stat?.isFile() ? 'file' : undefined;
+}
+
 /** The .txt files of the given paths (a file as it is, a folder walked), and the paths that do not exist. */
-export function textFilesOf(paths: readonly string[]): { files: string[]; missing: string[] } {
+export function textFilesOf(paths: readonly string[], warn?: (message: string) => void): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];
   for (const p of paths) {
-    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(p, { throwIfNoEntry: false });
+    } catch (err) {
+      warn?.(`${p}: skipped, ${(err as NodeJS.ErrnoException).code === 'ELOOP' ? 'a symlink loop' : (err as Error).message}`);
+      continue;
+    }
     if (!stat) missing.push(p);
-    else if (stat.isDirectory()) files.push(...filesUnder(p, isTextName));
+    else if (stat.isDirectory()) files.push(...filesUnder(p, isTextName, [], warn));
     else files.push(p);
   }
   return { files, missing };
@@ -175,9 +224,23 @@ export class StagedOutput {
     }
   }
 
+  /** Refuses a file that would land outside the target folder (through a symlinked folder in it, or `..`). */
+  private checkInside(relativePath: string): void {
+    const final = path.resolve(this.targetDir, ...relativePath.split('/'));
+    checkName(final);
+    let existing = path.dirname(final);
+    while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    // The nearest folder that exists: if it is the target or inside it, it must really be there (no link out).
+    const linkedOut = isInside(existing, [this.targetDir]) && !isInside(realOr(existing), [this.targetDir]);
+    if (!isInside(final, [this.targetDir]) || linkedOut) {
+      throw new FormatError(final, undefined, `would be written outside ${this.targetDir} (through a symlink); nothing was written`);
+    }
+  }
+
   /** Stages `content` for `relativePath` (`/`-separated) under the target folder. */
   write(relativePath: string, content: string | Uint8Array): void {
     if (this.done) throw new Error('output already committed or rolled back');
+    this.checkInside(relativePath);
     if (this.staged.has(relativePath)) throw new Error(`${relativePath} is written twice`);
     if (!this.staging) {
       this.ensureDir(this.targetDir);

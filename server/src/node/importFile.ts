@@ -11,7 +11,7 @@ import { OffsetMap } from '../analysis/offsets';
 import { findAnnotationConf } from './workspaceFiles';
 import { bratAnnotationConf } from '../interchange/brat';
 import { bratProblems, bratViewOf, recordedTextAt } from '../interchange/corpusDocument';
-import { findAnnFiles, readUtf8File, StagedOutput } from './files';
+import { findAnnFiles, readBytes, readUtf8File, StagedOutput } from './files';
 import { annotationNameOf, documentNameOf, textNameOf } from '../annotations/pairing';
 import { checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { FormatError } from '../interchange/formatError';
@@ -43,11 +43,14 @@ function readBrat(file: string): ImportedDocument[] {
   return anns.map(({ name, annFile }) => {
     const textFile = textNameOf(annFile);
     if (!fs.existsSync(textFile)) throw new FormatError(annFile, undefined, `its text ${textFile} does not exist (brat keeps X.txt beside X.ann)`);
-    const text = readUtf8File(textFile);
-    const ann = readUtf8File(annFile);
+    // Nothing is read through a link that leads out of the folder imported.
+    const within = [stat.isDirectory() ? file : path.dirname(file)];
+    const textBytes = readBytes(textFile, within);
+    const text = readUtf8File(textFile, within);
+    const ann = readUtf8File(annFile, within);
     const problems = bratProblems(parseBrat(ann), bratViewOf(text));
     if (problems.length) throw new FormatError(annFile, problems[0].line || undefined, problems[0].message);
-    return { name, file: annFile, text, textBytes: fs.readFileSync(textFile), ann };
+    return { name, file: annFile, text, textBytes, ann };
   });
 }
 

@@ -86,6 +86,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** The record's own value for a key from the data (never one of Object.prototype's: "constructor", "__proto__"). */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** A CSS-safe class suffix for a label name. */
 function labelClass(label: string): string {
   return label.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -106,7 +111,7 @@ function paragraphsOf(text: string): { start: number; end: number }[] {
 }
 
 function commitmentNote(c: ReadingCommitment, s: ReadingStrings): string {
-  const strength = c.strength ? s.strengths[c.strength] ?? c.strength : '';
+  const strength = c.strength ? own(s.strengths, c.strength) ?? c.strength : '';
   const parts = [
     `${escapeHtml(s.actors)}: ${escapeHtml(c.actors.join('، ') || s.none)}`,
     strength && escapeHtml(strength),
@@ -120,13 +125,13 @@ function openTag(p: Piece, first: boolean, s: ReadingStrings): string {
   const cont = first ? '' : ' cont';
   const data = `data-id="${escapeHtml(p.id)}" data-start="${p.start}" data-end="${p.end}"`;
   if (p.kind === 'commitment') return `<span class="commitment${status}${cont}" ${data}>`;
-  const title = [s.labels[p.label] ?? p.label, p.title, p.status === 'suggested' ? s.suggested : ''].filter(Boolean).join(' · ');
+  const title = [own(s.labels, p.label) ?? p.label, p.title, p.status === 'suggested' ? s.suggested : ''].filter(Boolean).join(' · ');
   return `<mark class="entity l-${labelClass(p.label)}${status}${cont}" ${data} title="${escapeHtml(title)}">`;
 }
 
 function closeTag(p: Piece, last: boolean, s: ReadingStrings): string {
   if (p.kind === 'commitment') return '</span>' + (last && p.commitment ? commitmentNote(p.commitment, s) : '');
-  return (last ? `<bdi class="tag">${escapeHtml(s.labels[p.label] ?? p.label)}</bdi>` : '') + '</mark>';
+  return (last ? `<bdi class="tag">${escapeHtml(own(s.labels, p.label) ?? p.label)}</bdi>` : '') + '</mark>';
 }
 
 /** The document as HTML paragraphs (the page's body content). */
@@ -196,11 +201,22 @@ function fontFace(url: string): string {
   return `@font-face{font-family:"${READING_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url("${safe}") format("woff2");unicode-range:${READING_FONT_RANGE}}`;
 }
 
+/** A CSS colour that cannot end its declaration or the <style> (a hex, rgb()/hsl() of numbers, or a name); anything else is grey. */
+export function cssColour(value: unknown): string {
+  const v = typeof value === 'string' ? value.trim() : '';
+  return /^#[0-9a-fA-F]{3,8}$/.test(v) || /^(rgb|rgba|hsl|hsla)\([0-9.,%\s/a-z]{1,60}\)$/.test(v) || /^[a-zA-Z]{3,30}$/.test(v) ? v : '#888888';
+}
+
+/** The policy of a saved page: its own style and embedded font only, no script, nothing fetched. */
+const SAVED_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+
 function styleOf(input: ReadingInput, fontUrl?: string): string {
   const rules: string[] = fontUrl ? [fontFace(fontUrl)] : [];
   for (const [label, c] of Object.entries(input.colours)) {
     const cls = `l-${labelClass(label)}`;
-    rules.push(`.${cls}{--c:${c.light}}`, `.vscode-dark .${cls},.vscode-high-contrast .${cls}{--c:${c.dark}}`, `@media (prefers-color-scheme: dark){body:not(.vscode-light) .${cls}{--c:${c.dark}}}`);
+    const light = cssColour(c.light);
+    const dark = cssColour(c.dark);
+    rules.push(`.${cls}{--c:${light}}`, `.vscode-dark .${cls},.vscode-high-contrast .${cls}{--c:${dark}}`, `@media (prefers-color-scheme: dark){body:not(.vscode-light) .${cls}{--c:${dark}}}`);
   }
   return `
 :root{color-scheme:light dark}
@@ -225,7 +241,7 @@ export function renderReadingPage(input: ReadingInput, options: ReadingPageOptio
   const nonce = options.nonce ? ` nonce="${escapeHtml(options.nonce)}"` : '';
   const csp = options.nonce
     ? `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${escapeHtml(options.nonce)}'; script-src 'nonce-${escapeHtml(options.nonce)}'; font-src ${escapeHtml(options.cspSource ?? "'none'")};">`
-    : '';
+    : `<meta http-equiv="Content-Security-Policy" content="${SAVED_PAGE_CSP}">`;
   return `<!DOCTYPE html>
 <html lang="ar" dir="rtl">
 <head>

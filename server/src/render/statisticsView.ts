@@ -3,7 +3,7 @@
 // strength, the most frequent actors and the principles invoked. Rendered as
 // an HTML fragment for the statistics view.
 import type { CorpusStatistics } from '../corpus/corpusIndex';
-import { escapeHtml } from './readingView';
+import { escapeHtml, own } from './readingView';
 
 /** The statistics drawn: those of the corpus index. */
 export type StatisticsInput = CorpusStatistics;
@@ -68,13 +68,13 @@ export function barChart(title: string, bars: readonly Bar[], emptyText: string)
 const byValue = (a: Bar, b: Bar) => b.value - a.value || a.name.localeCompare(b.name, 'ar');
 
 export function renderStatistics(stats: StatisticsInput, s: StatisticsStrings, colours: Record<string, string> = {}, maxDocuments = 15): string {
-  const labels = Object.entries(stats.annotationsByLabel).map(([label, value]) => ({ name: s.labelNames[label] ?? label, value, colour: colours[label] }));
+  const labels = Object.entries(stats.annotationsByLabel).map(([label, value]) => ({ name: own(s.labelNames, label) ?? label, value, colour: own(colours, label) }));
   const documents = stats.annotationsByDocument
     .map((d) => ({ name: decodeURIComponent(d.uri.split('/').pop() ?? d.uri), value: d.entities + d.commitments }))
     .sort(byValue)
     .slice(0, maxDocuments);
-  const strengths = Object.entries(stats.commitmentsByStrength).map(([k, value]) => ({ name: s.strengthNames[k] ?? k, value }));
-  const statuses = Object.entries(stats.byStatus).map(([k, value]) => ({ name: s.statusNames[k] ?? k, value }));
+  const strengths = Object.entries(stats.commitmentsByStrength).map(([k, value]) => ({ name: own(s.strengthNames, k) ?? k, value }));
+  const statuses = Object.entries(stats.byStatus).map(([k, value]) => ({ name: own(s.statusNames, k) ?? k, value }));
   const actors = stats.topActors.map((a) => ({ name: a.name || '—', value: a.commitments }));
   const principles = stats.principles.map((p) => ({ name: p.name, value: p.commitments }));
   return [

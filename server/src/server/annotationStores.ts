@@ -11,6 +11,7 @@ import { editBetween, TextEdit } from '../annotations/anchoring';
 import { AnchoringReport, AnnotationSet } from '../annotations/annotationSet';
 import { defaultStoreSchema, formatAnnotationConf, parseAnnotationConf, StoreSchema } from '../annotations/conf';
 import { DecisionHistory } from '../annotations/history';
+import { FileRefused } from '../node/fileGuard';
 
 export interface DocumentStore {
   uri: string;
@@ -36,7 +37,10 @@ export interface DocumentStore {
   decidedGeneration: number;
 }
 
-export type StoreFailure = 'not-a-file' | 'write-failed';
+export type StoreFailure = 'not-a-file' | 'write-failed' | 'read-only' | 'link-outside' | 'busy';
+
+/** How often a decision is applied again to a .ann that others keep changing before it gives up. */
+const MAX_ATTEMPTS = 20;
 
 /** A store operation that could not be carried out; the document's annotations are as they were. */
 export class StoreIoError extends Error {
@@ -49,6 +53,12 @@ export interface DecisionOutcome<T> {
   result: T;
   /** The .ann had been changed on disk: it was read again before the decision was applied. */
   reloaded: boolean;
+}
+
+function failureOf(err: unknown): StoreFailure {
+  if (err instanceof FileRefused && err.reason === 'read-only') return 'read-only';
+  if (err instanceof FileRefused && (err.reason === 'outside' || err.reason === 'unreadable-link')) return 'link-outside';
+  return 'write-failed';
 }
 
 let generations = 0;
@@ -90,7 +100,10 @@ export class AnnotationStores {
     };
     if (annotationFile) {
       this.files.removeStaleTemporaries(annotationFile);
-      this.load(store, this.files.read(annotationFile), text);
+      const content = this.readAnnotations(store);
+      const refused = store.errors;
+      this.load(store, content, text);
+      if (content === undefined) store.errors = refused;
     }
     this.stores.set(uri, store);
     return store;
@@ -168,19 +181,28 @@ export class AnnotationStores {
     const store = this.stores.get(uri) ?? this.open(uri, text);
     if (!store.annotationFile) throw new StoreIoError('not-a-file', undefined);
     this.follow(store, text);
-    const reloaded = this.reloadIfChanged(store, text);
-    const before = store.set.clone();
-    let result: T;
-    try {
-      result = operation(store.set);
-      this.write(store);
-    } catch (err) {
+    let reloaded = false;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      reloaded = this.reloadIfChanged(store, text) || reloaded;
+      const before = store.set.clone();
+      let written: boolean;
+      let result: T;
+      try {
+        result = operation(store.set);
+        written = this.write(store);
+      } catch (err) {
+        store.set = before;
+        throw err;
+      }
+      if (written) {
+        store.history.record(before);
+        decided(store);
+        return { result, reloaded };
+      }
+      // Someone else wrote the .ann between our read and our write: read theirs, decide again on it.
       store.set = before;
-      throw err;
     }
-    store.history.record(before);
-    decided(store);
-    return { result, reloaded };
+    throw new StoreIoError('busy', store.annotationFile);
   }
 
   /** Undoes (or redoes) the last decision; false when there is none. */
@@ -193,14 +215,18 @@ export class AnnotationStores {
     const target = direction === 'undo' ? store.history.undo(current) : store.history.redo(current);
     if (!target) return { result: false, reloaded: false };
     store.set = target;
+    let written = false;
     try {
-      this.write(store);
-    } catch (err) {
-      // Put the history back as it was.
-      store.set = current;
-      if (direction === 'undo') store.history.redo(target);
-      else store.history.undo(target);
-      throw err;
+      written = this.write(store);
+      // Someone else wrote the .ann meanwhile: theirs is read, and nothing undone.
+      if (!written) return { result: false, reloaded: this.reloadIfChanged(store, text) };
+    } finally {
+      if (!written) {
+        // Put the history back as it was.
+        store.set = current;
+        if (direction === 'undo') store.history.redo(target);
+        else store.history.undo(target);
+      }
     }
     decided(store);
     return { result: true, reloaded: false };
@@ -217,7 +243,7 @@ export class AnnotationStores {
     if (this.reloadIfChanged(store, text)) return true;
     const content = store.set.serialize();
     if (content === store.base) return false;
-    this.write(store, content);
+    if (!this.write(store, content)) this.reloadIfChanged(store, text);
     decided(store);
     return true;
   }
@@ -233,13 +259,12 @@ export class AnnotationStores {
     const store = this.stores.get(uri);
     if (!store?.annotationFile || store.base === undefined || diskText === undefined) return false;
     // Changed on disk by someone else meanwhile: theirs is left as it is.
-    if (this.files.read(store.annotationFile) !== store.base) return false;
+    if (this.readAnnotations(store) !== store.base) return false;
     const edit = editBetween(store.set.currentText, diskText.replace(/^\uFEFF/, ''));
     if (!edit) return false;
     this.applyEdits(uri, [edit], diskText.replace(/^\uFEFF/, ''));
     const before = store.base;
-    this.write(store);
-    return store.base !== before;
+    return this.write(store) && store.base !== before;
   }
 
   /** A .ann changed on disk: the stores of that file read it again, unless it is what they wrote. */
@@ -262,24 +287,37 @@ export class AnnotationStores {
   }
 
   private reloadIfChanged(store: DocumentStore, text: string): boolean {
-    const disk = this.files.read(store.annotationFile!);
+    const disk = this.readAnnotations(store);
     if (disk === store.base) return false;
     this.load(store, disk, text);
     return true;
   }
 
-  private write(store: DocumentStore, content = store.set.serialize()): void {
-    // Nothing to write for a text that never had a .ann and has no annotation.
-    if (content === store.base || (store.base === undefined && content === '')) return;
+  /** Writes the .ann if it is still as last read or written (compare-and-swap); false when someone else changed it. */
+  /** The .ann on disk; one the guard refuses (a folder, a pipe, too large) reads as none, its reason kept as an error. */
+  private readAnnotations(store: DocumentStore): string | undefined {
     try {
-      this.files.write(store.annotationFile!, content);
+      return this.files.read(store.annotationFile!);
     } catch (err) {
-      throw new StoreIoError('write-failed', store.annotationFile, err);
+      if (!(err instanceof FileRefused)) throw err;
+      store.errors = [{ line: 0, message: err.message }];
+      return store.base;
+    }
+  }
+
+  private write(store: DocumentStore, content = store.set.serialize()): boolean {
+    // Nothing to write for a text that never had a .ann and has no annotation.
+    if (content === store.base || (store.base === undefined && content === '')) return true;
+    try {
+      if (!this.files.replace(store.annotationFile!, store.base, content, this.roots())) return false;
+    } catch (err) {
+      throw new StoreIoError(failureOf(err), store.annotationFile, err);
     }
     store.base = content;
     // The file now records where moved annotations are; only the lost ones still need a word.
     store.anchoring = store.anchoring.filter((a) => a.how === 'lost');
     if (!store.schema.file) this.writeDefaultConf(store);
+    return true;
   }
 
   /**
@@ -291,7 +329,7 @@ export class AnnotationStores {
   private writeDefaultConf(store: DocumentStore): void {
     const conf = path.join(path.dirname(store.annotationFile!), 'annotation.conf');
     try {
-      if (!this.files.exists(conf)) this.files.write(conf, formatAnnotationConf(store.schema));
+      if (!this.files.exists(conf)) this.files.replace(conf, undefined, formatAnnotationConf(store.schema), this.roots());
     } catch {
       return;
     }

@@ -53,7 +53,8 @@ export class ReviewStatuses {
       }
       const json = JSON.parse(source) as Partial<ReviewFile>;
       if (!json || typeof json !== 'object' || typeof json.documents !== 'object' || json.documents === null) throw new Error('expected {"version": 1, "documents": {…}}');
-      const documents: Record<string, ReviewEntry> = {};
+      // Keyed by paths from the file: no prototype, so a document named "__proto__" is a document.
+      const documents: Record<string, ReviewEntry> = Object.create(null);
       for (const [doc, entry] of Object.entries(json.documents)) {
         if (entry && reviewStates.includes(entry.status as ReviewState)) documents[doc] = entry;
       }
@@ -95,20 +96,32 @@ export class ReviewStatuses {
     return this.roots().map((r) => this.load(r)).filter((f): f is ReviewFileError => f instanceof ReviewFileError);
   }
 
-  /** Records a status, written at once (atomically). Refuses to overwrite a file it could not parse. */
+  /**
+   * Records a status, written at once (atomically, compare-and-swap on the
+   * file as read: a change by someone else meanwhile is read and the status
+   * set on it). Only this document's entry changes: unknown fields and
+   * entries are kept. Refuses to overwrite a file it could not parse.
+   */
   set(uri: string, status: ReviewState, decision: { by: string; at: string }): void {
     const where = this.keyOf(uri);
     if (!where) throw new Error(`${uri} is not in a workspace folder`);
     const file = path.join(where.root, REVIEW_FILE);
-    this.files.delete(file); // read what is on disk now: someone else may have changed it
-    const loaded = this.load(where.root);
-    if (loaded instanceof ReviewFileError) throw loaded;
-    const documents = { ...loaded.documents };
-    if (status === 'not-started') delete documents[where.key];
-    else documents[where.key] = { status, by: decision.by, at: decision.at };
-    const next: ReviewFile = { version: 1, documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
-    this.disk.write(file, JSON.stringify(next, null, 2) + '\n', true);
-    this.files.set(file, next);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      this.files.delete(file); // read what is on disk now: someone else may have changed it
+      const loaded = this.load(where.root);
+      if (loaded instanceof ReviewFileError) throw loaded;
+      const source = this.disk.read(file);
+      const raw = (source === undefined ? { version: 1, documents: {} } : JSON.parse(source)) as { documents: Record<string, unknown> };
+      const documents = { ...raw.documents };
+      if (status === 'not-started') delete documents[where.key];
+      else documents[where.key] = { ...(documents[where.key] as object), status, by: decision.by, at: decision.at };
+      const next = { ...raw, documents: Object.fromEntries(Object.entries(documents).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+      if (this.disk.replace(file, source, JSON.stringify(next, null, 2) + '\n', this.roots())) {
+        this.files.delete(file);
+        return;
+      }
+    }
+    throw new ReviewFileError(file, 'it keeps being changed by another program; try again');
   }
 
   /** The review file changed on disk: read it again when next asked. */

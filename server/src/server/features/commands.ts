@@ -61,6 +61,9 @@ function explain(err: unknown): never {
   }
   if (err instanceof StoreIoError) {
     if (err.reason === 'not-a-file') fail(l10n.t('Save the text as a file first: its annotations are stored in a .ann file beside it.'));
+    if (err.reason === 'read-only') fail(l10n.t('{0} is read-only: the decision was not written. Make it writable, then decide again.', err.file ?? ''));
+    if (err.reason === 'link-outside') fail(l10n.t('{0} is a symlink that does not lead to a file inside the workspace: the decision was not written.', err.file ?? ''));
+    if (err.reason === 'busy') fail(l10n.t('{0} keeps being changed by another program: the decision was not written. Try again.', err.file ?? ''));
     fail(l10n.t('The annotations could not be written to {0}: {1}', err.file ?? '', err.cause instanceof Error ? err.cause.message : String(err.cause)));
   }
   throw err;
