@@ -130,10 +130,24 @@ test('a CRLF text with a byte-order mark: offsets as brat counts them', () => {
   const set = AnnotationSet.empty(text, true);
   const start = text.indexOf('العراق');
   set.add('Location', [{ start, end: start + 6 }], 'manual', alice);
-  // brat: BOM (1) + "اتفاقية\n" (8) + "في بغداد\n" (9) + "و" (1) = 19.
-  assert.match(set.serialize(), /^T1\tLocation 19 25\tالعراق$/m);
+  // brat (codecs.open, binary mode): BOM (1) + "اتفاقية\r\n" (9) + "في بغداد\r\n" (10) + "و" (1) = 21.
+  assert.match(set.serialize(), /^T1\tLocation 21 27\tالعراق$/m);
   const { anchoring } = AnnotationSet.load(set.serialize(), text, true);
   assert.equal(anchoring[0].how, 'exact');
+});
+
+test('a .ann written when a CRLF counted as one is moved onto brat\'s offsets, no annotation lost', () => {
+  const text = 'اتفاقية\r\nفي بغداد\r\nوالعراق';
+  // The old counting: BOM (1) + "اتفاقية\n" (8) + "في " (3) = 12 for بغداد; 19 for العراق.
+  const old = 'T1\tLocation 12 17\tبغداد\nT2\tLocation 19 25\tالعراق\nT3\tLocation 1 8\tاتفاقية\n';
+  const { set, anchoring } = AnnotationSet.load(old, text, true);
+  assert.deepEqual(anchoring.map((a) => a.how), ['moved', 'moved', 'exact'], 'T3 lies before the first CRLF: the same either way');
+  assert.deepEqual(set.get('T1')!.fragments, [{ start: text.indexOf('بغداد'), end: text.indexOf('بغداد') + 5 }]);
+  assert.deepEqual(set.get('T2')!.fragments, [{ start: text.indexOf('العراق'), end: text.indexOf('العراق') + 6 }]);
+  const written = set.serialize();
+  assert.match(written, /^T1\tLocation 13 18\tبغداد$/m);
+  assert.match(written, /^T2\tLocation 21 27\tالعراق$/m);
+  assert.deepEqual(AnnotationSet.load(written, text, true).anchoring.map((a) => a.how), ['exact', 'exact', 'exact']);
 });
 
 // ------------------------------------------------------- property tests --

@@ -535,3 +535,15 @@ test('export reports progress per document, and cancelling it leaves nothing beh
   );
   assert.equal(fs.existsSync(outDir), false);
 });
+
+test('brat export of a .ann written when a CRLF counted as one: moved onto the offsets brat counts, every annotation kept', async (t) => {
+  const dir = tempDir(t);
+  const text = 'اتفاقية\r\nفي بغداد\r\nوالعراق\r\n';
+  // The old counting (CRLF as one): بغداد at 11, العراق at 18.
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'old', text, ann: 'T1\tLocation 11 16\tبغداد\nT2\tLocation 18 24\tالعراق\n' }]);
+  const { outDir } = await exportTo(dir, corpus, 'brat');
+  const ann = fs.readFileSync(path.join(outDir, 'old.ann'), 'utf8');
+  assert.match(ann, new RegExp(`^T1\\tLocation ${text.indexOf('بغداد')} ${text.indexOf('بغداد') + 5}\\tبغداد$`, 'm'));
+  assert.match(ann, new RegExp(`^T2\\tLocation ${text.indexOf('العراق')} ${text.indexOf('العراق') + 6}\\tالعراق$`, 'm'));
+  assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s own check: the text at the offsets is the recorded text');
+});

@@ -27,7 +27,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
 import { baseRole, ConventionalFields, conventionReader, firstTextBounds } from './conventions';
-import { BratTextMap, recordedText } from './textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText } from './textMap';
 
 export type ReviewStatus = 'manual' | 'accepted' | 'corrected' | 'rejected';
 /** `stored`: in the file without a review attribute (made in brat, INCEpTION or by hand). */
@@ -142,12 +142,14 @@ export class AnnotationSet {
     const map = new BratTextMap(text, fileHasBom);
     const textBounds = firstTextBounds(doc);
     const requests = textBounds.map((t) => {
-      const fragments = t.fragments.map((f) => ({ start: map.toEditor(f.start), end: map.toEditor(f.end) }));
       const inside = t.fragments.every((f) => f.end <= map.annLength);
       const inPlace = inside && recordedText(t.fragments.map((f) => map.annSlice(f.start, f.end))) === t.text;
-      return { id: t.id, fragments, text: t.text, inPlace };
+      // A line written when a CRLF counted as one character is in place once its offsets are counted as brat counts.
+      const legacy = inPlace ? undefined : legacyCrlfFragments(map, t.fragments, t.text);
+      const fragments = (legacy ?? t.fragments).map((f) => ({ start: map.toEditor(f.start), end: map.toEditor(f.end) }));
+      return { id: t.id, fragments, text: t.text, inPlace: inPlace || !!legacy, legacy: !!legacy };
     });
-    const results = reanchor(text, requests);
+    const results = reanchor(text, requests).map((r, i) => (requests[i].legacy ? { ...r, how: 'moved' as const } : r));
     const live = new Map<string, Live>();
     const anchoring: AnchoringReport[] = [];
     results.forEach((r, i) => {

@@ -5,9 +5,8 @@
 // labels of the document's schema), marked as suggestions.
 //
 // Offsets are Unicode code points, end exclusive, into `text`: the text as
-// brat reads the file (a byte-order mark is a character, a CRLF one line
-// break), which is what the .ann files of this project count (see
-// ../store/textMap.ts). `rawText` is the file as it is, for formats that copy it.
+// brat reads the file (a byte-order mark is a character, a CRLF two), which
+// is what the .ann files of this project count (see ../annotations/textMap.ts). `rawText` is the file as it is, for formats that copy it.
 import conventionsData from '../../data/annotation-store.json';
 import { analyzeText } from '../analysis/analyze';
 import { BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
@@ -18,7 +17,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { parseNoteFields } from '../corpus/scoring';
 import { defaultStoreSchema, StoreSchema } from '../annotations/conf';
 import { ConventionalFields, conventionReader } from '../annotations/conventions';
-import { BratTextMap, recordedText } from '../annotations/textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
 import { FormatError } from './formatError';
 
@@ -77,7 +76,7 @@ export interface AnnotatedDocument {
   annFile?: string;
   /** The text file's content, decoded (a byte-order mark kept as U+FEFF). */
   rawText: string;
-  /** The text the offsets count: `rawText` with each CRLF as one line break. */
+  /** The text the offsets count: `rawText` as brat reads it. */
   text: string;
   entities: ExportEntity[];
   commitments: ExportCommitment[];
@@ -120,6 +119,18 @@ export function bratProblems(brat: BratDocument, text: string): BratParseError[]
     return !!t && t.fragments.every((f) => f.end <= map.codePointLength) && recordedTextAt(map, t.fragments) === t.text;
   };
   return [...brat.errors, ...validateBratText(brat, text).filter((e) => !fits(e.line))].sort((a, b) => a.line - b.line);
+}
+
+/** Moves the T lines of a .ann written when a CRLF counted as one character onto the offsets brat counts. */
+export function upgradeLegacyCrlf(brat: BratDocument, text: string): void {
+  const map = new BratTextMap(text);
+  if (!map.hasCrlf) return;
+  const offsets = new OffsetMap(text);
+  for (const t of bratItemsOfKind(brat, 'textBound')) {
+    const fits = t.fragments.every((f) => f.end <= offsets.codePointLength) && recordedTextAt(offsets, t.fragments) === t.text;
+    const legacy = fits ? undefined : legacyCrlfFragments(map, t.fragments, t.text);
+    if (legacy) t.fragments = legacy;
+  }
 }
 
 const coverOf = (fragments: BratFragment[]) => ({
@@ -276,6 +287,7 @@ export function annotatedDocumentOf(sources: DocumentSources, options: LoadOptio
   const decided: { entities: DecidedSpan[]; commitments: DecidedSpan[] } = { entities: [], commitments: [] };
   if (ann) {
     const brat = parseBrat(ann.source);
+    upgradeLegacyCrlf(brat, text);
     const problems = bratProblems(brat, text);
     if (problems.length) {
       const [first] = problems;
