@@ -262,3 +262,34 @@ test('editBetween is the one replacement between two texts, never inside a surro
     }),
   );
 });
+
+test('a span over a line break is written as a discontinuous span whose fragment texts match, and read back in place', () => {
+  for (const br of ['\n', '\r\n', '\u2028', '\u0085', '\f']) {
+    const text = `تلتزم الدولة بحقوق${br}الإنسان كاملة`;
+    const start = text.indexOf('حقوق');
+    const end = text.indexOf('الإنسان') + 'الإنسان'.length;
+    const set = AnnotationSet.empty(text);
+    set.add('Principle', [{ start, end }], 'manual', alice);
+    const ann = set.serialize();
+    const line = ann.split('\n').find((l) => l.startsWith('T1\t'))!;
+    const [, spec, recorded] = line.split('\t');
+    const fragments = spec.split(' ').slice(1).join(' ').split(';').map((p) => p.split(' ').map(Number));
+    assert.equal(fragments.length, 2, `${JSON.stringify(br)}: ${line}`);
+    // brat's check: the recorded text is the fragments' texts joined by one space, and no line break in the line.
+    const points = Array.from(text);
+    assert.equal(recorded, fragments.map(([s, e]) => points.slice(s, e).join('')).join(' '));
+    assert.doesNotMatch(line, /[\r\n\u2028\u0085\f]/);
+    const { set: loaded, anchoring } = AnnotationSet.load(ann, text);
+    assert.equal(anchoring[0].how, 'exact');
+    assert.equal(loaded.serialize(), ann);
+  }
+});
+
+test('a .ann that recorded a line break as a space in one fragment is read in place and written split', () => {
+  const text = 'تلتزم الدولة بحقوق\nالإنسان كاملة';
+  const start = text.indexOf('حقوق');
+  const old = `T1\tPrinciple ${start} ${start + 12}\tحقوق الإنسان\n`;
+  const { set, anchoring } = AnnotationSet.load(old, text);
+  assert.equal(anchoring[0].how, 'exact');
+  assert.match(set.serialize(), new RegExp(`^T1\\tPrinciple ${start} ${start + 4};${start + 5} ${start + 12}\\tحقوق الإنسان$`, 'm'));
+});

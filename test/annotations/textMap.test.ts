@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { BratTextMap, legacyCrlfFragments, recordedText } from '../../server/src/annotations/textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from '../../server/src/annotations/textMap';
 
 test('astral characters before a span: code points in the file, UTF-16 units in the editor', () => {
   const text = 'a😀b 𝒳 العراق';
@@ -73,4 +73,18 @@ test('editor → file → editor is the identity for every offset not inside a C
 test('the recorded text of a span joins fragments with a space and keeps no line break', () => {
   assert.equal(recordedText(['violent', 'extremism']), 'violent extremism');
   assert.equal(recordedText(['سطر\r\nثان']), 'سطر ثان');
+});
+
+test('a span over a line break is split as brat writes a selection over lines: one fragment per line, the breaks left out', () => {
+  for (const br of ['\n', '\r\n', '\u2028', '\u0085', '\f', '\r', '\u2029', '\v']) {
+    const text = `حقوق${br}الإنسان`;
+    const fragments = splitAtLineBreaks([{ start: 0, end: text.length }], (s, e) => text.slice(s, e));
+    assert.deepEqual(fragments, [{ start: 0, end: 4 }, { start: 4 + br.length, end: text.length }], JSON.stringify(br));
+  }
+  // Offsets are code points: an emoji before the break counts once.
+  const emoji = 'a😀\nb';
+  const points = Array.from(emoji);
+  assert.deepEqual(splitAtLineBreaks([{ start: 0, end: 4 }], (s, e) => points.slice(s, e).join('')), [{ start: 0, end: 2 }, { start: 3, end: 4 }]);
+  // A span starting or ending at a break leaves the break out, with no empty fragment.
+  assert.deepEqual(splitAtLineBreaks([{ start: 0, end: 5 }], () => '\nابc\n'), [{ start: 1, end: 4 }]);
 });

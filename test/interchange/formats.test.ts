@@ -547,3 +547,15 @@ test('brat export of a .ann written when a CRLF counted as one: moved onto the o
   assert.match(ann, new RegExp(`^T2\\tLocation ${text.indexOf('العراق')} ${text.indexOf('العراق') + 6}\\tالعراق$`, 'm'));
   assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s own check: the text at the offsets is the recorded text');
 });
+
+test('brat export: a span over a line break is a discontinuous span whose fragment texts match (stored the old way or suggested)', async (t) => {
+  const dir = tempDir(t);
+  const text = 'تلتزم الدولة بحقوق\r\nالإنسان كاملة\u2028في بغداد\n';
+  const start = text.indexOf('حقوق');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'lines', text, ann: `T1\tPrinciple ${start} ${start + 13}\tحقوق الإنسان\n` }]);
+  const { outDir } = await exportTo(dir, corpus, 'brat');
+  const ann = fs.readFileSync(path.join(outDir, 'lines.ann'), 'utf8');
+  assert.match(ann, new RegExp(`^T1\\tPrinciple ${start} ${start + 4};${start + 6} ${start + 13}\\tحقوق الإنسان$`, 'm'));
+  assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s check: fragments joined by a space');
+  for (const line of ann.split('\n')) assert.doesNotMatch(line, /[\r\u2028\u0085\f]/, 'no T line holds a character brat splits lines at');
+});

@@ -27,7 +27,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
 import { baseRole, ConventionalFields, conventionReader, firstTextBounds } from './conventions';
-import { BratTextMap, legacyCrlfFragments, recordedText } from './textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from './textMap';
 
 export type ReviewStatus = 'manual' | 'accepted' | 'corrected' | 'rejected';
 /** `stored`: in the file without a review attribute (made in brat, INCEpTION or by hand). */
@@ -173,6 +173,15 @@ export class AnnotationSet {
     return this.mapCache;
   }
 
+  /** Editor fragments → .ann fragments, split at line breaks as brat writes a selection over lines. */
+  private annFragments(fragments: TextSpan[]): { start: number; end: number }[] {
+    const map = this.map;
+    return splitAtLineBreaks(
+      fragments.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) })),
+      (start, end) => map.annSlice(start, end),
+    );
+  }
+
   /** Moves the annotations with a sequence of edits (each on the text the previous one left); `newText` is the result. */
   applyEdits(edits: TextEdit[], newText: string): void {
     for (const edit of edits) {
@@ -198,7 +207,7 @@ export class AnnotationSet {
     for (const t of firstTextBounds(this.doc)) {
       const span = this.live.get(t.id);
       if (!span || span.lostAt !== undefined || !span.fragments.length) continue;
-      const fragments = span.fragments.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) }));
+      const fragments = this.annFragments(span.fragments);
       const text = recordedText(fragments.map((f) => map.annSlice(f.start, f.end)));
       const same = text === t.text && fragments.length === t.fragments.length && fragments.every((f, i) => f.start === t.fragments[i].start && f.end === t.fragments[i].end);
       if (!same) {
@@ -342,7 +351,7 @@ export class AnnotationSet {
     }
     const map = this.map;
     const sorted = [...fragments].sort((a, b) => a.start - b.start);
-    const annFragments = sorted.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) }));
+    const annFragments = this.annFragments(sorted);
     const id = nextBratId(this.doc, 'T');
     this.doc.items.push({ kind: 'textBound', id, label, fragments: annFragments, text: recordedText(annFragments.map((f) => map.annSlice(f.start, f.end))) });
     this.live.set(id, { fragments: sorted, text: recordedText(sorted.map((f) => this.text.slice(f.start, f.end))), how: 'exact' });

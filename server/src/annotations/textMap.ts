@@ -75,9 +75,13 @@ export class BratTextMap {
   }
 }
 
-/** The text a T line records for these pieces: brat joins fragments with a space; a line break would end the line. */
+/**
+ * The text a T line records for these pieces: brat joins fragments with a
+ * space. A line break inside a piece (a .ann written before spans were split
+ * at line breaks, or an editor span) reads as a space.
+ */
 export function recordedText(pieces: string[]): string {
-  return pieces.join(' ').replace(/\r\n|[\r\n]/g, ' ');
+  return pieces.join(' ').replace(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/g, ' ');
 }
 
 /**
@@ -90,4 +94,31 @@ export function legacyCrlfFragments(map: BratTextMap, fragments: readonly { star
   const moved = fragments.map((f) => ({ start: map.fromLegacyCrlf(f.start), end: map.fromLegacyCrlf(f.end) }));
   const fits = moved.every((f) => f.end <= map.annLength) && recordedText(moved.map((f) => map.annSlice(f.start, f.end))) === recorded;
   return fits ? moved : undefined;
+}
+
+/** What ends a line for brat (Python's str.splitlines, which brat reads .ann lines with): a T line's text cannot hold one. */
+const LINE_BREAK_CHARS = new Set(['\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', '\x85', '\u2028', '\u2029']);
+
+/**
+ * Fragments as brat writes a selection over line breaks: one fragment per
+ * line, the breaks left out (`288 303;304 310`), so that each fragment's text
+ * fits on the T line. `slice` gives the text of [start, end) in the same
+ * (code-point) offsets as the fragments.
+ */
+export function splitAtLineBreaks(fragments: readonly { start: number; end: number }[], slice: (start: number, end: number) => string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const f of fragments) {
+    let pieceStart = f.start;
+    let at = f.start;
+    for (const ch of slice(f.start, f.end)) {
+      if (LINE_BREAK_CHARS.has(ch)) {
+        if (at > pieceStart) out.push({ start: pieceStart, end: at });
+        pieceStart = at + 1;
+      }
+      at++;
+    }
+    if (at > pieceStart) out.push({ start: pieceStart, end: at });
+  }
+  // A span of nothing but line breaks keeps its place (brat would refuse it either way).
+  return out.length ? out : fragments.map((f) => ({ ...f }));
 }

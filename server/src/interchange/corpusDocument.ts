@@ -9,7 +9,7 @@
 // is what the .ann files of this project count (see ../annotations/textMap.ts). `rawText` is the file as it is, for formats that copy it.
 import conventionsData from '../../data/annotation-store.json';
 import { analyzeText } from '../analysis/analyze';
-import { BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
+import { BratDocument, BratFragment, BratTextBound, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
 import { normalizeWord } from '../analysis/normalize';
 import { OffsetMap } from '../analysis/offsets';
 import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../analysis/lexicon';
@@ -17,7 +17,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { parseNoteFields } from '../corpus/scoring';
 import { defaultStoreSchema, StoreSchema } from '../annotations/conf';
 import { ConventionalFields, conventionReader } from '../annotations/conventions';
-import { BratTextMap, legacyCrlfFragments, recordedText } from '../annotations/textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
 import { FormatError } from './formatError';
 
@@ -104,6 +104,12 @@ export function bratViewOf(rawText: string): string {
 /** The text a T line records for these fragments (code points into `map.text`). */
 export function recordedTextAt(map: OffsetMap, fragments: { start: number; end: number }[]): string {
   return recordedText(fragments.map((f) => map.text.slice(map.toUtf16(f.start), map.toUtf16(f.end))));
+}
+
+/** A T line for these fragments (code points into `map.text`), split at line breaks as brat writes a selection over lines. */
+export function textBoundAt(map: OffsetMap, id: string, label: string, fragments: BratFragment[]): BratTextBound {
+  const split = splitAtLineBreaks(fragments, (start, end) => map.text.slice(map.toUtf16(start), map.toUtf16(end)));
+  return { kind: 'textBound', id, label, fragments: split, text: recordedTextAt(map, split) };
 }
 
 /**
