@@ -508,7 +508,7 @@ test('the JSON export has the analyze shape with review status', async (t) => {
   const lines = fs.readFileSync(path.join(outDir, 'iltizam.jsonl'), 'utf8').trimEnd().split('\n');
   assert.equal(lines.length, 1);
   const record = JSON.parse(lines[0]);
-  assert.deepEqual(Object.keys(record), ['id', 'text', 'entities', 'commitments']);
+  assert.deepEqual(Object.keys(record), ['id', 'text', 'entities', 'commitments', 'events', 'relations']);
   assert.deepEqual(Object.keys(record.entities[0]), ['id', 'start', 'end', 'label', 'text', 'kb', 'name_en', 'source', 'status']);
   const iom = record.entities.find((e: { id: string }) => e.id === 'T1');
   assert.deepEqual([iom.status, iom.source], ['accepted', 'annotator']);
@@ -558,4 +558,25 @@ test('brat export: a span over a line break is a discontinuous span whose fragme
   assert.match(ann, new RegExp(`^T1\\tPrinciple ${start} ${start + 4};${start + 6} ${start + 13}\\tحقوق الإنسان$`, 'm'));
   assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s check: fragments joined by a space');
   for (const line of ann.split('\n')) assert.doesNotMatch(line, /[\r\u2028\u0085\f]/, 'no T line holds a character brat splits lines at');
+});
+
+test('brat\'s own relation lines (a trailing tab) are read, and the json export keeps events and relations', async (t) => {
+  const dir = tempDir(t);
+  const text = 'هاجم التنظيم مدينة بغداد.\n';
+  const ann = [
+    tLine('T1', 'Threat', text, 'هاجم'),
+    tLine('T2', 'Organization', text, 'التنظيم'),
+    tLine('T3', 'Location', text, 'بغداد'),
+    'E1\tThreat:T1 Agent:T2 Place:T3\t',
+    'R1\tPart-of Arg1:T3 Arg2:T2\t',
+    '',
+  ].join('\n');
+  assert.deepEqual(parseBrat(ann).errors, [], 'brat writes an empty tail after a tab');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'attack', text, ann }]);
+  const { outDir } = await exportTo(dir, corpus, 'json');
+  const record = JSON.parse(fs.readFileSync(path.join(outDir, 'iltizam.jsonl'), 'utf8').trim());
+  assert.deepEqual(record.events, [{ id: 'E1', type: 'Threat', trigger: 'T1', args: [{ role: 'Agent', target: 'T2' }, { role: 'Place', target: 'T3' }] }]);
+  assert.deepEqual(record.relations, [{ id: 'R1', type: 'Part-of', args: [{ role: 'Arg1', target: 'T3' }, { role: 'Arg2', target: 'T2' }] }]);
+  const ids = new Set(record.entities.map((e: { id: string }) => e.id));
+  for (const id of ['T1', 'T2', 'T3']) assert.ok(ids.has(id), `${id} is an entity the links point at`);
 });
