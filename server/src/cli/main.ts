@@ -12,17 +12,38 @@ import { FormatError } from '../interchange/formatError';
 import { Progress } from '../interchange/runControl';
 import { readUtf8File, textFilesOf } from '../node/files';
 import { importFile } from '../node/importFile';
+import { parseArgs as nodeParseArgs } from 'node:util';
 
-const USAGE = `usage: iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)
-       iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
-                      [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
-       iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
-                      [--replace] [--utf16 (doccano)]
-       iltizam agreement <corpus A> <corpus B> [--json]
-       iltizam lsp --stdio                  the language server on standard input and output`;
+/** Each command's usage line(s): `iltizam <command> --help` prints its own, a usage error the whole list. */
+const COMMAND_USAGE = {
+  analyze: `iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)`,
+  export: `iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
+                      [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]`,
+  import: `iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
+                      [--replace] [--utf16 (doccano)]`,
+  agreement: `iltizam agreement <corpus A> <corpus B> [--json]`,
+  lsp: `iltizam lsp --stdio                  the language server on standard input and output`,
+};
+type Command = keyof typeof COMMAND_USAGE;
+
+const USAGE =
+  Object.values(COMMAND_USAGE)
+    .map((u, i) => (i ? '       ' : 'usage: ') + u)
+    .join('\n') + '\n       iltizam --version | iltizam <command> --help';
 
 
-function analyzeCommand(paths: string[]): number {
+function analyzeCommand(argv: string[]): number {
+  let paths: string[];
+  try {
+    paths = parseArgs('analyze', argv, [], []).positional;
+  } catch (err) {
+    if (err instanceof HelpRequest) {
+      process.stdout.write(`usage: ${err.message}\n`);
+      return 0;
+    }
+    process.stderr.write(`iltizam: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
   if (!paths.length) {
     process.stderr.write(USAGE + '\n');
     return 2;
@@ -46,31 +67,48 @@ function analyzeCommand(paths: string[]): number {
 
 class UsageError extends Error {}
 
+/** Asked for a command's help: its usage goes to stdout and the exit code is 0. */
+class HelpRequest extends Error {}
+
 interface ParsedArgs {
   positional: string[];
   values: Map<string, string>;
   flags: Set<string>;
 }
 
-/** `--name value` or `--name=value` for the options in `valued`, bare `--name` for those in `flags`. */
-function parseArgs(args: string[], valued: string[], flags: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { positional: [], values: new Map(), flags: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (valued.includes(name)) {
-      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      parsed.values.set(name, value);
-    } else if (flags.includes(name) && eq < 0) parsed.flags.add(name);
-    else throw new UsageError(`unknown option ${arg}`);
+/**
+ * Node's util.parseArgs, strict: `--name value` or `--name=value` for the
+ * options in `valued`, bare `--name` for those in `flags`; `--help` (`-h`)
+ * for every command.
+ */
+function parseArgs(command: Command, args: string[], valued: string[], flags: string[]): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const name of valued) options[name] = { type: 'string' };
+  for (const name of flags) options[name] = { type: 'boolean' };
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageMessageOf(err as Error));
   }
-  return parsed;
+  if (parsed.values.help) throw new HelpRequest(COMMAND_USAGE[command]);
+  const result: ParsedArgs = { positional: parsed.positionals, values: new Map(), flags: new Set() };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string') {
+      if (value === '') throw new UsageError(`--${name} needs a value`);
+      result.values.set(name, value);
+    } else if (value === true) result.flags.add(name);
+  }
+  return result;
+}
+
+/** parseArgs's messages, shortened to what the user typed wrong. */
+function usageMessageOf(err: Error): string {
+  const code = (err as { code?: string }).code;
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option.split(/[ ,]/)[0]} ${/argument missing/.test(err.message) ? 'needs a value' : 'takes no value'}`;
+  return err.message;
 }
 
 function required(args: ParsedArgs, name: string): string {
@@ -108,6 +146,10 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
     return 0;
   } catch (err) {
     progress.clear();
+    if (err instanceof HelpRequest) {
+      process.stdout.write(`usage: ${err.message}\n`);
+      return 0;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`iltizam: ${err.message}\n${USAGE}\n`);
       return 2;
@@ -119,7 +161,7 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 
 function exportCommand(argv: string[]): Promise<number> {
   return run('exporting', async (onProgress) => {
-    const args = parseArgs(argv, ['format', 'out', 'lexicon'], ['suggestions', 'utf16', 'split-proclitics']);
+    const args = parseArgs('export', argv, ['format', 'out', 'lexicon'], ['suggestions', 'utf16', 'split-proclitics']);
     const format = required(args, 'format');
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
     if (!args.positional.length) throw new UsageError('name the texts or folders to export');
@@ -150,7 +192,7 @@ function exportCommand(argv: string[]): Promise<number> {
 
 function importCommand(argv: string[]): Promise<number> {
   return run('importing', async (onProgress) => {
-    const args = parseArgs(argv, ['format', 'into'], ['replace', 'utf16']);
+    const args = parseArgs('import', argv, ['format', 'into'], ['replace', 'utf16']);
     const format = required(args, 'format');
     if (!isImportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${IMPORT_FORMATS.join(', ')})`);
     if (args.positional.length !== 1) throw new UsageError('name one file to import');
@@ -169,7 +211,7 @@ function importCommand(argv: string[]): Promise<number> {
 
 function agreementCommand(argv: string[]): Promise<number> {
   return run('comparing', async (onProgress) => {
-    const args = parseArgs(argv, [], ['json']);
+    const args = parseArgs('agreement', argv, [], ['json']);
     if (args.positional.length !== 2) throw new UsageError('name two corpus folders');
     const [corpusA, corpusB] = args.positional;
     const report = await agreement({ corpusA, corpusB, onProgress });
@@ -187,15 +229,23 @@ export function main(argv: string[]): void {
     body(rest).then((code) => {
       process.exitCode = code;
     });
+  } else if (command === 'lsp' && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`usage: ${COMMAND_USAGE.lsp}\n`);
   } else if (command === 'lsp') {
     if (!rest.includes('--stdio')) process.argv.push('--stdio');
     // Loaded here so that `analyze` does not pay for the protocol libraries.
     const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
     const { startServer } = require('../server/main') as typeof import('../server/main');
     startServer(createConnection(ProposedFeatures.all));
+  } else if (command === '--version' || command === '-v') {
+    // Loaded here: the version is written into the bundle once, where the server names it too.
+    const { serverVersion } = require('../server/main') as typeof import('../server/main');
+    process.stdout.write(`iltizam ${serverVersion}\n`);
+  } else if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
   } else {
-    process.stderr.write(USAGE + '\n');
-    process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
+    process.stderr.write((command ? `iltizam: unknown command ${command}\n` : '') + USAGE + '\n');
+    process.exitCode = 2;
   }
 }
 
