@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import schemaData from '../../server/data/schema.json';
 import { bratItemsOfKind, parseBrat, validateBratText } from '../../server/src/annotations/brat';
 import { readConll } from '../../server/src/interchange/conll';
@@ -481,10 +482,13 @@ test('Web Annotation selectors quote the text and give code-point positions', as
   assert.equal(collection.type, 'AnnotationCollection');
   const items = collection.first.items;
   assert.equal(items.length, collection.total);
-  // Web clients decode the text without its byte-order mark.
-  const codePoints = Array.from(bratView(TRICKY_TEXT).replace(/^\uFEFF/, ''));
+  // One BOM rule for every export: the byte-order mark is character 0, as brat counts it.
+  const codePoints = Array.from(bratView(TRICKY_TEXT));
+  assert.match(collection.first.id, /^[a-z][a-z0-9+.-]*:/, 'the AnnotationPage has an id, an absolute IRI');
+  assert.notEqual(collection.first.id, collection.id);
   for (const a of items) {
     assert.equal(a.type, 'Annotation');
+    assert.equal(a.target.source, pathToFileURL(path.join(corpus, 'tricky.txt')).href, 'the source is the text\'s file URI');
     const quote = a.target.selector.find((s: { type: string }) => s.type === 'TextQuoteSelector');
     const position = a.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
     assert.equal(quote.exact, codePoints.slice(position.start, position.end).join(''));
@@ -492,7 +496,7 @@ test('Web Annotation selectors quote the text and give code-point positions', as
     assert.equal(quote.suffix, codePoints.slice(position.end, position.end + 32).join(''));
   }
   const iraq = items.find((a: { body: { value: string }[]; target: { selector: { exact?: string }[] } }) => a.body[0].value === 'Location' && a.target.selector[0].exact === 'العراق');
-  assert.equal(iraq.target.selector[1].start, spanOf(TRICKY_TEXT, 'العراق').start - 1, 'one less than brat, which counts the mark');
+  assert.equal(iraq.target.selector[1].start, spanOf(TRICKY_TEXT, 'العراق').start, 'the same position as brat, which counts the mark');
   const commitment = items.find((a: { body: { value: string }[] }) => a.body[0].value === 'Commitment');
   assert.deepEqual(commitment.body[1], { type: 'TextualBody', purpose: 'classifying', value: 'binding' });
   assert.equal(commitment.actor.length, 1);
@@ -579,4 +583,29 @@ test('brat\'s own relation lines (a trailing tab) are read, and the json export 
   assert.deepEqual(record.relations, [{ id: 'R1', type: 'Part-of', args: [{ role: 'Arg1', target: 'T3' }, { role: 'Arg2', target: 'T2' }] }]);
   const ids = new Set(record.entities.map((e: { id: string }) => e.id));
   for (const id of ['T1', 'T2', 'T3']) assert.ok(ids.has(id), `${id} is an entity the links point at`);
+});
+
+test('Web Annotation under a --base IRI: every target source is an absolute IRI under it', async (t) => {
+  const dir = tempDir(t);
+  const corpus = trickyCorpus(path.join(dir, 'corpus'));
+  const { outDir } = await exportTo(dir, corpus, 'webanno', { baseIri: 'https://example.org/corpus' });
+  const collection = JSON.parse(fs.readFileSync(path.join(outDir, 'tricky.jsonld'), 'utf8'));
+  for (const a of collection.first.items) assert.equal(a.target.source, 'https://example.org/corpus/tricky.txt');
+});
+
+test('CSV: a clause over a line break is text[start:end], line break kept; the formula guard can be turned off', async (t) => {
+  const dir = tempDir(t);
+  const text = 'تلتزم الحكومة\r\nبحماية حقوق الإنسان.\n-تعهد الطرفان بالسلام.\n';
+  const ann = [tLine('T1', 'Commitment', text, 'تلتزم الحكومة\r\nبحماية حقوق الإنسان').replace(/\t[^\t]*$/, '\tتلتزم الحكومة بحماية حقوق الإنسان'), tLine('T2', 'Commitment', text, '-تعهد الطرفان بالسلام'), ''].join('\n');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'doc', text, ann }]);
+  const guarded = parseCsv(fs.readFileSync(path.join((await exportTo(dir, corpus, 'csv')).outDir, 'commitments.csv'), 'utf8').slice(1));
+  const points = Array.from(text);
+  const [start, end] = [Number(guarded[1][7]), Number(guarded[1][8])];
+  assert.equal(guarded[1][2], points.slice(start, end).join(''), 'the clause is the text at its offsets');
+  assert.match(guarded[1][2], /\r\n/);
+  assert.equal(guarded[2][2], "'-تعهد الطرفان بالسلام", 'guarded by default');
+  const out = path.join(dir, 'plain');
+  await exportCorpus({ paths: [corpus], format: 'csv', outDir: out, noFormulaGuard: true });
+  const plain = parseCsv(fs.readFileSync(path.join(out, 'commitments.csv'), 'utf8').slice(1));
+  assert.equal(plain[2][2], '-تعهد الطرفان بالسلام', 'as it is without the guard');
 });

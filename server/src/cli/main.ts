@@ -18,7 +18,8 @@ import { parseArgs as nodeParseArgs } from 'node:util';
 const COMMAND_USAGE = {
   analyze: `iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)`,
   export: `iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
-                      [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]`,
+                      [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
+                      [--base <IRI> (webanno)] [--no-formula-guard (csv)]`,
   import: `iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
                       [--replace] [--utf16 (doccano)]`,
   agreement: `iltizam agreement <corpus A> <corpus B> [--json]`,
@@ -161,12 +162,16 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 
 function exportCommand(argv: string[]): Promise<number> {
   return run('exporting', async (onProgress) => {
-    const args = parseArgs('export', argv, ['format', 'out', 'lexicon'], ['suggestions', 'utf16', 'split-proclitics']);
+    const args = parseArgs('export', argv, ['format', 'out', 'lexicon', 'base'], ['suggestions', 'utf16', 'split-proclitics', 'no-formula-guard']);
     const format = required(args, 'format');
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
     if (!args.positional.length) throw new UsageError('name the texts or folders to export');
     if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
     if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError('--split-proclitics applies to the conll format only');
+    if (args.flags.has('no-formula-guard') && format !== 'csv') throw new UsageError('--no-formula-guard applies to the csv format only');
+    const base = args.values.get('base');
+    if (base !== undefined && format !== 'webanno') throw new UsageError('--base applies to the webanno format only');
+    if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base needs an absolute IRI, got "${base}"`);
     if (args.flags.has('suggestions') && !formatMarksSuggestions(format)) throw new UsageError(`the ${format} format cannot mark suggestions as such; export them in another format`);
     // The lexicon finds the suggestions: without --lexicon, the corpus's .iltizam/lexicon.json (see ExportOptions.lexiconFiles).
     const lexicon = args.values.get('lexicon');
@@ -178,6 +183,8 @@ function exportCommand(argv: string[]): Promise<number> {
       suggestions: args.flags.has('suggestions'),
       utf16: args.flags.has('utf16'),
       splitProclitics: args.flags.has('split-proclitics'),
+      noFormulaGuard: args.flags.has('no-formula-guard'),
+      baseIri: base,
       lexiconFiles: lexicon !== undefined ? [lexicon] : undefined,
       onProgress,
     });

@@ -18,7 +18,8 @@ import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './file
 import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { exportedRecordLine } from '../interchange/analyzeRecord';
 import { COLLECTION_FILES, ExportFormat, ExportResult, ExportWarning, formatMarksSuggestions } from '../interchange/formats';
-import { webAnnotationJson } from '../interchange/webAnnotation';
+import { sourceUnder, webAnnotationJson } from '../interchange/webAnnotation';
+import { pathToFileURL } from 'url';
 
 export interface ExportOptions extends RunControl {
   /** Texts (.txt) and folders of texts; each text's annotations are in the .ann beside it. */
@@ -29,6 +30,10 @@ export interface ExportOptions extends RunControl {
   suggestions?: boolean;
   /** doccano: UTF-16 offsets instead of code points. */
   utf16?: boolean;
+  /** webanno: the base IRI the texts are published under; without it, each text's file URI is the annotations' target source. */
+  baseIri?: string;
+  /** csv: leave cells that start with = + - @ as they are (no leading apostrophe). */
+  noFormulaGuard?: boolean;
   /** conll: proclitics as tokens of their own. */
   splitProclitics?: boolean;
   /**
@@ -125,13 +130,13 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
         break;
       }
       case 'webanno':
-        write(`${doc.name}.jsonld`, webAnnotationJson(doc, withSuggestions));
+        write(`${doc.name}.jsonld`, webAnnotationJson(doc, { source: options.baseIri ? sourceUnder(options.baseIri, doc.name) : pathToFileURL(doc.textFile).href, withSuggestions }));
         break;
       case 'doccano':
         collection.push(doccanoLine(doc, { utf16: options.utf16 }, withSuggestions));
         break;
       case 'csv':
-        collection.push(csvRows(doc, withSuggestions));
+        collection.push(csvRows(doc, withSuggestions, !options.noFormulaGuard));
         break;
       case 'json':
         collection.push(exportedRecordLine(doc, withSuggestions));
@@ -153,7 +158,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
     checkCancelled(options);
     if (options.format === 'brat') write('annotation.conf', conf ? corpusConf(conf, used) : bratAnnotationConf(forConf, withSuggestions));
     const single = COLLECTION_FILES[options.format];
-    if (single) write(single, (options.format === 'csv' ? csvHeader() : '') + collection.join(''));
+    if (single) write(single, (options.format === 'csv' ? csvHeader(!options.noFormulaGuard) : '') + collection.join(''));
     const files = output.commit();
     options.onProgress?.({ done: entries.length, total: entries.length });
     return { documents: entries.length, files, warnings, ...(conf ? { annotationConf: conf } : {}), lexiconFiles };
