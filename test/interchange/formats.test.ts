@@ -609,3 +609,36 @@ test('CSV: a clause over a line break is text[start:end], line break kept; the f
   const plain = parseCsv(fs.readFileSync(path.join(out, 'commitments.csv'), 'utf8').slice(1));
   assert.equal(plain[2][2], '-تعهد الطرفان بالسلام', 'as it is without the guard');
 });
+
+test('doccano: the export says where overlapping spans will be dropped; --flat writes none, entities kept', async (t) => {
+  const dir = tempDir(t);
+  const corpus = storedSampleCorpus(path.join(dir, 'corpus'));
+  const overlapping = (spans: [number, number, string][]) => spans.some((a, i) => spans.some((b, j) => i !== j && a[0] < b[1] && b[0] < a[1]));
+  const full = await exportTo(dir, corpus, 'doccano');
+  const records = fs.readFileSync(path.join(full.outDir, 'doccano.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const annotated = records.filter((r) => overlapping(r.label));
+  assert.ok(annotated.length > 0, 'commitments overlap their entities');
+  for (const r of annotated) assert.ok(full.result.warnings.some((w) => w.document === r.document && /doccano's default project/.test(w.message)), r.document);
+  const flatDir = path.join(dir, 'flat');
+  const flat = await exportCorpus({ paths: [corpus], format: 'doccano', outDir: flatDir, flat: true });
+  assert.ok(!flat.warnings.some((w) => /doccano/.test(w.message)), 'no overlap warning for a flat export');
+  const flatRecords = fs.readFileSync(path.join(flatDir, 'doccano.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  for (const [i, r] of flatRecords.entries()) {
+    assert.ok(!overlapping(r.label), `${r.document}: no overlapping spans`);
+    const entities = records[i].label.filter((s: [number, number, string]) => s[2] !== 'Commitment');
+    if (!overlapping(entities)) for (const e of entities) assert.ok(r.label.some((s: [number, number, string]) => s[0] === e[0] && s[1] === e[1] && s[2] === e[2]), 'every entity kept');
+  }
+});
+
+test('CoNLL for doccano: --tab writes token<TAB>tag, and it reads back', async (t) => {
+  const dir = tempDir(t);
+  const corpus = storedSampleCorpus(path.join(dir, 'corpus'));
+  const out = path.join(dir, 'tab');
+  await exportCorpus({ paths: [corpus], format: 'conll', outDir: out, conllTab: true });
+  const file = fs.readdirSync(out).find((f) => f.endsWith('.conll'))!;
+  const content = fs.readFileSync(path.join(out, file), 'utf8');
+  const lines = content.split('\n').filter((l) => l);
+  for (const line of lines) assert.match(line, /^[^\t ]+\t(O|[BI]-\w+)$/, line);
+  assert.ok(lines.some((l) => /\tB-/.test(l)));
+  assert.equal(readConll(content).tokens.length, lines.length);
+});

@@ -19,7 +19,7 @@ const COMMAND_USAGE = {
   analyze: `iltizam analyze <files or folders…>   one JSON line per document (code-point offsets)`,
   export: `iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
                       [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
-                      [--base <IRI> (webanno)] [--no-formula-guard (csv)]`,
+                      [--flat (doccano)] [--tab (conll)] [--base <IRI> (webanno)] [--no-formula-guard (csv)]`,
   import: `iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
                       [--replace] [--utf16 (doccano)]`,
   agreement: `iltizam agreement <corpus A> <corpus B> [--json]`,
@@ -162,12 +162,14 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 
 function exportCommand(argv: string[]): Promise<number> {
   return run('exporting', async (onProgress) => {
-    const args = parseArgs('export', argv, ['format', 'out', 'lexicon', 'base'], ['suggestions', 'utf16', 'split-proclitics', 'no-formula-guard']);
+    const args = parseArgs('export', argv, ['format', 'out', 'lexicon', 'base'], ['suggestions', 'utf16', 'split-proclitics', 'no-formula-guard', 'flat', 'tab']);
     const format = required(args, 'format');
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
     if (!args.positional.length) throw new UsageError('name the texts or folders to export');
     if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
     if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError('--split-proclitics applies to the conll format only');
+    if (args.flags.has('flat') && format !== 'doccano') throw new UsageError('--flat applies to the doccano format only');
+    if (args.flags.has('tab') && format !== 'conll') throw new UsageError('--tab applies to the conll format only');
     if (args.flags.has('no-formula-guard') && format !== 'csv') throw new UsageError('--no-formula-guard applies to the csv format only');
     const base = args.values.get('base');
     if (base !== undefined && format !== 'webanno') throw new UsageError('--base applies to the webanno format only');
@@ -184,6 +186,8 @@ function exportCommand(argv: string[]): Promise<number> {
       utf16: args.flags.has('utf16'),
       splitProclitics: args.flags.has('split-proclitics'),
       noFormulaGuard: args.flags.has('no-formula-guard'),
+      flat: args.flags.has('flat'),
+      conllTab: args.flags.has('tab'),
       baseIri: base,
       lexiconFiles: lexicon !== undefined ? [lexicon] : undefined,
       onProgress,

@@ -9,10 +9,10 @@ import { defaultStoreSchema, emptyConfUsage, extendAnnotationConf, parseAnnotati
 import { findAnnotationConf, findWorkspaceLexicons } from './workspaceFiles';
 import { addConfUsage, bratAnnFor, bratAnnotationConf } from '../interchange/brat';
 import { conllFor } from '../interchange/conll';
-import { AnnotatedDocument } from '../interchange/corpusDocument';
+import { AnnotatedDocument, SUGGESTED } from '../interchange/corpusDocument';
 import { loadAnnotatedDocument, loadLexiconFiles } from './corpusDocuments';
 import { csvHeader, csvRows } from '../interchange/csv';
-import { doccanoLine } from '../interchange/doccano';
+import { DOCCANO_OVERLAP_WARNING, doccanoLine, hasOverlaps } from '../interchange/doccano';
 import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { CorpusEntry, findCorpusTexts, readUtf8File, StagedOutput } from './files';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
@@ -34,6 +34,10 @@ export interface ExportOptions extends RunControl {
   baseIri?: string;
   /** csv: leave cells that start with = + - @ as they are (no leading apostrophe). */
   noFormulaGuard?: boolean;
+  /** doccano: no overlapping spans (entities kept, commitments overlapping them left out), for doccano's default project. */
+  flat?: boolean;
+  /** conll: a tab between token and tag (doccano's CoNLL import) instead of a space. */
+  conllTab?: boolean;
   /** conll: proclitics as tokens of their own. */
   splitProclitics?: boolean;
   /**
@@ -124,7 +128,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
         break;
       }
       case 'conll': {
-        const result = conllFor(doc, { splitProclitics: options.splitProclitics });
+        const result = conllFor(doc, { splitProclitics: options.splitProclitics, tab: options.conllTab });
         write(`${doc.name}.conll`, result.content);
         warnings.push(...result.warnings.map((message) => ({ document: doc.name, message })));
         break;
@@ -133,7 +137,10 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
         write(`${doc.name}.jsonld`, webAnnotationJson(doc, { source: options.baseIri ? sourceUnder(options.baseIri, doc.name) : pathToFileURL(doc.textFile).href, withSuggestions }));
         break;
       case 'doccano':
-        collection.push(doccanoLine(doc, { utf16: options.utf16 }, withSuggestions));
+        collection.push(doccanoLine(doc, { utf16: options.utf16, flat: options.flat }, withSuggestions));
+        if (!options.flat && hasOverlaps([...doc.entities, ...doc.commitments].filter((s) => withSuggestions || s.status !== SUGGESTED))) {
+          warnings.push({ document: doc.name, message: DOCCANO_OVERLAP_WARNING });
+        }
         break;
       case 'csv':
         collection.push(csvRows(doc, withSuggestions, !options.noFormulaGuard));
