@@ -104,7 +104,10 @@ export async function startLspClient(options: LspClientOptions): Promise<LspClie
     },
   };
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => client.configuration));
-  connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('client/registerCapability', (params: unknown) => {
+    record('client/registerCapability', params);
+    return null;
+  });
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onRequest('workspace/semanticTokens/refresh', () => {
     record('workspace/semanticTokens/refresh', null);

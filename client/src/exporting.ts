@@ -40,6 +40,8 @@ export interface ExportArgs {
   utf16?: boolean;
   /** conll only. */
   splitProclitics?: boolean;
+  /** doccano only: no overlapping spans, for doccano's default project. */
+  flat?: boolean;
 }
 
 /** What `iltizam.import` accepts; whatever is missing is asked for. */
@@ -357,6 +359,19 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
     );
     if (utf16 === undefined) return undefined;
   }
+  let flat = args.flat;
+  if (flat === undefined && format === 'doccano' && prompted) {
+    // Said where the export is made: doccano's default project drops overlapping spans on import.
+    flat = await pick(
+      [
+        { label: vscode.l10n.t('Overlapping Spans'), detail: vscode.l10n.t('Every annotation; for a doccano project with "Allow overlapping spans" on (the default project drops overlapping spans).'), value: false },
+        { label: vscode.l10n.t('Flat'), detail: vscode.l10n.t("No overlapping spans: entities kept, the commitments overlapping them left out; for doccano's default project."), value: true },
+      ],
+      vscode.l10n.t('Export Annotations: {0}', formatLabel(format)),
+      vscode.l10n.t('Commitments overlap their entities'),
+    );
+    if (flat === undefined) return undefined;
+  }
   let splitProclitics = args.splitProclitics;
   if (splitProclitics === undefined && format === 'conll' && prompted) {
     splitProclitics = await pick(
@@ -381,7 +396,7 @@ async function exportCommand(arg?: unknown, selection?: unknown): Promise<Export
   }
 
   const result = await runWithProgress('export', vscode.l10n.t('Exporting annotations ({0})', formatLabel(format)), (client, run, token) =>
-    client.sendRequest(exportRequest, { run, paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics }, token),
+    client.sendRequest(exportRequest, { run, paths: paths as string[], format, outDir, suggestions: !!suggestions, utf16: !!utf16, splitProclitics: !!splitProclitics, flat: !!flat }, token),
   );
   if (!result) return undefined;
 

@@ -130,10 +130,24 @@ test('a CRLF text with a byte-order mark: offsets as brat counts them', () => {
   const set = AnnotationSet.empty(text, true);
   const start = text.indexOf('العراق');
   set.add('Location', [{ start, end: start + 6 }], 'manual', alice);
-  // brat: BOM (1) + "اتفاقية\n" (8) + "في بغداد\n" (9) + "و" (1) = 19.
-  assert.match(set.serialize(), /^T1\tLocation 19 25\tالعراق$/m);
+  // brat (codecs.open, binary mode): BOM (1) + "اتفاقية\r\n" (9) + "في بغداد\r\n" (10) + "و" (1) = 21.
+  assert.match(set.serialize(), /^T1\tLocation 21 27\tالعراق$/m);
   const { anchoring } = AnnotationSet.load(set.serialize(), text, true);
   assert.equal(anchoring[0].how, 'exact');
+});
+
+test('a .ann written when a CRLF counted as one is moved onto brat\'s offsets, no annotation lost', () => {
+  const text = 'اتفاقية\r\nفي بغداد\r\nوالعراق';
+  // The old counting: BOM (1) + "اتفاقية\n" (8) + "في " (3) = 12 for بغداد; 19 for العراق.
+  const old = 'T1\tLocation 12 17\tبغداد\nT2\tLocation 19 25\tالعراق\nT3\tLocation 1 8\tاتفاقية\n';
+  const { set, anchoring } = AnnotationSet.load(old, text, true);
+  assert.deepEqual(anchoring.map((a) => a.how), ['moved', 'moved', 'exact'], 'T3 lies before the first CRLF: the same either way');
+  assert.deepEqual(set.get('T1')!.fragments, [{ start: text.indexOf('بغداد'), end: text.indexOf('بغداد') + 5 }]);
+  assert.deepEqual(set.get('T2')!.fragments, [{ start: text.indexOf('العراق'), end: text.indexOf('العراق') + 6 }]);
+  const written = set.serialize();
+  assert.match(written, /^T1\tLocation 13 18\tبغداد$/m);
+  assert.match(written, /^T2\tLocation 21 27\tالعراق$/m);
+  assert.deepEqual(AnnotationSet.load(written, text, true).anchoring.map((a) => a.how), ['exact', 'exact', 'exact']);
 });
 
 // ------------------------------------------------------- property tests --
@@ -247,4 +261,35 @@ test('editBetween is the one replacement between two texts, never inside a surro
       return apply(before, edit) === after && !/^[\uDC00-\uDFFF]/.test(before.slice(edit.start));
     }),
   );
+});
+
+test('a span over a line break is written as a discontinuous span whose fragment texts match, and read back in place', () => {
+  for (const br of ['\n', '\r\n', '\u2028', '\u0085', '\f']) {
+    const text = `تلتزم الدولة بحقوق${br}الإنسان كاملة`;
+    const start = text.indexOf('حقوق');
+    const end = text.indexOf('الإنسان') + 'الإنسان'.length;
+    const set = AnnotationSet.empty(text);
+    set.add('Principle', [{ start, end }], 'manual', alice);
+    const ann = set.serialize();
+    const line = ann.split('\n').find((l) => l.startsWith('T1\t'))!;
+    const [, spec, recorded] = line.split('\t');
+    const fragments = spec.split(' ').slice(1).join(' ').split(';').map((p) => p.split(' ').map(Number));
+    assert.equal(fragments.length, 2, `${JSON.stringify(br)}: ${line}`);
+    // brat's check: the recorded text is the fragments' texts joined by one space, and no line break in the line.
+    const points = Array.from(text);
+    assert.equal(recorded, fragments.map(([s, e]) => points.slice(s, e).join('')).join(' '));
+    assert.doesNotMatch(line, /[\r\n\u2028\u0085\f]/);
+    const { set: loaded, anchoring } = AnnotationSet.load(ann, text);
+    assert.equal(anchoring[0].how, 'exact');
+    assert.equal(loaded.serialize(), ann);
+  }
+});
+
+test('a .ann that recorded a line break as a space in one fragment is read in place and written split', () => {
+  const text = 'تلتزم الدولة بحقوق\nالإنسان كاملة';
+  const start = text.indexOf('حقوق');
+  const old = `T1\tPrinciple ${start} ${start + 12}\tحقوق الإنسان\n`;
+  const { set, anchoring } = AnnotationSet.load(old, text);
+  assert.equal(anchoring[0].how, 'exact');
+  assert.match(set.serialize(), new RegExp(`^T1\\tPrinciple ${start} ${start + 4};${start + 5} ${start + 12}\\tحقوق الإنسان$`, 'm'));
 });

@@ -228,3 +228,35 @@ test("analyze prints the shape the README documents, field for field", () => {
   assert.deepEqual(record.entities[0], documented.entities[0]);
   assert.deepEqual({ ...record.commitments[0], text: '…' }, documented.commitments[0]);
 });
+
+test('--help per command prints its usage on stdout and exits 0; --version names the package version', () => {
+  for (const command of ['analyze', 'export', 'import', 'agreement', 'lsp']) {
+    const r = run([command, '--help']);
+    assert.equal(r.status, 0, `${command} --help: ${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`^usage: iltizam ${command}\\b`), command);
+    assert.doesNotMatch(r.stdout, new RegExp(`iltizam (?!${command}\\b)\\w+ `), `${command} --help shows its own usage only`);
+  }
+  const all = run(['--help']);
+  assert.equal(all.status, 0);
+  for (const command of ['analyze', 'export', 'import', 'agreement', 'lsp']) assert.match(all.stdout, new RegExp(`iltizam ${command}\\b`));
+  // The bundle (what bin/iltizam.js runs) carries the version.
+  const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  const bundled = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'iltizam.js'), '--version'], { encoding: 'utf8' });
+  assert.equal(bundled.status, 0, bundled.stderr);
+  assert.equal(bundled.stdout, `iltizam ${version}\n`);
+});
+
+test('options are parsed by util.parseArgs: --name=value, a missing value, a value given to a flag', () => {
+  const cases: [string[], RegExp][] = [
+    [['export', 'x', '--format'], /--format needs a value/],
+    [['agreement', 'a', 'b', '--json=yes'], /--json takes no value/],
+    [['frob'], /unknown command frob/],
+  ];
+  for (const [args, message] of cases) {
+    const r = run(args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, message);
+  }
+  const r = run(['export', 'x', '--format=xml', '--out=o']);
+  assert.match(r.stderr, /unknown format "xml"/, '--name=value is read');
+});

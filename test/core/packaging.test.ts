@@ -5,6 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { tokenTypes, entityLabels, commitmentLabel, strengths } from '../../server/src/analysis/schema';
+import { SymbolKind } from 'vscode-languageserver';
+import { kindOf } from '../../server/src/server/features/documentSymbols';
 import { defaultSettings } from '../../server/src/server/analysisService';
 import { READING_FONT_FILE } from '../../server/src/render/readingView';
 
@@ -77,4 +79,12 @@ test('the settings package.json declares have the defaults the server uses', () 
   assert.deepEqual(properties['iltizam.lexicon.paths'].default, defaultSettings.lexiconPaths);
   assert.equal(properties['iltizam.outline.maxSymbols'].default, defaultSettings.maxOutlineSymbols);
   assert.equal(properties['iltizam.annotator'].default, defaultSettings.annotator);
+});
+
+test('every label names a distinct LSP symbol kind (schema.json symbolKind), so that other editors group its symbols under it', () => {
+  const labels = [...entityLabels, commitmentLabel];
+  for (const label of labels) assert.equal(typeof SymbolKind[label.symbolKind as keyof typeof SymbolKind], 'number', `${label.name}: ${label.symbolKind}`);
+  assert.equal(new Set(labels.map((l) => l.symbolKind)).size, labels.length, 'no two labels share a kind');
+  // The outline's symbols for a label are of its kind.
+  for (const label of labels) assert.equal(kindOf[label.name], SymbolKind[label.symbolKind as keyof typeof SymbolKind]);
 });

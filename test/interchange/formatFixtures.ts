@@ -47,8 +47,8 @@ export function storedSampleCorpus(dir: string): string {
   return dir;
 }
 
-/** The text brat counts: CRLF as one line break (the byte-order mark stays a character). */
-export const bratView = (text: string) => text.replace(/\r\n/g, '\n');
+/** The text brat counts: the file as decoded, CRLF as two characters (the byte-order mark stays a character). */
+export const bratView = (text: string) => text;
 
 /** Code-point offsets of the `occurrence`-th `needle` in the brat view of `text`, counted independently of the code under test. */
 export function spanOf(text: string, needle: string, occurrence = 1): { start: number; end: number } {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import schemaData from '../../server/data/schema.json';
 import { bratItemsOfKind, parseBrat, validateBratText } from '../../server/src/annotations/brat';
 import { readConll } from '../../server/src/interchange/conll';
@@ -482,10 +483,13 @@ test('Web Annotation selectors quote the text and give code-point positions', as
   assert.equal(collection.type, 'AnnotationCollection');
   const items = collection.first.items;
   assert.equal(items.length, collection.total);
-  // Web clients decode the text without its byte-order mark.
-  const codePoints = Array.from(bratView(TRICKY_TEXT).replace(/^\uFEFF/, ''));
+  // One BOM rule for every export: the byte-order mark is character 0, as brat counts it.
+  const codePoints = Array.from(bratView(TRICKY_TEXT));
+  assert.match(collection.first.id, /^[a-z][a-z0-9+.-]*:/, 'the AnnotationPage has an id, an absolute IRI');
+  assert.notEqual(collection.first.id, collection.id);
   for (const a of items) {
     assert.equal(a.type, 'Annotation');
+    assert.equal(a.target.source, pathToFileURL(path.join(corpus, 'tricky.txt')).href, 'the source is the text\'s file URI');
     const quote = a.target.selector.find((s: { type: string }) => s.type === 'TextQuoteSelector');
     const position = a.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
     assert.equal(quote.exact, codePoints.slice(position.start, position.end).join(''));
@@ -493,7 +497,7 @@ test('Web Annotation selectors quote the text and give code-point positions', as
     assert.equal(quote.suffix, codePoints.slice(position.end, position.end + 32).join(''));
   }
   const iraq = items.find((a: { body: { value: string }[]; target: { selector: { exact?: string }[] } }) => a.body[0].value === 'Location' && a.target.selector[0].exact === 'العراق');
-  assert.equal(iraq.target.selector[1].start, spanOf(TRICKY_TEXT, 'العراق').start - 1, 'one less than brat, which counts the mark');
+  assert.equal(iraq.target.selector[1].start, spanOf(TRICKY_TEXT, 'العراق').start, 'the same position as brat, which counts the mark');
   const commitment = items.find((a: { body: { value: string }[] }) => a.body[0].value === 'Commitment');
   assert.deepEqual(commitment.body[1], { type: 'TextualBody', purpose: 'classifying', value: 'binding' });
   assert.equal(commitment.actor.length, 1);
@@ -509,7 +513,7 @@ test('the JSON export has the analyze shape with review status', async (t) => {
   const lines = fs.readFileSync(path.join(outDir, 'iltizam.jsonl'), 'utf8').trimEnd().split('\n');
   assert.equal(lines.length, 1);
   const record = JSON.parse(lines[0]);
-  assert.deepEqual(Object.keys(record), ['id', 'text', 'entities', 'commitments']);
+  assert.deepEqual(Object.keys(record), ['id', 'text', 'entities', 'commitments', 'events', 'relations']);
   assert.deepEqual(Object.keys(record.entities[0]), ['id', 'start', 'end', 'label', 'text', 'kb', 'name_en', 'source', 'status']);
   const iom = record.entities.find((e: { id: string }) => e.id === 'T1');
   assert.deepEqual([iom.status, iom.source], ['accepted', 'annotator']);
@@ -535,4 +539,107 @@ test('export reports progress per document, and cancelling it leaves nothing beh
     (err: unknown) => err instanceof CancelledError,
   );
   assert.equal(fs.existsSync(outDir), false);
+});
+
+test('brat export of a .ann written when a CRLF counted as one: moved onto the offsets brat counts, every annotation kept', async (t) => {
+  const dir = tempDir(t);
+  const text = 'اتفاقية\r\nفي بغداد\r\nوالعراق\r\n';
+  // The old counting (CRLF as one): بغداد at 11, العراق at 18.
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'old', text, ann: 'T1\tLocation 11 16\tبغداد\nT2\tLocation 18 24\tالعراق\n' }]);
+  const { outDir } = await exportTo(dir, corpus, 'brat');
+  const ann = fs.readFileSync(path.join(outDir, 'old.ann'), 'utf8');
+  assert.match(ann, new RegExp(`^T1\\tLocation ${text.indexOf('بغداد')} ${text.indexOf('بغداد') + 5}\\tبغداد$`, 'm'));
+  assert.match(ann, new RegExp(`^T2\\tLocation ${text.indexOf('العراق')} ${text.indexOf('العراق') + 6}\\tالعراق$`, 'm'));
+  assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s own check: the text at the offsets is the recorded text');
+});
+
+test('brat export: a span over a line break is a discontinuous span whose fragment texts match (stored the old way or suggested)', async (t) => {
+  const dir = tempDir(t);
+  const text = 'تلتزم الدولة بحقوق\r\nالإنسان كاملة\u2028في بغداد\n';
+  const start = text.indexOf('حقوق');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'lines', text, ann: `T1\tPrinciple ${start} ${start + 13}\tحقوق الإنسان\n` }]);
+  const { outDir } = await exportTo(dir, corpus, 'brat');
+  const ann = fs.readFileSync(path.join(outDir, 'lines.ann'), 'utf8');
+  assert.match(ann, new RegExp(`^T1\\tPrinciple ${start} ${start + 4};${start + 6} ${start + 13}\\tحقوق الإنسان$`, 'm'));
+  assert.deepEqual(validateBratText(parseBrat(ann), text), [], 'brat\'s check: fragments joined by a space');
+  for (const line of ann.split('\n')) assert.doesNotMatch(line, /[\r\u2028\u0085\f]/, 'no T line holds a character brat splits lines at');
+});
+
+test('brat\'s own relation lines (a trailing tab) are read, and the json export keeps events and relations', async (t) => {
+  const dir = tempDir(t);
+  const text = 'هاجم التنظيم مدينة بغداد.\n';
+  const ann = [
+    tLine('T1', 'Threat', text, 'هاجم'),
+    tLine('T2', 'Organization', text, 'التنظيم'),
+    tLine('T3', 'Location', text, 'بغداد'),
+    'E1\tThreat:T1 Agent:T2 Place:T3\t',
+    'R1\tPart-of Arg1:T3 Arg2:T2\t',
+    '',
+  ].join('\n');
+  assert.deepEqual(parseBrat(ann).errors, [], 'brat writes an empty tail after a tab');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'attack', text, ann }]);
+  const { outDir } = await exportTo(dir, corpus, 'json');
+  const record = JSON.parse(fs.readFileSync(path.join(outDir, 'iltizam.jsonl'), 'utf8').trim());
+  assert.deepEqual(record.events, [{ id: 'E1', type: 'Threat', trigger: 'T1', args: [{ role: 'Agent', target: 'T2' }, { role: 'Place', target: 'T3' }] }]);
+  assert.deepEqual(record.relations, [{ id: 'R1', type: 'Part-of', args: [{ role: 'Arg1', target: 'T3' }, { role: 'Arg2', target: 'T2' }] }]);
+  const ids = new Set(record.entities.map((e: { id: string }) => e.id));
+  for (const id of ['T1', 'T2', 'T3']) assert.ok(ids.has(id), `${id} is an entity the links point at`);
+});
+
+test('Web Annotation under a --base IRI: every target source is an absolute IRI under it', async (t) => {
+  const dir = tempDir(t);
+  const corpus = trickyCorpus(path.join(dir, 'corpus'));
+  const { outDir } = await exportTo(dir, corpus, 'webanno', { baseIri: 'https://example.org/corpus' });
+  const collection = JSON.parse(fs.readFileSync(path.join(outDir, 'tricky.jsonld'), 'utf8'));
+  for (const a of collection.first.items) assert.equal(a.target.source, 'https://example.org/corpus/tricky.txt');
+});
+
+test('CSV: a clause over a line break is text[start:end], line break kept; the formula guard can be turned off', async (t) => {
+  const dir = tempDir(t);
+  const text = 'تلتزم الحكومة\r\nبحماية حقوق الإنسان.\n-تعهد الطرفان بالسلام.\n';
+  const ann = [tLine('T1', 'Commitment', text, 'تلتزم الحكومة\r\nبحماية حقوق الإنسان').replace(/\t[^\t]*$/, '\tتلتزم الحكومة بحماية حقوق الإنسان'), tLine('T2', 'Commitment', text, '-تعهد الطرفان بالسلام'), ''].join('\n');
+  const corpus = writeCorpus(path.join(dir, 'corpus'), [{ name: 'doc', text, ann }]);
+  const guarded = parseCsv(fs.readFileSync(path.join((await exportTo(dir, corpus, 'csv')).outDir, 'commitments.csv'), 'utf8').slice(1));
+  const points = Array.from(text);
+  const [start, end] = [Number(guarded[1][7]), Number(guarded[1][8])];
+  assert.equal(guarded[1][2], points.slice(start, end).join(''), 'the clause is the text at its offsets');
+  assert.match(guarded[1][2], /\r\n/);
+  assert.equal(guarded[2][2], "'-تعهد الطرفان بالسلام", 'guarded by default');
+  const out = path.join(dir, 'plain');
+  await exportCorpus({ paths: [corpus], format: 'csv', outDir: out, noFormulaGuard: true });
+  const plain = parseCsv(fs.readFileSync(path.join(out, 'commitments.csv'), 'utf8').slice(1));
+  assert.equal(plain[2][2], '-تعهد الطرفان بالسلام', 'as it is without the guard');
+});
+
+test('doccano: the export says where overlapping spans will be dropped; --flat writes none, entities kept', async (t) => {
+  const dir = tempDir(t);
+  const corpus = storedSampleCorpus(path.join(dir, 'corpus'));
+  const overlapping = (spans: [number, number, string][]) => spans.some((a, i) => spans.some((b, j) => i !== j && a[0] < b[1] && b[0] < a[1]));
+  const full = await exportTo(dir, corpus, 'doccano');
+  const records = fs.readFileSync(path.join(full.outDir, 'doccano.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const annotated = records.filter((r) => overlapping(r.label));
+  assert.ok(annotated.length > 0, 'commitments overlap their entities');
+  for (const r of annotated) assert.ok(full.result.warnings.some((w) => w.document === r.document && /doccano's default project/.test(w.message)), r.document);
+  const flatDir = path.join(dir, 'flat');
+  const flat = await exportCorpus({ paths: [corpus], format: 'doccano', outDir: flatDir, flat: true });
+  assert.ok(!flat.warnings.some((w) => /doccano/.test(w.message)), 'no overlap warning for a flat export');
+  const flatRecords = fs.readFileSync(path.join(flatDir, 'doccano.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  for (const [i, r] of flatRecords.entries()) {
+    assert.ok(!overlapping(r.label), `${r.document}: no overlapping spans`);
+    const entities = records[i].label.filter((s: [number, number, string]) => s[2] !== 'Commitment');
+    if (!overlapping(entities)) for (const e of entities) assert.ok(r.label.some((s: [number, number, string]) => s[0] === e[0] && s[1] === e[1] && s[2] === e[2]), 'every entity kept');
+  }
+});
+
+test('CoNLL for doccano: --tab writes token<TAB>tag, and it reads back', async (t) => {
+  const dir = tempDir(t);
+  const corpus = storedSampleCorpus(path.join(dir, 'corpus'));
+  const out = path.join(dir, 'tab');
+  await exportCorpus({ paths: [corpus], format: 'conll', outDir: out, conllTab: true });
+  const file = fs.readdirSync(out).find((f) => f.endsWith('.conll'))!;
+  const content = fs.readFileSync(path.join(out, file), 'utf8');
+  const lines = content.split('\n').filter((l) => l);
+  for (const line of lines) assert.match(line, /^[^\t ]+\t(O|[BI]-\w+)$/, line);
+  assert.ok(lines.some((l) => /\tB-/.test(l)));
+  assert.equal(readConll(content).tokens.length, lines.length);
 });

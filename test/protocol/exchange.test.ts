@@ -58,3 +58,14 @@ test('agreement of a corpus with itself: the report and its text', async () => {
   assert.equal(report.overall.exact.f1, 1);
   assert.match(text, /^Agreement over 1 document/);
 });
+
+test('a doccano export from the editor warns of overlapping spans, and the flat one asked for writes none', async () => {
+  const corpus = path.join(workspace, 'corpus');
+  const overlapping = (spans: [number, number, string][]) => spans.some((a, i) => spans.some((b, j) => i !== j && a[0] < b[1] && b[0] < a[1]));
+  const read = (file: string) => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const full = await server.connection.sendRequest(exportRequest, { run: 'd1', paths: [corpus], format: 'doccano', outDir: path.join(workspace, 'out-doccano'), suggestions: false, utf16: false, splitProclitics: false });
+  assert.ok(read(full.files[0]).some((r) => overlapping(r.label)));
+  assert.ok(full.warnings.some((w) => /doccano's default project/.test(w.message)), 'the warning reaches the editor');
+  const flat = await server.connection.sendRequest(exportRequest, { run: 'd2', paths: [corpus], format: 'doccano', outDir: path.join(workspace, 'out-flat'), suggestions: false, utf16: false, splitProclitics: false, flat: true });
+  assert.ok(read(flat.files[0]).every((r) => !overlapping(r.label)));
+});

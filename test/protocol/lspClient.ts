@@ -10,8 +10,17 @@ export interface TestServer extends Omit<LspClient, 'waitForNotification'> {
   waitForNotification(method: string, match: (params: any) => boolean, timeoutMs?: number): Promise<any>;
 }
 
-/** `workspaceCapabilities` are added to the client's workspace capabilities (e.g. semanticTokens.refreshSupport). */
-export async function startServer(workspace: string, configuration: Record<string, unknown> = {}, workspaceCapabilities: Record<string, unknown> = {}, locale?: string): Promise<TestServer> {
+/**
+ * `workspaceCapabilities` are added to the client's workspace capabilities (e.g. semanticTokens.refreshSupport),
+ * `textDocumentCapabilities` to its textDocument capabilities (e.g. hover.contentFormat).
+ */
+export async function startServer(
+  workspace: string,
+  configuration: Record<string, unknown> = {},
+  workspaceCapabilities: Record<string, unknown> = {},
+  locale?: string,
+  textDocumentCapabilities: Record<string, unknown> = {},
+): Promise<TestServer> {
   const client = await startLspClient({
     command: [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
     workspace,
@@ -20,7 +29,7 @@ export async function startServer(workspace: string, configuration: Record<strin
     stderr: 'inherit',
     capabilities: {
       workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, ...workspaceCapabilities },
-      textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true }, ...textDocumentCapabilities },
     },
   });
   const wait = client.waitForNotification.bind(client);

@@ -5,6 +5,8 @@ import type { Strength } from './types';
 export interface LabelInfo {
   name: string;
   tokenType: string;
+  /** The name of the LSP SymbolKind of its symbols in outlines. */
+  symbolKind: string;
   scope: string;
   light: string;
   dark: string;

@@ -27,7 +27,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
 import { baseRole, ConventionalFields, conventionReader, firstTextBounds } from './conventions';
-import { BratTextMap, recordedText } from './textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from './textMap';
 
 export type ReviewStatus = 'manual' | 'accepted' | 'corrected' | 'rejected';
 /** `stored`: in the file without a review attribute (made in brat, INCEpTION or by hand). */
@@ -142,12 +142,14 @@ export class AnnotationSet {
     const map = new BratTextMap(text, fileHasBom);
     const textBounds = firstTextBounds(doc);
     const requests = textBounds.map((t) => {
-      const fragments = t.fragments.map((f) => ({ start: map.toEditor(f.start), end: map.toEditor(f.end) }));
       const inside = t.fragments.every((f) => f.end <= map.annLength);
       const inPlace = inside && recordedText(t.fragments.map((f) => map.annSlice(f.start, f.end))) === t.text;
-      return { id: t.id, fragments, text: t.text, inPlace };
+      // A line written when a CRLF counted as one character is in place once its offsets are counted as brat counts.
+      const legacy = inPlace ? undefined : legacyCrlfFragments(map, t.fragments, t.text);
+      const fragments = (legacy ?? t.fragments).map((f) => ({ start: map.toEditor(f.start), end: map.toEditor(f.end) }));
+      return { id: t.id, fragments, text: t.text, inPlace: inPlace || !!legacy, legacy: !!legacy };
     });
-    const results = reanchor(text, requests);
+    const results = reanchor(text, requests).map((r, i) => (requests[i].legacy ? { ...r, how: 'moved' as const } : r));
     const live = new Map<string, Live>();
     const anchoring: AnchoringReport[] = [];
     results.forEach((r, i) => {
@@ -169,6 +171,15 @@ export class AnnotationSet {
   private get map(): BratTextMap {
     if (!this.mapCache || this.mapCache.text !== this.text) this.mapCache = new BratTextMap(this.text, this.bom);
     return this.mapCache;
+  }
+
+  /** Editor fragments → .ann fragments, split at line breaks as brat writes a selection over lines. */
+  private annFragments(fragments: TextSpan[]): { start: number; end: number }[] {
+    const map = this.map;
+    return splitAtLineBreaks(
+      fragments.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) })),
+      (start, end) => map.annSlice(start, end),
+    );
   }
 
   /** Moves the annotations with a sequence of edits (each on the text the previous one left); `newText` is the result. */
@@ -196,7 +207,7 @@ export class AnnotationSet {
     for (const t of firstTextBounds(this.doc)) {
       const span = this.live.get(t.id);
       if (!span || span.lostAt !== undefined || !span.fragments.length) continue;
-      const fragments = span.fragments.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) }));
+      const fragments = this.annFragments(span.fragments);
       const text = recordedText(fragments.map((f) => map.annSlice(f.start, f.end)));
       const same = text === t.text && fragments.length === t.fragments.length && fragments.every((f, i) => f.start === t.fragments[i].start && f.end === t.fragments[i].end);
       if (!same) {
@@ -340,7 +351,7 @@ export class AnnotationSet {
     }
     const map = this.map;
     const sorted = [...fragments].sort((a, b) => a.start - b.start);
-    const annFragments = sorted.map((f) => ({ start: map.toAnn(f.start), end: map.toAnn(f.end) }));
+    const annFragments = this.annFragments(sorted);
     const id = nextBratId(this.doc, 'T');
     this.doc.items.push({ kind: 'textBound', id, label, fragments: annFragments, text: recordedText(annFragments.map((f) => map.annSlice(f.start, f.end))) });
     this.live.set(id, { fragments: sorted, text: recordedText(sorted.map((f) => this.text.slice(f.start, f.end))), how: 'exact' });

@@ -215,12 +215,17 @@ function parseArguments(id: string, tokens: string[]): BratArgument[] | string {
   return args;
 }
 
+/** More than two fields with something in them: brat itself writes an empty tail after a tab (`R1\tPart-of Arg1:T1 Arg2:T2\t`). */
+function hasExtraFields(fields: string[]): boolean {
+  return fields.slice(2).some((f) => f.trim() !== '');
+}
+
 function tokensOf(field: string): string[] {
   return field.trim().split(/\s+/);
 }
 
 function parseEvent(id: string, fields: string[]): LineResult {
-  if (fields.length > 2) return { error: `${id}: an event line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: `${id}: an event line has two tab-separated fields` };
   const tokens = tokensOf(fields[1]);
   const trigger = ARGUMENT.exec(tokens[0]);
   if (!trigger) return { error: `${id}: expected "Type:TriggerId" first, got "${tokens[0]}"` };
@@ -230,7 +235,7 @@ function parseEvent(id: string, fields: string[]): LineResult {
 }
 
 function parseRelation(id: string, fields: string[]): LineResult {
-  if (fields.length > 2) return { error: `${id}: a relation line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: `${id}: a relation line has two tab-separated fields` };
   const tokens = tokensOf(fields[1]);
   if (!NAME.test(tokens[0])) return { error: `${id}: expected a relation type first, got "${tokens[0]}"` };
   if (tokens.length !== 3) return { error: `${id}: a relation has exactly two arguments ("Type Arg1:Id Arg2:Id")` };
@@ -240,7 +245,7 @@ function parseRelation(id: string, fields: string[]): LineResult {
 }
 
 function parseAttribute(id: string, fields: string[]): LineResult {
-  if (fields.length > 2) return { error: `${id}: an attribute line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: `${id}: an attribute line has two tab-separated fields` };
   const tokens = tokensOf(fields[1]);
   if (tokens.length < 2 || tokens.length > 3) {
     return { error: `${id}: expected "Name Target" or "Name Target Value", got "${fields[1].trim()}"` };

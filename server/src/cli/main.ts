@@ -16,16 +16,27 @@ import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
 import { adaptedTagger, adaptTagger, getDefaultTagger, SequenceTagger } from '../analysis/tagger';
 import { readAdaptation, readDecidedDocuments, writeAdaptation } from '../node/learning';
+import { parseArgs as nodeParseArgs } from 'node:util';
 
-const USAGE = `usage: iltizam analyze [--model <model file>] <files or folders…>   one JSON line per document (code-point offsets)
-       iltizam train <corpus folders…> --out <model file> [--reviewed]
-                      adapts the shipped tagger to the decisions in the folders' .ann files
-       iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
+/** Each command's usage line(s): `iltizam <command> --help` prints its own, a usage error the whole list. */
+const COMMAND_USAGE = {
+  analyze: `iltizam analyze [--model <model file>] <files or folders…>   one JSON line per document (code-point offsets)`,
+  train: `iltizam train <corpus folders…> --out <model file> [--reviewed]
+                      adapts the shipped tagger to the decisions in the folders' .ann files`,
+  export: `iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
                       [--suggestions [--lexicon <file>]] [--utf16 (doccano)] [--split-proclitics (conll)]
-       iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
-                      [--replace] [--utf16 (doccano)]
-       iltizam agreement <corpus A> <corpus B> [--json]
-       iltizam lsp --stdio                  the language server on standard input and output`;
+                      [--flat (doccano)] [--tab (conll)] [--base <IRI> (webanno)] [--no-formula-guard (csv)]`,
+  import: `iltizam import <file> --format <${IMPORT_FORMATS.join('|')}> --into <corpus folder>
+                      [--replace] [--utf16 (doccano)]`,
+  agreement: `iltizam agreement <corpus A> <corpus B> [--json]`,
+  lsp: `iltizam lsp --stdio                  the language server on standard input and output`,
+};
+type Command = keyof typeof COMMAND_USAGE;
+
+const USAGE =
+  Object.values(COMMAND_USAGE)
+    .map((u, i) => (i ? '       ' : 'usage: ') + u)
+    .join('\n') + '\n       iltizam --version | iltizam <command> --help';
 
 
 /** The shipped tagger, adapted by the model file when one is given. */
@@ -39,12 +50,20 @@ function analyzeCommand(argv: string[]): number {
   let paths: string[];
   let tagger: SequenceTagger | undefined;
   try {
-    const args = parseArgs(argv, ['model'], []);
+    const args = parseArgs('analyze', argv, ['model'], []);
     paths = args.positional;
     tagger = taggerOf(args.values.get('model'));
   } catch (err) {
-    process.stderr.write(`iltizam: ${(err as Error).message}\n`);
-    return err instanceof UsageError ? 2 : 1;
+    if (err instanceof HelpRequest) {
+      process.stdout.write(`usage: ${err.message}\n`);
+      return 0;
+    }
+    if (!(err instanceof UsageError)) {
+      process.stderr.write(`iltizam: ${(err as Error).message}\n`);
+      return 1;
+    }
+    process.stderr.write(`iltizam: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
   }
   if (!paths.length) {
     process.stderr.write(USAGE + '\n');
@@ -69,31 +88,48 @@ function analyzeCommand(argv: string[]): number {
 
 class UsageError extends Error {}
 
+/** Asked for a command's help: its usage goes to stdout and the exit code is 0. */
+class HelpRequest extends Error {}
+
 interface ParsedArgs {
   positional: string[];
   values: Map<string, string>;
   flags: Set<string>;
 }
 
-/** `--name value` or `--name=value` for the options in `valued`, bare `--name` for those in `flags`. */
-function parseArgs(args: string[], valued: string[], flags: string[]): ParsedArgs {
-  const parsed: ParsedArgs = { positional: [], values: new Map(), flags: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) {
-      parsed.positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = arg.slice(2, eq < 0 ? undefined : eq);
-    if (valued.includes(name)) {
-      const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-      if (value === undefined || value === '') throw new UsageError(`--${name} needs a value`);
-      parsed.values.set(name, value);
-    } else if (flags.includes(name) && eq < 0) parsed.flags.add(name);
-    else throw new UsageError(`unknown option ${arg}`);
+/**
+ * Node's util.parseArgs, strict: `--name value` or `--name=value` for the
+ * options in `valued`, bare `--name` for those in `flags`; `--help` (`-h`)
+ * for every command.
+ */
+function parseArgs(command: Command, args: string[], valued: string[], flags: string[]): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const name of valued) options[name] = { type: 'string' };
+  for (const name of flags) options[name] = { type: 'boolean' };
+  let parsed: ReturnType<typeof nodeParseArgs>;
+  try {
+    parsed = nodeParseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageMessageOf(err as Error));
   }
-  return parsed;
+  if (parsed.values.help) throw new HelpRequest(COMMAND_USAGE[command]);
+  const result: ParsedArgs = { positional: parsed.positionals, values: new Map(), flags: new Set() };
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (typeof value === 'string') {
+      if (value === '') throw new UsageError(`--${name} needs a value`);
+      result.values.set(name, value);
+    } else if (value === true) result.flags.add(name);
+  }
+  return result;
+}
+
+/** parseArgs's messages, shortened to what the user typed wrong. */
+function usageMessageOf(err: Error): string {
+  const code = (err as { code?: string }).code;
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option.split(/[ ,]/)[0]} ${/argument missing/.test(err.message) ? 'needs a value' : 'takes no value'}`;
+  return err.message;
 }
 
 function required(args: ParsedArgs, name: string): string {
@@ -131,6 +167,10 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
     return 0;
   } catch (err) {
     progress.clear();
+    if (err instanceof HelpRequest) {
+      process.stdout.write(`usage: ${err.message}\n`);
+      return 0;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`iltizam: ${err.message}\n${USAGE}\n`);
       return 2;
@@ -142,12 +182,18 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 
 function exportCommand(argv: string[]): Promise<number> {
   return run('exporting', async (onProgress) => {
-    const args = parseArgs(argv, ['format', 'out', 'lexicon'], ['suggestions', 'utf16', 'split-proclitics']);
+    const args = parseArgs('export', argv, ['format', 'out', 'lexicon', 'base'], ['suggestions', 'utf16', 'split-proclitics', 'no-formula-guard', 'flat', 'tab']);
     const format = required(args, 'format');
     if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
     if (!args.positional.length) throw new UsageError('name the texts or folders to export');
     if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
     if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError('--split-proclitics applies to the conll format only');
+    if (args.flags.has('flat') && format !== 'doccano') throw new UsageError('--flat applies to the doccano format only');
+    if (args.flags.has('tab') && format !== 'conll') throw new UsageError('--tab applies to the conll format only');
+    if (args.flags.has('no-formula-guard') && format !== 'csv') throw new UsageError('--no-formula-guard applies to the csv format only');
+    const base = args.values.get('base');
+    if (base !== undefined && format !== 'webanno') throw new UsageError('--base applies to the webanno format only');
+    if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base needs an absolute IRI, got "${base}"`);
     if (args.flags.has('suggestions') && !formatMarksSuggestions(format)) throw new UsageError(`the ${format} format cannot mark suggestions as such; export them in another format`);
     // The lexicon finds the suggestions: without --lexicon, the corpus's .iltizam/lexicon.json (see ExportOptions.lexiconFiles).
     const lexicon = args.values.get('lexicon');
@@ -159,6 +205,10 @@ function exportCommand(argv: string[]): Promise<number> {
       suggestions: args.flags.has('suggestions'),
       utf16: args.flags.has('utf16'),
       splitProclitics: args.flags.has('split-proclitics'),
+      noFormulaGuard: args.flags.has('no-formula-guard'),
+      flat: args.flags.has('flat'),
+      conllTab: args.flags.has('tab'),
+      baseIri: base,
       lexiconFiles: lexicon !== undefined ? [lexicon] : undefined,
       onProgress,
     });
@@ -173,7 +223,7 @@ function exportCommand(argv: string[]): Promise<number> {
 
 function importCommand(argv: string[]): Promise<number> {
   return run('importing', async (onProgress) => {
-    const args = parseArgs(argv, ['format', 'into'], ['replace', 'utf16']);
+    const args = parseArgs('import', argv, ['format', 'into'], ['replace', 'utf16']);
     const format = required(args, 'format');
     if (!isImportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${IMPORT_FORMATS.join(', ')})`);
     if (args.positional.length !== 1) throw new UsageError('name one file to import');
@@ -192,7 +242,7 @@ function importCommand(argv: string[]): Promise<number> {
 
 function agreementCommand(argv: string[]): Promise<number> {
   return run('comparing', async (onProgress) => {
-    const args = parseArgs(argv, [], ['json']);
+    const args = parseArgs('agreement', argv, [], ['json']);
     if (args.positional.length !== 2) throw new UsageError('name two corpus folders');
     const [corpusA, corpusB] = args.positional;
     const report = await agreement({ corpusA, corpusB, onProgress });
@@ -203,7 +253,7 @@ function agreementCommand(argv: string[]): Promise<number> {
 
 function trainCommand(argv: string[]): Promise<number> {
   return run('training', async () => {
-    const args = parseArgs(argv, ['out'], ['reviewed']);
+    const args = parseArgs('train', argv, ['out'], ['reviewed']);
     const out = required(args, 'out');
     if (!args.positional.length) throw new UsageError('name the corpus folders to learn from');
     const rules = getDefaultRules();
@@ -223,15 +273,23 @@ export function main(argv: string[]): void {
     body(rest).then((code) => {
       process.exitCode = code;
     });
+  } else if (command === 'lsp' && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`usage: ${COMMAND_USAGE.lsp}\n`);
   } else if (command === 'lsp') {
     if (!rest.includes('--stdio')) process.argv.push('--stdio');
     // Loaded here so that `analyze` does not pay for the protocol libraries.
     const { createConnection, ProposedFeatures } = require('vscode-languageserver/node') as typeof import('vscode-languageserver/node');
     const { startServer } = require('../server/main') as typeof import('../server/main');
     startServer(createConnection(ProposedFeatures.all));
+  } else if (command === '--version' || command === '-v') {
+    // Loaded here: the version is written into the bundle once, where the server names it too.
+    const { serverVersion } = require('../server/main') as typeof import('../server/main');
+    process.stdout.write(`iltizam ${serverVersion}\n`);
+  } else if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE + '\n');
   } else {
-    process.stderr.write(USAGE + '\n');
-    process.exitCode = command === '--help' || command === '-h' ? 0 : 2;
+    process.stderr.write((command ? `iltizam: unknown command ${command}\n` : '') + USAGE + '\n');
+    process.exitCode = 2;
   }
 }
 

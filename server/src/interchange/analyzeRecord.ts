@@ -5,6 +5,8 @@
 // count. One writer of each field, used by both.
 import { OffsetMap } from '../analysis/offsets';
 import type { Analysis } from '../analysis/types';
+import { bratItemsOfKind } from '../annotations/brat';
+import { commitmentLabel } from '../analysis/schema';
 import { AnnotatedDocument, SUGGESTED } from './corpusDocument';
 
 export interface EntityRecord {
@@ -50,9 +52,21 @@ export interface ExportedCommitmentRecord extends Omit<CommitmentRecord, 'streng
   status: string;
 }
 
+/** A brat event other than a commitment's (its trigger and arguments are ids of `entities`), or a relation. */
+export interface LinkRecord {
+  id: string;
+  type: string;
+  /** The trigger's id, for an event. */
+  trigger?: string;
+  args: { role: string; target: string }[];
+}
+
 export interface ExportedRecord extends Omit<AnalyzeRecord, 'entities' | 'commitments'> {
   entities: ExportedEntityRecord[];
   commitments: ExportedCommitmentRecord[];
+  /** The .ann's other events and its relations, so that nothing it links is dropped. */
+  events: LinkRecord[];
+  relations: LinkRecord[];
 }
 
 interface EntityFields {
@@ -105,7 +119,22 @@ export function exportedRecord(doc: AnnotatedDocument, withSuggestions = false):
     text: doc.text,
     entities: keep(doc.entities).map((e) => ({ ...entityRecord({ ...e, nameEn: e.kbName }), status: e.status })),
     commitments: keep(doc.commitments).map((c) => ({ ...commitmentRecord({ ...c, strength: c.strength ?? null, cue: c.cue ?? null }), status: c.status })),
+    ...linksOf(doc),
   };
+}
+
+/** Events other than commitments and relations of the stored .ann, those touching a rejected annotation left out. */
+function linksOf(doc: AnnotatedDocument): { events: LinkRecord[]; relations: LinkRecord[] } {
+  if (!doc.brat) return { events: [], relations: [] };
+  const kept = (ids: string[]) => ids.every((id) => !doc.rejected.has(id));
+  const args = (list: { role: string; target: string }[]) => list.map((a) => ({ role: a.role, target: a.target }));
+  const events = bratItemsOfKind(doc.brat, 'event')
+    .filter((e) => e.type !== commitmentLabel.name && kept([e.id, e.trigger, ...e.args.map((a) => a.target)]))
+    .map((e) => ({ id: e.id, type: e.type, trigger: e.trigger, args: args(e.args) }));
+  const relations = bratItemsOfKind(doc.brat, 'relation')
+    .filter((r) => kept([r.id, ...r.args.map((a) => a.target)]))
+    .map((r) => ({ id: r.id, type: r.type, args: args(r.args) }));
+  return { events, relations };
 }
 
 export function exportedRecordLine(doc: AnnotatedDocument, withSuggestions = false): string {

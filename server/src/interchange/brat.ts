@@ -3,12 +3,12 @@
 // review status `suggested`) and one annotation.conf for the collection: the
 // corpus's own (see store/conf.ts, extendAnnotationConf), or the default
 // schema's when the corpus has none.
-import { BratDocument, BratItem, BratTextBound, bratItemsOfKind, nextBratId, serializeBrat } from '../annotations/brat';
+import { BratDocument, BratItem, bratItemsOfKind, nextBratId, serializeBrat } from '../annotations/brat';
 import { OffsetMap } from '../analysis/offsets';
 import { commitmentLabel, entityLabelNames, strengths } from '../analysis/schema';
 import { ConfUsage } from '../annotations/conf';
 import { baseRole } from '../annotations/conventions';
-import { AnnotatedDocument, conventions, ExportCommitment, ExportEntity, recordedTextAt, SUGGESTED } from './corpusDocument';
+import { AnnotatedDocument, conventions, ExportCommitment, ExportEntity, SUGGESTED, textBoundAt } from './corpusDocument';
 
 /** The .ann items without the rejected annotations and every line about them (as deleting them in brat would). */
 function withoutRejected(brat: BratDocument, rejected: Set<string>): BratItem[] {
@@ -42,9 +42,11 @@ export function bratAnnFor(doc: AnnotatedDocument): string {
     ? { ...doc.brat, items: withoutRejected(doc.brat, doc.rejected), errors: [] }
     : { items: [], errors: [], finalNewline: true, eol: '\n', bom: false };
   const map = new OffsetMap(doc.text);
+  // Stored lines that record a line break as a space (written before spans were split at line breaks) are split as brat writes them.
+  out.items = out.items.map((item) => (item.kind === 'textBound' ? { ...textBoundAt(map, item.id, item.label, item.fragments), line: item.line } : item));
   const newIds = new Map<string, string>();
   const addTextBound = (span: ExportEntity | ExportCommitment, label: string) => {
-    const t: BratTextBound = { kind: 'textBound', id: nextBratId(out, 'T'), label, fragments: span.fragments, text: recordedTextAt(map, span.fragments) };
+    const t = textBoundAt(map, nextBratId(out, 'T'), label, span.fragments);
     out.items.push(t);
     newIds.set(span.id, t.id);
     return t.id;

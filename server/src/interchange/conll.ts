@@ -1,6 +1,7 @@
 // CoNLL-2002 style IOB2, read and written. Reading: "token TAG" files as
 // ANERcorp ships them; malformed lines are reported with their line number and
-// skipped. Writing (export): one `token TAG` a line (one space between),
+// skipped. Writing (export): one `token TAG` a line (one space between, or
+// a tab, which doccano's CoNLL import splits on),
 // a blank line between sentences, tokens from the project's tokeniser (see
 // tokens.ts). IOB2 is flat: it carries the entity labels, one per token, the
 // outermost span winning; nested spans and commitments (clauses that contain
@@ -19,7 +20,8 @@ export interface ConllExport {
 }
 
 /** Stored annotations only: the format cannot mark a suggestion (see formatMarksSuggestions). */
-export function conllFor(doc: AnnotatedDocument, options: TokenOptions = {}): ConllExport {
+export function conllFor(doc: AnnotatedDocument, options: TokenOptions & { tab?: boolean } = {}): ConllExport {
+  const separator = options.tab ? '\t' : ' ';
   const tokens = exportTokens(doc.text, options);
   const spans = doc.entities.filter((e) => e.label !== commitmentLabel.name && e.status !== SUGGESTED);
   const { spanOf, dropped, misaligned } = labelTokens(doc.text, tokens, spans);
@@ -37,7 +39,7 @@ export function conllFor(doc: AnnotatedDocument, options: TokenOptions = {}): Co
       tag = `${continues ? 'I' : 'B'}-${spans[span].label}`;
       if (!continues && i > 0 && spanOf[i - 1] === span) warnings.push(`${describe(spans[span])} crosses a sentence break: it is split in two`);
     }
-    lines.push(`${token.text} ${tag}`);
+    lines.push(`${token.text}${separator}${tag}`);
   });
   return { content: lines.length ? lines.join('\n') + '\n' : '', warnings };
 }

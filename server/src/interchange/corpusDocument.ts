@@ -5,12 +5,11 @@
 // labels of the document's schema), marked as suggestions.
 //
 // Offsets are Unicode code points, end exclusive, into `text`: the text as
-// brat reads the file (a byte-order mark is a character, a CRLF one line
-// break), which is what the .ann files of this project count (see
-// ../store/textMap.ts). `rawText` is the file as it is, for formats that copy it.
+// brat reads the file (a byte-order mark is a character, a CRLF two), which
+// is what the .ann files of this project count (see ../annotations/textMap.ts). `rawText` is the file as it is, for formats that copy it.
 import conventionsData from '../../data/annotation-store.json';
 import { analyzeText } from '../analysis/analyze';
-import { BratDocument, BratFragment, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
+import { BratDocument, BratFragment, BratTextBound, bratItemsOfKind, BratParseError, parseBrat, validateBratText } from '../annotations/brat';
 import { normalizeWord } from '../analysis/normalize';
 import { OffsetMap } from '../analysis/offsets';
 import { getDefaultLexicon, Lexicon, LexiconEntry, parseLexiconFile } from '../analysis/lexicon';
@@ -18,7 +17,7 @@ import { commitmentLabel } from '../analysis/schema';
 import { parseNoteFields } from '../corpus/scoring';
 import { defaultStoreSchema, StoreSchema } from '../annotations/conf';
 import { ConventionalFields, conventionReader } from '../annotations/conventions';
-import { BratTextMap, recordedText } from '../annotations/textMap';
+import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
 import { FormatError } from './formatError';
 
@@ -77,7 +76,7 @@ export interface AnnotatedDocument {
   annFile?: string;
   /** The text file's content, decoded (a byte-order mark kept as U+FEFF). */
   rawText: string;
-  /** The text the offsets count: `rawText` with each CRLF as one line break. */
+  /** The text the offsets count: `rawText` as brat reads it. */
   text: string;
   entities: ExportEntity[];
   commitments: ExportCommitment[];
@@ -107,6 +106,12 @@ export function recordedTextAt(map: OffsetMap, fragments: { start: number; end: 
   return recordedText(fragments.map((f) => map.text.slice(map.toUtf16(f.start), map.toUtf16(f.end))));
 }
 
+/** A T line for these fragments (code points into `map.text`), split at line breaks as brat writes a selection over lines. */
+export function textBoundAt(map: OffsetMap, id: string, label: string, fragments: BratFragment[]): BratTextBound {
+  const split = splitAtLineBreaks(fragments, (start, end) => map.text.slice(map.toUtf16(start), map.toUtf16(end)));
+  return { kind: 'textBound', id, label, fragments: split, text: recordedTextAt(map, split) };
+}
+
 /**
  * Problems of a parsed .ann with its text: brat.ts's checks, except that a T
  * line may record a line break inside its span as a space (a line break
@@ -120,6 +125,18 @@ export function bratProblems(brat: BratDocument, text: string): BratParseError[]
     return !!t && t.fragments.every((f) => f.end <= map.codePointLength) && recordedTextAt(map, t.fragments) === t.text;
   };
   return [...brat.errors, ...validateBratText(brat, text).filter((e) => !fits(e.line))].sort((a, b) => a.line - b.line);
+}
+
+/** Moves the T lines of a .ann written when a CRLF counted as one character onto the offsets brat counts. */
+export function upgradeLegacyCrlf(brat: BratDocument, text: string): void {
+  const map = new BratTextMap(text);
+  if (!map.hasCrlf) return;
+  const offsets = new OffsetMap(text);
+  for (const t of bratItemsOfKind(brat, 'textBound')) {
+    const fits = t.fragments.every((f) => f.end <= offsets.codePointLength) && recordedTextAt(offsets, t.fragments) === t.text;
+    const legacy = fits ? undefined : legacyCrlfFragments(map, t.fragments, t.text);
+    if (legacy) t.fragments = legacy;
+  }
 }
 
 const coverOf = (fragments: BratFragment[]) => ({
@@ -276,6 +293,7 @@ export function annotatedDocumentOf(sources: DocumentSources, options: LoadOptio
   const decided: { entities: DecidedSpan[]; commitments: DecidedSpan[] } = { entities: [], commitments: [] };
   if (ann) {
     const brat = parseBrat(ann.source);
+    upgradeLegacyCrlf(brat, text);
     const problems = bratProblems(brat, text);
     if (problems.length) {
       const [first] = problems;

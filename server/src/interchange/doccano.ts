@@ -10,6 +10,33 @@ import type { ImportedDocument, ImportedSpan } from './formats';
 
 export interface DoccanoOptions {
   utf16?: boolean;
+  /** No overlapping spans (doccano's default project drops them): entities first, then commitments that overlap none. */
+  flat?: boolean;
+}
+
+/** Why a doccano export may lose spans in doccano, said where the export is made. */
+export const DOCCANO_OVERLAP_WARNING =
+  "overlapping spans (a commitment and its entities always overlap): doccano's default project (\"Allow overlapping spans\" off) drops them on import; enable that option in the project, or export flat (--flat) with the overlapping spans left out";
+
+type Spanned = { start: number; end: number; label: string };
+
+/** Spans that overlap none kept before them, entities before commitments, each group in text order. */
+function withoutOverlaps<T extends Spanned>(spans: T[], isCommitment: (s: T) => boolean): T[] {
+  const ordered = [...spans.filter((s) => !isCommitment(s)), ...spans.filter(isCommitment)];
+  const kept: T[] = [];
+  for (const s of ordered) if (!kept.some((k) => s.start < k.end && k.start < s.end)) kept.push(s);
+  return kept.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** Whether any two of these spans overlap. */
+export function hasOverlaps(spans: readonly Spanned[]): boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  let end = -1;
+  for (const s of sorted) {
+    if (s.start < end) return true;
+    end = Math.max(end, s.end);
+  }
+  return false;
 }
 
 /** A span as doccano writes it: [start, end, label]. */
@@ -30,8 +57,10 @@ export function doccanoRecord(doc: AnnotatedDocument, options: DoccanoOptions = 
   const offset = (cp: number) => (options.utf16 ? map.toUtf16(cp) : cp);
   const all = [...doc.entities, ...doc.commitments].sort((a, b) => a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : 1));
   const span = (s: (typeof all)[number]): DoccanoSpan => [offset(s.start), offset(s.end), s.label];
-  const record: DoccanoRecord = { document: doc.name, text: doc.text, label: all.filter((s) => s.status !== SUGGESTED).map(span) };
-  if (withSuggestions) record.suggestions = all.filter((s) => s.status === SUGGESTED).map(span);
+  const commitments = new Set<object>(doc.commitments);
+  const flat = (list: typeof all) => (options.flat ? withoutOverlaps(list, (s) => commitments.has(s)) : list);
+  const record: DoccanoRecord = { document: doc.name, text: doc.text, label: flat(all.filter((s) => s.status !== SUGGESTED)).map(span) };
+  if (withSuggestions) record.suggestions = flat(all.filter((s) => s.status === SUGGESTED)).map(span);
   return record;
 }
 

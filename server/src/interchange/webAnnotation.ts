@@ -1,7 +1,9 @@
 // W3C Web Annotation (JSON-LD): one AnnotationCollection per document, each
 // annotation targeting the text with a TextQuoteSelector (exact, prefix,
 // suffix) and a TextPositionSelector, whose offsets the model defines in
-// code points (of the text without a byte-order mark). Labels are `tagging` bodies; a commitment's strength is a
+// code points. The one BOM rule of every export holds here too: a byte-order
+// mark is character 0, as brat counts it. The target's source is an absolute
+// IRI (the text's file URI, or the IRI under a base the exporter gives). Labels are `tagging` bodies; a commitment's strength is a
 // `classifying` body and its actors and principles link to their
 // annotations. A suggestion's creator is the software that made it.
 import { OffsetMap } from '../analysis/offsets';
@@ -23,21 +25,29 @@ export function documentIri(name: string): string {
   return `urn:iltizam:document:${name.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export function webAnnotationCollection(doc: AnnotatedDocument, withSuggestions = false): object {
-  // Positions count the text as a web client decodes it (Web Annotation is
-  // made for them): line breaks as in the other exports, but no byte-order
-  // mark, which decoders drop. With one, every position is one less than brat's.
-  const lead = doc.text.startsWith('\uFEFF') ? 1 : 0;
-  const text = doc.text.slice(lead);
+export interface WebAnnotationOptions {
+  /** The absolute IRI of the text the annotations target. */
+  source: string;
+  withSuggestions?: boolean;
+}
+
+/** The IRI of a document's text under a base IRI (`--base`): its name's path segments percent-encoded, with .txt. */
+export function sourceUnder(base: string, name: string): string {
+  return new URL(`${name.split('/').map(encodeURIComponent).join('/')}.txt`, base.endsWith('/') ? base : `${base}/`).href;
+}
+
+export function webAnnotationCollection(doc: AnnotatedDocument, options: WebAnnotationOptions): object {
+  const { source, withSuggestions = false } = options;
+  // Positions count the text as every export does (a byte-order mark is character 0).
+  const text = doc.text;
   const map = new OffsetMap(text);
   const slice = (start: number, end: number) => text.slice(map.toUtf16(Math.max(0, start)), map.toUtf16(Math.max(0, Math.min(end, map.codePointLength))));
   const base = documentIri(doc.name);
   const idOf = (id: string) => `${base}#${encodeURIComponent(id)}`;
-  const source = `${doc.name.split('/').map(encodeURIComponent).join('/')}.txt`;
   const keep = <T extends { status: string }>(list: T[]) => list.filter((a) => withSuggestions || a.status !== SUGGESTED);
   const annotation = (a: ExportEntity | ExportCommitment, bodies: object[], extra: object = {}) => {
-    const start = Math.max(0, a.start - lead);
-    const end = Math.max(start, a.end - lead);
+    const start = Math.max(0, a.start);
+    const end = Math.max(start, a.end);
     return {
       id: idOf(a.id),
       type: 'Annotation',
@@ -80,10 +90,11 @@ export function webAnnotationCollection(doc: AnnotatedDocument, withSuggestions 
     type: 'AnnotationCollection',
     label: doc.name,
     total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
+    // An AnnotationPage MUST have an id (Web Annotation Protocol 4.2).
+    first: { id: `${base}#page1`, type: 'AnnotationPage', partOf: base, startIndex: 0, items },
   };
 }
 
-export function webAnnotationJson(doc: AnnotatedDocument, withSuggestions = false): string {
-  return JSON.stringify(webAnnotationCollection(doc, withSuggestions), null, 2) + '\n';
+export function webAnnotationJson(doc: AnnotatedDocument, options: WebAnnotationOptions): string {
+  return JSON.stringify(webAnnotationCollection(doc, options), null, 2) + '\n';
 }

@@ -8,17 +8,18 @@ import { defaultStoreSchema, emptyConfUsage, extendAnnotationConf, parseAnnotati
 import { findAnnotationConf, findWorkspaceLexicons } from './workspaceFiles';
 import { addConfUsage, bratAnnFor, bratAnnotationConf } from '../interchange/brat';
 import { conllFor } from '../interchange/conll';
-import { AnnotatedDocument } from '../interchange/corpusDocument';
+import { AnnotatedDocument, SUGGESTED } from '../interchange/corpusDocument';
 import { loadAnnotatedDocument, loadLexiconFiles } from './corpusDocuments';
 import { csvHeader, csvRows } from '../interchange/csv';
-import { doccanoLine } from '../interchange/doccano';
+import { DOCCANO_OVERLAP_WARNING, doccanoLine, hasOverlaps } from '../interchange/doccano';
 import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { CorpusEntry, findCorpusTexts, readBytes, readUtf8File, StagedOutput } from './files';
 import { realTarget } from './fileGuard';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
 import { exportedRecordLine } from '../interchange/analyzeRecord';
 import { COLLECTION_FILES, ExportFormat, ExportResult, ExportWarning, formatMarksSuggestions } from '../interchange/formats';
-import { webAnnotationJson } from '../interchange/webAnnotation';
+import { sourceUnder, webAnnotationJson } from '../interchange/webAnnotation';
+import { pathToFileURL } from 'url';
 
 export interface ExportOptions extends RunControl {
   /** Texts (.txt) and folders of texts; each text's annotations are in the .ann beside it. */
@@ -29,6 +30,14 @@ export interface ExportOptions extends RunControl {
   suggestions?: boolean;
   /** doccano: UTF-16 offsets instead of code points. */
   utf16?: boolean;
+  /** webanno: the base IRI the texts are published under; without it, each text's file URI is the annotations' target source. */
+  baseIri?: string;
+  /** csv: leave cells that start with = + - @ as they are (no leading apostrophe). */
+  noFormulaGuard?: boolean;
+  /** doccano: no overlapping spans (entities kept, commitments overlapping them left out), for doccano's default project. */
+  flat?: boolean;
+  /** conll: a tab between token and tag (doccano's CoNLL import) instead of a space. */
+  conllTab?: boolean;
   /** conll: proclitics as tokens of their own. */
   splitProclitics?: boolean;
   /**
@@ -120,19 +129,22 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
         break;
       }
       case 'conll': {
-        const result = conllFor(doc, { splitProclitics: options.splitProclitics });
+        const result = conllFor(doc, { splitProclitics: options.splitProclitics, tab: options.conllTab });
         write(`${doc.name}.conll`, result.content);
         warnings.push(...result.warnings.map((message) => ({ document: doc.name, message })));
         break;
       }
       case 'webanno':
-        write(`${doc.name}.jsonld`, webAnnotationJson(doc, withSuggestions));
+        write(`${doc.name}.jsonld`, webAnnotationJson(doc, { source: options.baseIri ? sourceUnder(options.baseIri, doc.name) : pathToFileURL(doc.textFile).href, withSuggestions }));
         break;
       case 'doccano':
-        collection.push(doccanoLine(doc, { utf16: options.utf16 }, withSuggestions));
+        collection.push(doccanoLine(doc, { utf16: options.utf16, flat: options.flat }, withSuggestions));
+        if (!options.flat && hasOverlaps([...doc.entities, ...doc.commitments].filter((s) => withSuggestions || s.status !== SUGGESTED))) {
+          warnings.push({ document: doc.name, message: DOCCANO_OVERLAP_WARNING });
+        }
         break;
       case 'csv':
-        collection.push(csvRows(doc, withSuggestions));
+        collection.push(csvRows(doc, withSuggestions, !options.noFormulaGuard));
         break;
       case 'json':
         collection.push(exportedRecordLine(doc, withSuggestions));
@@ -154,7 +166,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
     checkCancelled(options);
     if (options.format === 'brat') write('annotation.conf', conf ? corpusConf(conf, used) : bratAnnotationConf(forConf, withSuggestions));
     const single = COLLECTION_FILES[options.format];
-    if (single) write(single, (options.format === 'csv' ? csvHeader() : '') + collection.join(''));
+    if (single) write(single, (options.format === 'csv' ? csvHeader(!options.noFormulaGuard) : '') + collection.join(''));
     const files = output.commit();
     options.onProgress?.({ done: entries.length, total: entries.length });
     return { documents: entries.length, files, warnings, ...(conf ? { annotationConf: conf } : {}), lexiconFiles };

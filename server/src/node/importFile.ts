@@ -6,11 +6,11 @@
 // are not overwritten unless `replace` is set.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BratDocument, BratTextBound, parseBrat, serializeBrat } from '../annotations/brat';
+import { BratDocument, parseBrat, serializeBrat } from '../annotations/brat';
 import { OffsetMap } from '../analysis/offsets';
 import { findAnnotationConf } from './workspaceFiles';
 import { bratAnnotationConf } from '../interchange/brat';
-import { bratProblems, bratViewOf, recordedTextAt } from '../interchange/corpusDocument';
+import { bratProblems, bratViewOf, textBoundAt } from '../interchange/corpusDocument';
 import { findAnnFiles, readBytes, readUtf8File, StagedOutput } from './files';
 import { annotationNameOf, documentNameOf, textNameOf } from '../annotations/pairing';
 import { checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
@@ -75,8 +75,7 @@ function annOf(view: string, spans: ImportedSpan[]): string {
   spans
     .sort((a, b) => a.start - b.start || b.end - a.end)
     .forEach((s, i) => {
-      const t: BratTextBound = { kind: 'textBound', id: `T${i + 1}`, label: s.label, fragments: [{ start: s.start, end: s.end }], text: recordedTextAt(map, [s]) };
-      doc.items.push(t);
+      doc.items.push(textBoundAt(map, `T${i + 1}`, s.label, [{ start: s.start, end: s.end }]));
     });
   return serializeBrat(doc);
 }

@@ -156,6 +156,14 @@ export interface ExportParams {
   suggestions: boolean;
   utf16: boolean;
   splitProclitics: boolean;
+  /** doccano: no overlapping spans (doccano's default project drops them). */
+  flat?: boolean;
+  /** conll: token<TAB>tag, as doccano's CoNLL import reads it. */
+  conllTab?: boolean;
+  /** webanno: the base IRI the texts are published under (else their file URIs). */
+  baseIri?: string;
+  /** csv: no apostrophe before cells starting with = + - @. */
+  noFormulaGuard?: boolean;
 }
 
 /** The files an export would read and write, to check with the user before it runs. */

@@ -240,7 +240,9 @@ export class AnalysisService {
   /** Whether a text in this language (of an open document or a file) is one the server annotates. */
   isAnnotatableText(text: string, languageId: string, uri: string): boolean {
     if (languageId === 'arabic-policy') return true;
-    if (languageId !== 'plaintext') return false;
+    // Whatever else the editor calls a text (VS Code `plaintext`, Neovim and Eglot `text`, Helix `text`...), its content decides;
+    // an annotation file opened on its own is not a text to annotate.
+    if (languageId === 'brat-standoff' || /\.ann$/i.test(uri)) return false;
     return isArabicText(text, this.settingsFor(uri).arabicThreshold);
   }
 

@@ -21,7 +21,11 @@ export const CORPUS_CHANGED_DEBOUNCE_MS = 300;
 /** What the client said it can do (initialize). */
 export interface ClientAbilities {
   pullConfiguration: boolean;
+  /** The client accepts a dynamic registration of workspace/didChangeConfiguration (Neovim and Eglot do not). */
+  registerConfiguration: boolean;
   watchFiles: boolean;
+  /** The client prefers plain-text hovers (its hover contentFormat does not start with markdown). */
+  plainTextHover: boolean;
   refreshTokens: boolean;
   reportProgress: boolean;
   /** The client has the pickers of protocol/commands.ts clientCommands. */
@@ -57,7 +61,7 @@ export class Timers {
 
 export class ServerContext {
   workspaceRoots: string[] = [];
-  readonly client: ClientAbilities = { pullConfiguration: false, watchFiles: false, refreshTokens: false, reportProgress: false, clientCommands: false };
+  readonly client: ClientAbilities = { pullConfiguration: false, registerConfiguration: false, plainTextHover: false, watchFiles: false, refreshTokens: false, reportProgress: false, clientCommands: false };
   readonly service: AnalysisService;
   readonly documents: TextDocuments<TextDocument>;
   readonly reviews: ReviewStatuses;

@@ -20,7 +20,7 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
   const { connection, service, index } = ctx;
   connection.onHover(({ textDocument, position }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
-    return doc ? hoverAt(doc, service.viewOf(doc), position, token) : null;
+    return doc ? hoverAt(doc, service.viewOf(doc), position, token, ctx.client.plainTextHover) : null;
   });
   connection.onDocumentSymbol(({ textDocument }, token) => {
     const doc = ctx.annotatable(textDocument.uri);

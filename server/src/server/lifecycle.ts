@@ -3,7 +3,7 @@
 // (watchers, settings, the index).
 import * as l10n from '@vscode/l10n';
 import { fileURLToPath } from 'url';
-import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult, TextDocumentSyncKind, WatchKind } from 'vscode-languageserver';
+import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, InitializeParams, InitializeResult, MarkupKind, TextDocumentSyncKind, WatchKind } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { acceptAllSourceKind } from './features/codeActions';
 import { storeCommandList } from './features/commands';
@@ -33,6 +33,8 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
   Object.assign(ctx.client, {
     clientCommands: options.clientCommands === true,
     pullConfiguration: !!capabilities.workspace?.configuration,
+    registerConfiguration: !!capabilities.workspace?.didChangeConfiguration?.dynamicRegistration,
+    plainTextHover: !!capabilities.textDocument?.hover?.contentFormat?.length && capabilities.textDocument.hover.contentFormat[0] !== MarkupKind.Markdown,
     watchFiles: !!capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     refreshTokens: !!capabilities.workspace?.semanticTokens?.refreshSupport,
     reportProgress: !!capabilities.window?.workDoneProgress,
@@ -59,7 +61,8 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
   const { connection } = ctx;
   connection.onInitialize((params) => initialize(ctx, params));
   connection.onInitialized(async () => {
-    if (ctx.client.pullConfiguration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    // Only the registrations the client supports; without one, its own didChangeConfiguration (sent unasked) still refreshes.
+    if (ctx.client.pullConfiguration && ctx.client.registerConfiguration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Someone else's change to a .ann (a git pull, brat) or to a corpus schema is read again.
     if (ctx.client.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).catch(() => undefined);
     await settings.refresh();

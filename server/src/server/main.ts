@@ -13,6 +13,9 @@ import { registerDocumentEvents } from './documentEvents';
 import { IndexBuilder } from './indexing';
 import { registerLanguageFeatures } from './languageHandlers';
 import { registerLifecycle } from './lifecycle';
+
+/** The version the bundle carries (the CLI's --version names it). */
+export { serverVersion } from './lifecycle';
 import { SettingsSync } from './settings';
 import { registerWatchedFiles } from './watchedFiles';
 

@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import { CancellationToken, DocumentSymbol, SymbolKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { entityLabels } from '../../analysis/schema';
+import { commitmentLabel, entityLabels } from '../../analysis/schema';
 import type { Span } from '../../analysis/types';
 import type { AnnotatedView, ViewEntity } from '../../annotations/view';
 import { entityKey } from '../../corpus/corpusIndex';
@@ -12,16 +12,10 @@ import { entitiesById } from './viewCaches';
 import { labelName, statusMark, statusName, strengthName } from './labels';
 import { rangeIn } from './ranges';
 
-/** The symbol kind (and so the icon) of each label, for the outline and workspace symbols. */
-export const kindOf: Record<string, SymbolKind> = {
-  Organization: SymbolKind.Class,
-  Person: SymbolKind.Constructor,
-  Location: SymbolKind.Module,
-  Date: SymbolKind.Number,
-  Principle: SymbolKind.Interface,
-  Threat: SymbolKind.Event,
-  Instrument: SymbolKind.Struct,
-};
+/** The symbol kind (and so the icon and the group in other editors) of each label, from schema.json's symbolKind. */
+export const kindOf: Record<string, SymbolKind> = Object.fromEntries(
+  [...entityLabels, commitmentLabel].map((l) => [l.name, SymbolKind[l.symbolKind as keyof typeof SymbolKind] ?? SymbolKind.Field]),
+);
 
 export function documentSymbolsOf(doc: TextDocument, analysis: AnnotatedView, maxSymbols: number, token: CancellationToken): DocumentSymbol[] | null {
   const range = (s: Span) => rangeIn(doc, s);
@@ -48,7 +42,7 @@ export function documentSymbolsOf(doc: TextDocument, analysis: AnnotatedView, ma
       children.push({
         name: [actors, strength, principles].filter(Boolean).join(' · '),
         detail: detail.filter(Boolean).join(' · '),
-        kind: SymbolKind.Event,
+        kind: kindOf[commitmentLabel.name],
         range: range(c),
         selectionRange: range(c.cue ?? c),
       });

@@ -13,7 +13,8 @@ import { labelName, statusMark, strengthName, countOf } from './labels';
 import { rangeIn } from './ranges';
 import { escapeMarkdown as md, wikidataLink } from '../../render/markdown';
 
-export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Position, token: CancellationToken): Hover | null {
+/** `plainText`: the client asked for plain text (contentFormat), as Neovim, Helix and others may. */
+export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Position, token: CancellationToken, plainText = false): Hover | null {
   const offset = doc.offsetAt(position);
   const here = annotationsAt(view, offset);
   const entity = here.find((a): a is ViewEntity => !isCommitment(a));
@@ -23,10 +24,20 @@ export function hoverAt(doc: TextDocument, view: AnnotatedView, position: Positi
   if (entity) sections.push(entityCard(entity, view));
   if (commitment) sections.push(commitmentCard(commitment, view));
   const target = entity ?? commitment!;
+  const markdown = sections.join('\n\n---\n\n');
   return {
-    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n---\n\n') },
+    contents: plainText ? { kind: MarkupKind.PlainText, value: plainTextOf(markdown) } : { kind: MarkupKind.Markdown, value: markdown },
     range: rangeIn(doc, target),
   };
+}
+
+/** A card's Markdown as plain text: no emphasis marks or escapes, a link as its text and address, a rule as a line. */
+export function plainTextOf(markdown: string): string {
+  return markdown
+    .replace(/^---$/gm, '────────')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, '$1 <$2>')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
 /** When an ISO time was: its date and minute, in UTC. */

@@ -5,6 +5,7 @@ import type { CancellationToken, SymbolInformation } from 'vscode-languageserver
 import { SymbolKind } from 'vscode-languageserver';
 import { CorpusIndex, foldForSearch } from '../../corpus/corpusIndex';
 import { kindOf } from './documentSymbols';
+import { commitmentLabel } from '../../analysis/schema';
 import { labelName } from './labels';
 import { rangeOfLocation } from './ranges';
 
@@ -31,7 +32,7 @@ export function workspaceSymbolsOf(index: CorpusIndex, query: string, limit: num
     if (query && !fuzzyKeeps(name, query)) name = `${name} · ${foldForSearch(s.name)}`;
     return {
       name,
-      kind: s.kind === 'commitment' ? SymbolKind.Event : kindOf[s.label] ?? SymbolKind.Field,
+      kind: s.kind === 'commitment' ? kindOf[commitmentLabel.name] : kindOf[s.label] ?? SymbolKind.Field,
       location: { uri: s.location.uri, range: rangeOfLocation(s.location) },
       containerName: labelName(s.label),
     };
