@@ -13,18 +13,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { LexiconEntry } from '../server/src/analysis/lexicon';
+import { seededRandom } from '../server/src/analysis/tagger/random';
 
-/** mulberry32: a small, fast, well-mixed 32-bit PRNG. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The corpus generator draws from the same seeded generator as training (mulberry32), floats in [0, 1). */
+export const prng = seededRandom;
 
 /** A seed for item `index` of a series, independent of the other items. */
 export function deriveSeed(seed: number, index: number): number {
