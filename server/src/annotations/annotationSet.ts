@@ -10,6 +10,7 @@
 //   #  AnnotatorNotes (the annotator's note) and Decision (who decided, when, from what)
 // Attributes and notes of a commitment are attached to its event, as brat expects.
 import {
+  BratAnnotation,
   BratAttribute,
   BratDocument,
   BratEvent,
@@ -19,14 +20,14 @@ import {
   BratParseError,
   BratTextBound,
   createBratDocument,
-  nextBratId,
   parseBrat,
   serializeBrat,
 } from './brat';
 import { commitmentLabel } from '../analysis/schema';
 import { AnchorHow, LiveSpan, moveSpan, reanchor, TextEdit, TextSpan } from './anchoring';
 import { conventions } from './conf';
-import { baseRole, ConventionalFields, conventionReader, firstTextBounds } from './conventions';
+import { baseRole, ConventionalFields, conventionalFields, conventionReader, firstTextBounds } from './conventions';
+import { ItemIndex } from './itemIndex';
 import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from './textMap';
 
 export type ReviewStatus = 'manual' | 'accepted' | 'corrected' | 'rejected';
@@ -118,6 +119,8 @@ function formatDecision(d: Decision, origin?: string): string {
 
 export class AnnotationSet {
   private mapCache?: BratTextMap;
+  private indexCache?: ItemIndex;
+  private visits = 0;
 
   private constructor(
     readonly doc: BratDocument,
@@ -166,6 +169,30 @@ export class AnnotationSet {
     const copy = new AnnotationSet(structuredClone(this.doc), new Map(this.live), this.text, this.bom);
     copy.mapCache = this.mapCache;
     return copy;
+  }
+
+  /** How many items the set's look-ups have gone through so far (what a bulk decision costs, without a clock). */
+  get itemsVisited(): number {
+    return this.visits;
+  }
+
+  private get index(): ItemIndex {
+    if (!this.indexCache || !this.indexCache.describes(this.doc)) this.indexCache = new ItemIndex(this.doc, (n) => (this.visits += n));
+    return this.indexCache;
+  }
+
+  /** Appends `item`, or places it at `at`, keeping the index up to date. */
+  private place(item: BratItem, at = this.doc.items.length): void {
+    const index = this.index;
+    if (at >= this.doc.items.length) this.doc.items.push(item);
+    else this.doc.items.splice(at, 0, item);
+    index.add(item);
+  }
+
+  /** Removes the items `drop` says of: the index is built again when next needed. */
+  private dropItems(drop: (item: BratItem) => boolean): void {
+    this.doc.items = this.doc.items.filter((i) => !drop(i));
+    this.indexCache = undefined;
   }
 
   private get map(): BratTextMap {
@@ -228,7 +255,8 @@ export class AnnotationSet {
 
   get(id: string): StoredAnnotation | undefined {
     const t = this.textBound(id);
-    return t && this.describe(conventionReader(this.doc)(t));
+    const index = this.index;
+    return t && this.describe(conventionalFields(t, index.events.get(t.id), index.byTarget));
   }
 
   private describe(fields: ConventionalFields): StoredAnnotation {
@@ -261,11 +289,11 @@ export class AnnotationSet {
   }
 
   private textBound(id: string): BratTextBound | undefined {
-    return this.doc.items.find((i): i is BratTextBound => i.kind === 'textBound' && i.id === id);
+    return this.index.textBounds.get(id);
   }
 
   private eventOf(id: string): BratEvent | undefined {
-    return this.doc.items.find((i): i is BratEvent => i.kind === 'event' && i.trigger === id);
+    return this.index.events.get(id);
   }
 
   /** The id attributes and notes of this annotation attach to: its event's for a commitment. */
@@ -283,31 +311,42 @@ export class AnnotationSet {
 
   /** Inserts `item` after the last line about any of `ids` (keeping an annotation's lines together), or at the end. */
   private insert(item: BratItem, ids: string[]): void {
-    let at = -1;
-    this.doc.items.forEach((i, n) => {
-      if (i.kind === 'verbatim') return;
-      if (ids.includes(i.id) || ('target' in i && ids.includes(i.target)) || (i.kind === 'event' && ids.includes(i.trigger))) at = n;
-    });
-    if (at < 0) this.doc.items.push(item);
-    else this.doc.items.splice(at + 1, 0, item);
+    const at = this.index.lastLineAbout(ids);
+    this.place(item, at < 0 ? this.doc.items.length : at + 1);
+  }
+
+  /** The attributes, notes and references about any of `targets`, in file order. */
+  private linesAbout(targets: string[]): BratAnnotation[] {
+    const lists = [...new Set(targets)].map((t) => this.index.byTarget.get(t) ?? []).filter((l) => l.length);
+    if (lists.length < 2) return [...(lists[0] ?? [])];
+    // Lines on both a commitment's T and its event (an older file): their order is the file's.
+    const all = new Set(lists.flat());
+    return this.doc.items.filter((i): i is BratAnnotation => all.has(i as BratAnnotation));
+  }
+
+  /** Points `line` at `target`; the index is built again when it changed. */
+  private retarget(line: BratAttribute | BratNote, target: string): void {
+    if (line.target === target) return;
+    line.target = target;
+    this.indexCache = undefined;
   }
 
   private setAttribute(id: string, name: string, value: string | undefined | boolean): void {
     const target = this.mainId(id);
     const targets = [id, target];
-    const existing = this.doc.items.filter((i): i is BratAttribute => i.kind === 'attribute' && i.name === name && targets.includes(i.target));
+    const existing = this.linesAbout(targets).filter((i): i is BratAttribute => i.kind === 'attribute' && i.name === name);
     if (value === undefined || value === false) {
-      this.doc.items = this.doc.items.filter((i) => !existing.includes(i as BratAttribute));
+      if (existing.length) this.dropItems((i) => existing.includes(i as BratAttribute));
       return;
     }
     const [first, ...rest] = existing;
-    this.doc.items = this.doc.items.filter((i) => !rest.includes(i as BratAttribute));
+    if (rest.length) this.dropItems((i) => rest.includes(i as BratAttribute));
     if (first) {
-      first.target = target;
+      this.retarget(first, target);
       if (value === true) delete first.value;
       else first.value = value;
     } else {
-      const attribute: BratAttribute = { kind: 'attribute', id: nextBratId(this.doc, 'A'), name, target };
+      const attribute: BratAttribute = { kind: 'attribute', id: this.index.nextId('A'), name, target };
       if (value !== true) attribute.value = value;
       this.insert(attribute, targets);
     }
@@ -316,23 +355,24 @@ export class AnnotationSet {
   private setNoteOf(id: string, type: string, text: string | undefined): void {
     const target = this.mainId(id);
     const targets = [id, target];
-    const existing = this.doc.items.filter((i): i is BratNote => i.kind === 'note' && i.type === type && targets.includes(i.target));
+    const existing = this.linesAbout(targets).filter((i): i is BratNote => i.kind === 'note' && i.type === type);
     const [first, ...rest] = existing;
-    this.doc.items = this.doc.items.filter((i) => !rest.includes(i as BratNote) && (text !== undefined || i !== first));
+    const dropped = text === undefined ? existing : rest;
+    if (dropped.length) this.dropItems((i) => dropped.includes(i as BratNote));
     if (text === undefined) return;
     if (first) {
-      first.target = target;
+      this.retarget(first, target);
       first.text = clean(text);
     } else {
-      this.insert({ kind: 'note', id: nextBratId(this.doc, '#'), type, target, text: clean(text) }, targets);
+      this.insert({ kind: 'note', id: this.index.nextId('#'), type, target, text: clean(text) }, targets);
     }
   }
 
   private setReference(id: string, resource: string, entryId: string | undefined, name?: string): void {
-    const existing = this.doc.items.filter((i): i is BratNormalization => i.kind === 'normalization' && i.target === id && i.resource === resource);
-    this.doc.items = this.doc.items.filter((i) => !existing.includes(i as BratNormalization));
+    const existing = this.linesAbout([id]).filter((i): i is BratNormalization => i.kind === 'normalization' && i.resource === resource);
+    if (existing.length) this.dropItems((i) => existing.includes(i as BratNormalization));
     if (!entryId) return;
-    const item: BratNormalization = { kind: 'normalization', id: nextBratId(this.doc, 'N'), type: C.normalization.type, target: id, resource, entryId };
+    const item: BratNormalization = { kind: 'normalization', id: this.index.nextId('N'), type: C.normalization.type, target: id, resource, entryId };
     if (name) item.text = clean(name);
     this.insert(item, [id]);
   }
@@ -352,11 +392,11 @@ export class AnnotationSet {
     const map = this.map;
     const sorted = [...fragments].sort((a, b) => a.start - b.start);
     const annFragments = this.annFragments(sorted);
-    const id = nextBratId(this.doc, 'T');
-    this.doc.items.push({ kind: 'textBound', id, label, fragments: annFragments, text: recordedText(annFragments.map((f) => map.annSlice(f.start, f.end))) });
+    const id = this.index.nextId('T');
+    this.place({ kind: 'textBound', id, label, fragments: annFragments, text: recordedText(annFragments.map((f) => map.annSlice(f.start, f.end))) });
     this.live.set(id, { fragments: sorted, text: recordedText(sorted.map((f) => this.text.slice(f.start, f.end))), how: 'exact' });
     if (label === commitmentLabel.name || options.commitment) {
-      this.doc.items.push({ kind: 'event', id: nextBratId(this.doc, 'E'), type: commitmentLabel.name, trigger: id, args: [] });
+      this.place({ kind: 'event', id: this.index.nextId('E'), type: commitmentLabel.name, trigger: id, args: [] });
       const c = options.commitment ?? {};
       if (c.actors || c.principles) this.setArguments(id, c.actors ?? [], c.principles ?? []);
       if (c.strength) this.setAttribute(id, C.attributes.strength, c.strength);
@@ -397,10 +437,10 @@ export class AnnotationSet {
     if (t.label !== commitmentLabel.name) throw new StoreError('not-a-commitment', id);
     let event = this.eventOf(id);
     if (!event) {
-      event = { kind: 'event', id: nextBratId(this.doc, 'E'), type: commitmentLabel.name, trigger: id, args: [] };
+      event = { kind: 'event', id: this.index.nextId('E'), type: commitmentLabel.name, trigger: id, args: [] };
       this.insert(event, [id]);
       // Attributes and notes already on the T line move to the event, where brat expects them.
-      for (const item of this.doc.items) if ((item.kind === 'attribute' || item.kind === 'note') && item.target === id) item.target = event.id;
+      for (const item of this.linesAbout([id])) if (item.kind === 'attribute' || item.kind === 'note') this.retarget(item, event.id);
     }
     return event;
   }
@@ -475,6 +515,7 @@ export class AnnotationSet {
       kept.push(item);
     }
     this.doc.items = kept;
+    this.indexCache = undefined;
   }
 }
 

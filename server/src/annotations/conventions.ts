@@ -58,29 +58,31 @@ export function conventionReader(doc: BratDocument): (t: BratTextBound) => Conve
       else byTarget.set(item.target, [item]);
     }
   }
-  return (t) => {
-    const event = events.get(t.id);
-    // Attributes of a commitment sit on its event, as brat expects; older files put them on the T line.
-    const related = [...(byTarget.get(t.id) ?? []), ...(event ? byTarget.get(event.id) ?? [] : [])];
-    const attribute = (name: string) => related.find((a): a is BratAttribute => a.kind === 'attribute' && a.name === name);
-    const note = (type: string) => related.find((a): a is BratNote => a.kind === 'note' && a.type === type);
-    const reference = (resource: string) => related.find((a): a is BratNormalization => a.kind === 'normalization' && a.resource === resource);
-    const targets = (role: string) => (event?.args ?? []).filter((a) => baseRole(a.role) === role).map((a) => a.target);
-    const kb = reference(C.normalization.lexicon);
-    return {
-      textBound: t,
-      event,
-      review: attribute(C.attributes.review)?.value,
-      optional: !!attribute(C.attributes.optional),
-      strength: attribute(C.attributes.strength)?.value,
-      negated: !!attribute(C.attributes.negated),
-      annotatorNote: note(C.notes.annotator)?.text,
-      decisionNote: note(C.notes.decision)?.text,
-      kb: kb?.entryId,
-      kbName: kb?.text || undefined,
-      wikidata: reference(C.normalization.wikidata)?.entryId,
-      actors: targets(C.commitment.actorRole),
-      principles: targets(C.commitment.principleRole),
-    };
+  return (t) => conventionalFields(t, events.get(t.id), byTarget);
+}
+
+/** What the file says of `t`, given its event and the attributes, notes and references by the id they are about. */
+export function conventionalFields(t: BratTextBound, event: BratEvent | undefined, byTarget: ReadonlyMap<string, BratAnnotation[]>): ConventionalFields {
+  // Attributes of a commitment sit on its event, as brat expects; older files put them on the T line.
+  const related = [...(byTarget.get(t.id) ?? []), ...(event ? byTarget.get(event.id) ?? [] : [])];
+  const attribute = (name: string) => related.find((a): a is BratAttribute => a.kind === 'attribute' && a.name === name);
+  const note = (type: string) => related.find((a): a is BratNote => a.kind === 'note' && a.type === type);
+  const reference = (resource: string) => related.find((a): a is BratNormalization => a.kind === 'normalization' && a.resource === resource);
+  const targets = (role: string) => (event?.args ?? []).filter((a) => baseRole(a.role) === role).map((a) => a.target);
+  const kb = reference(C.normalization.lexicon);
+  return {
+    textBound: t,
+    event,
+    review: attribute(C.attributes.review)?.value,
+    optional: !!attribute(C.attributes.optional),
+    strength: attribute(C.attributes.strength)?.value,
+    negated: !!attribute(C.attributes.negated),
+    annotatorNote: note(C.notes.annotator)?.text,
+    decisionNote: note(C.notes.decision)?.text,
+    kb: kb?.entryId,
+    kbName: kb?.text || undefined,
+    wikidata: reference(C.normalization.wikidata)?.entryId,
+    actors: targets(C.commitment.actorRole),
+    principles: targets(C.commitment.principleRole),
   };
 }
