@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeText } from '../../server/src/analysis/analyze';
-import { parseBrat, bratItemsOfKind } from '../../server/src/annotations/brat';
+import { BratItem, parseBrat, bratItemsOfKind } from '../../server/src/annotations/brat';
 import { AnnotationSet, StoreError } from '../../server/src/annotations/annotationSet';
 import { defaultStoreSchema, parseAnnotationConf } from '../../server/src/annotations/conf';
 import { acceptAll, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../../server/src/annotations/decisions';
@@ -109,6 +109,65 @@ test('accept all, then strength, arguments, note, label and delete keep the file
   assert.deepEqual(final.errors, []);
   assert.ok(!bratItemsOfKind(final, 'event').some((e) => e.trigger === commitment.id));
   assert.ok(!bratItemsOfKind(final, 'attribute').some((a) => a.target === c.commitment!.eventId));
+});
+
+/** Counts every read of a line of `set`'s document, whatever array the lines are in next: what a decision costs, without a clock. */
+function countLineReads(set: AnnotationSet): () => number {
+  let reads = 0;
+  const counted = (items: BratItem[]) =>
+    new Proxy(items, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  let items = counted(set.doc.items);
+  Object.defineProperty(set.doc, 'items', { get: () => items, set: (next: BratItem[]) => (items = counted(next)), enumerable: true, configurable: true });
+  return () => reads;
+}
+
+test('accepting all suggestions reads each line of the file a bounded number of times, however long the text', () => {
+  // Quadratic look-ups (each decision going through every line) make the reads per line grow with the text.
+  const visitsPerLine = (copies: number) => {
+    const text = Array.from({ length: copies }, () => sample).join('\n');
+    const set = AnnotationSet.empty(text);
+    const view = viewOf(set);
+    const reads = countLineReads(set);
+    const count = acceptAll(set, view, alice);
+    assert.ok(count > 40 * copies);
+    return reads() / parseBrat(set.serialize()).items.length;
+  };
+  const small = visitsPerLine(1);
+  const large = visitsPerLine(16);
+  assert.ok(large < 3, `${large} visits per line`);
+  assert.ok(large <= small * 1.5, `${small} → ${large} visits per line`);
+});
+
+test("an older file with a commitment's lines on both its T and its event: a decision keeps the first line in file order and drops the rest", () => {
+  const text = 'تلتزم الدولة بالحماية';
+  const ann = [
+    'T1\tCommitment 0 5\tتلتزم',
+    'A1\tStrength T1 intent',
+    'E1\tCommitment:T1',
+    'A2\tStrength E1 binding',
+    '#1\tDecision E1\tby=bob; at=2024-01-01T00:00:00Z; origin=cue:x',
+    '#2\tDecision T1\tby=carol; at=2024-01-02T00:00:00Z',
+    '',
+  ].join('\n');
+  const { set } = AnnotationSet.load(ann, text);
+  assert.equal(set.get('T1')!.commitment!.strength, 'intent');
+  set.setStrength('T1', 'call', alice);
+  assert.equal(
+    set.serialize(),
+    [
+      'T1\tCommitment 0 5\tتلتزم',
+      'A1\tStrength E1 call',
+      'E1\tCommitment:T1',
+      '#1\tDecision E1\tby=alice; at=2025-01-02T03:04:05Z',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual([set.get('T1')!.commitment!.strength, set.get('T1')!.status, set.get('T1')!.origin], ['call', 'stored', undefined]);
 });
 
 test('lines it does not understand, other event types and relations survive every decision', () => {

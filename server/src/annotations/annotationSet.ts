@@ -120,7 +120,6 @@ function formatDecision(d: Decision, origin?: string): string {
 export class AnnotationSet {
   private mapCache?: BratTextMap;
   private indexCache?: ItemIndex;
-  private visits = 0;
 
   private constructor(
     readonly doc: BratDocument,
@@ -171,13 +170,8 @@ export class AnnotationSet {
     return copy;
   }
 
-  /** How many items the set's look-ups have gone through so far (what a bulk decision costs, without a clock). */
-  get itemsVisited(): number {
-    return this.visits;
-  }
-
   private get index(): ItemIndex {
-    if (!this.indexCache || !this.indexCache.describes(this.doc)) this.indexCache = new ItemIndex(this.doc, (n) => (this.visits += n));
+    if (!this.indexCache || !this.indexCache.describes(this.doc)) this.indexCache = new ItemIndex(this.doc);
     return this.indexCache;
   }
 

@@ -18,10 +18,9 @@ export class ItemIndex {
   private items: BratItem[];
   private length = 0;
 
-  constructor(doc: BratDocument, private readonly visited: (n: number) => void) {
+  constructor(doc: BratDocument) {
     this.items = doc.items;
     for (const item of doc.items) this.add(item);
-    visited(doc.items.length);
   }
 
   /** Whether the index still describes `doc`'s items. */
@@ -57,12 +56,8 @@ export class ItemIndex {
     for (let n = this.items.length - 1; n >= 0; n--) {
       const i = this.items[n];
       if (i.kind === 'verbatim') continue;
-      if (ids.includes(i.id) || ('target' in i && ids.includes(i.target)) || (i.kind === 'event' && ids.includes(i.trigger))) {
-        this.visited(this.items.length - n);
-        return n;
-      }
+      if (ids.includes(i.id) || ('target' in i && ids.includes(i.target)) || (i.kind === 'event' && ids.includes(i.trigger))) return n;
     }
-    this.visited(this.items.length);
     return -1;
   }
 }
