@@ -31,6 +31,7 @@ import { growthExponent, median, round, table } from './benchStats';
 import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
+import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 
 const MB = 1_000_000;
 
@@ -432,6 +433,8 @@ function report(summary: any): string {
     out.push('');
     out.push(`Sequence tagger on ${round(t.bytes / 1000)} KB (medians of ${t.runs} interleaved runs): rule core ${t.ruleCoreMs} ms, with the tagger ${t.withTaggerMs} ms (× ${t.ratio}); model load ${t.loadMs} ms, adds ${t.addedHeapMB} MB heap, ${t.addedRssMB} MB RSS`);
   }
+  const b = summary.bulkAccept as BulkAcceptFigures | undefined;
+  if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   for (const w of summary.workspace?.results ?? []) {
     const baseline = w.baselineRssMB === undefined ? '' : ` (baseline ${w.baselineRssMB} MB)`;
@@ -472,6 +475,8 @@ async function main(): Promise<void> {
   const { rows: core, texts, acCompileMs } = measureCore(generator, opts, sources.surfaceForms);
   log('sequence tagger…');
   const tagger = measureTagger(generator.document(deriveSeed(opts.seed, 50_000), 50_000), opts.quick);
+  log('accept all…');
+  const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
   if (opts.lsp) {
@@ -527,6 +532,7 @@ async function main(): Promise<void> {
     lsp: { server: 'node dist/cli.js lsp --stdio', startup, documents: lspRows },
     workspace,
     tagger,
+    bulkAccept,
     growth,
     targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
     durationS: 0,
