@@ -287,3 +287,29 @@ test('a workspace folder\'s stored adaptation is loaded at start, and not where 
     }
   }
 });
+
+test('when the adapted tagger cannot be written, the output says why, the decision stays stored and the shipped tagger stays', async () => {
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
+  const files = new MemoryFiles({ '/ws/decided.txt': decided });
+  const write = files.write.bind(files);
+  files.write = (file: string, content: string) => {
+    if (file.endsWith('tagger-adaptation.json')) throw new Error('disk full');
+    write(file, content);
+  };
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const logs: string[] = [];
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/decided.txt', languageId: 'plaintext', version: 1, text: decided } });
+    const start = decided.indexOf('زيدوني الكرماني');
+    const ranges = [{ start: { line: 0, character: start }, end: { line: 0, character: start + 'زيدوني الكرماني'.length } }];
+    await server.client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: 'file:///ws/decided.txt', label: 'Person', ranges }] });
+    assert.match(files.read('/ws/decided.ann') ?? '', /\tPerson /);
+    const warning = await poll(() => logs.find((l) => l.startsWith('The tagger could not learn')));
+    assert.match(warning, /\/ws: disk full$/);
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+  } finally {
+    await server.stop();
+  }
+});
