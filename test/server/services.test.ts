@@ -313,3 +313,18 @@ test('when the adapted tagger cannot be written, the output says why, the decisi
     await server.stop();
   }
 });
+
+test('a stored adaptation that is not one for the shipped model is not loaded: the output names the file, the shipped tagger is used', async () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/tagger-adaptation.json': '{"format": 1, "kind": "iltizam-tagger-adaptation", "base": "another model"}' });
+  const logs: string[] = [];
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+    const warning = await poll(() => logs.find((l) => l.startsWith('The adapted tagger in')));
+    assert.match(warning, /\/ws\/\.iltizam\/tagger-adaptation\.json was not loaded: /);
+  } finally {
+    await server.stop();
+  }
+});

@@ -24,6 +24,8 @@ export const LEARNING_DEBOUNCE_MS = 2000;
 
 export class WorkspaceLearning {
   private shippedValue: SequenceTagger | undefined;
+  /** Per folder, how many times its adaptation was forgotten: an update that began before a reset is dropped. */
+  private readonly resets = new Map<string, number>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -81,14 +83,15 @@ export class WorkspaceLearning {
 
   /** Adapts the shipped tagger to the folder's decisions, reading one document per turn of the event loop. */
   async adapt(root: string): Promise<void> {
+    const resetsBefore = this.resets.get(root) ?? 0;
     const docs: DecidedDocument[] = [];
     for (const textFile of this.ctx.files.textFilesUnder([root])) {
       await new Promise((resolve) => setImmediate(resolve));
       const doc = this.decidedDocument(textFile);
       if (doc && doc.positives.length + doc.negatives.length) docs.push(doc);
     }
-    if (!this.enabled(root)) return;
     await new Promise((resolve) => setImmediate(resolve));
+    if (!this.enabled(root) || (this.resets.get(root) ?? 0) !== resetsBefore) return;
     const adaptation = adaptTagger(this.shipped, docs);
     const file = path.join(root, ADAPTATION_FILE);
     if (adaptation.decisions === 0) {
@@ -124,6 +127,7 @@ export class WorkspaceLearning {
   }
 
   private forget(root: string): void {
+    this.resets.set(root, (this.resets.get(root) ?? 0) + 1);
     this.ctx.timers.cancel(`learn:${root}`);
     this.ctx.files.remove(path.join(root, ADAPTATION_FILE));
     this.ctx.service.setAdaptedTagger(root, undefined);
