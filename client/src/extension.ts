@@ -3,13 +3,14 @@
 // to toggle the highlighting, restart the server and annotate by hand.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { CloseAction, ErrorAction, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { registerAnnotationCommands } from './annotating';
 import { Decorations } from './decorations';
 import { countOf } from './names';
 import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
 import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
+import { learningCommands } from '../../server/src/protocol/commands';
 import type { CommandResult } from '../../server/src/protocol/commands';
 
 /** The extension's state while it is active: the language client, what it last pushed per document, and the views of it. */
@@ -151,6 +152,8 @@ class IltizamExtension {
       }),
       vscode.commands.registerCommand('iltizam.restartServer', () => this.restart()),
       vscode.commands.registerCommand('iltizam.showOutput', () => this.client?.outputChannel.show()),
+      // The server deletes what the tagger learnt and says so in the output channel.
+      vscode.commands.registerCommand('iltizam.resetLearning', () => this.client?.sendRequest(ExecuteCommandRequest.type, { command: learningCommands.reset, arguments: [] })),
       ...registerCorpusCommands(() => this.client),
       ...registerAnnotationCommands({
         client: () => this.client,

@@ -41,6 +41,10 @@ export class MemoryFiles implements FileAccess {
   /** Runs just before each compare-and-swap: another writer, in the tests of concurrent writers. */
   beforeReplace?: (file: string) => void;
 
+  remove(file: string): void {
+    this.files.delete(file);
+  }
+
   exists(file: string): boolean {
     return this.files.has(file);
   }

@@ -18,7 +18,7 @@ import { startServer } from '../../server/src/server/main';
 import type { ServerContext } from '../../server/src/server/context';
 import { ReviewStatuses } from '../../server/src/server/reviewStatuses';
 import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
-import { storeCommands } from '../../server/src/protocol/commands';
+import { learningCommands, storeCommands } from '../../server/src/protocol/commands';
 import { annotationsNotification, AnnotationsParams, IndexProgressParams, indexProgressNotification } from '../../server/src/protocol/messages';
 import { MemoryFiles } from './memoryFiles';
 
@@ -214,4 +214,117 @@ test('a document longer than iltizam.tagger.maxDocumentLength is annotated witho
   assert.deepEqual(taggedNames(), [], 'over the limit: the rules and the lexicon alone');
   service.settings = { ...service.settings, taggerMaxLength: text.length };
   assert.deepEqual(taggedNames(), ['فريد الزعبي']);
+});
+
+test('decisions teach the workspace\'s tagger: a name annotated in one document is suggested in another where the shipped model missed it; a reset restores the shipped suggestions', async () => {
+  // Made-up names the shipped model does not know (as in test/cli/train.test.ts).
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة. ووقعت هيئة برقان للتنمية اتفاقا مع الشركاء.';
+  const unseen = 'واجتمع زيدوني الكرماني مع الوزراء. وأعلنت هيئة برقان للتنمية خطتها الجديدة.';
+  const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/unseen.txt': unseen });
+  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const { client, pushes } = server;
+  const logs: string[] = [];
+  client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  const unseenUri = 'file:///ws/unseen.txt';
+  const suggested = (p: AnnotationsParams) => p.entities.map((e) => `${e.label}:${unseen.slice(e.range.start.character, e.range.end.character)}`).sort();
+  const latestUnseen = () => pushes.filter((p) => p.uri === unseenUri).at(-1);
+  const adaptation = '/ws/.iltizam/tagger-adaptation.json';
+  try {
+    await server.indexed();
+    for (const [uri, text] of [['file:///ws/decided.txt', decided], [unseenUri, unseen]]) {
+      await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    }
+    const before = suggested(await poll(latestUnseen));
+    assert.ok(!before.some((s) => s.includes('زيدوني') || s.includes('برقان')), `the shipped model misses the names: ${before}`);
+    const range = (words: string) => ({ start: { line: 0, character: decided.indexOf(words) }, end: { line: 0, character: decided.indexOf(words) + words.length } });
+    await client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: 'file:///ws/decided.txt', label: 'Person', ranges: [range('زيدوني الكرماني')] }] });
+    await client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: 'file:///ws/decided.txt', label: 'Organization', ranges: [range('هيئة برقان للتنمية')] }] });
+
+    const learnt = await poll(() => {
+      const p = latestUnseen();
+      return p && suggested(p).includes('Person:زيدوني الكرماني') ? p : undefined;
+    });
+    assert.ok(suggested(learnt).includes('Organization:هيئة برقان للتنمية'), `${suggested(learnt)}`);
+    assert.equal(JSON.parse(files.read(adaptation) ?? '{}').kind, 'iltizam-tagger-adaptation', 'kept in the folder\'s .iltizam/');
+    assert.ok(logs.includes('Adapted the tagger to 2 decisions in 1 document.'), logs.join('\n'));
+
+    await client.sendRequest('workspace/executeCommand', { command: learningCommands.reset, arguments: [] });
+    assert.equal(files.read(adaptation), undefined, 'the reset deletes the adaptation');
+    const restored = await poll(() => {
+      const p = latestUnseen();
+      return p && !suggested(p).includes('Person:زيدوني الكرماني') ? p : undefined;
+    });
+    assert.deepEqual(suggested(restored), before, 'the shipped suggestions again');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a workspace folder\'s stored adaptation is loaded at start, and not where iltizam.learning.enabled is false', async () => {
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
+  const unseen = 'واجتمع زيدوني الكرماني مع الوزراء.';
+  const start = decided.indexOf('زيدوني الكرماني');
+  const ann = `T1\tPerson ${start} ${start + 'زيدوني الكرماني'.length}\tزيدوني الكرماني\nA1\tReview T1 accepted\n`;
+  const firstFiles = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/decided.ann': ann });
+  // A first server adapts to the decisions of the .ann (what it does 2 s after a decision, run at once here).
+  const first = await startInProcess(firstFiles, ['/ws'], () => ({}));
+  await first.indexed();
+  await first.ctx.learning.adapt('/ws');
+  await first.stop();
+  const stored = firstFiles.read('/ws/.iltizam/tagger-adaptation.json');
+  assert.ok(stored, 'the adaptation is written');
+  for (const enabled of [true, false]) {
+    const files = new MemoryFiles({ '/ws/unseen.txt': unseen, '/ws/.iltizam/tagger-adaptation.json': stored });
+    const server = await startInProcess(files, ['/ws'], () => ({ learning: { enabled } }));
+    try {
+      await server.indexed();
+      await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/unseen.txt', languageId: 'plaintext', version: 1, text: unseen } });
+      const push = await poll(() => server.pushes.find((p) => p.uri === 'file:///ws/unseen.txt'));
+      const names = push.entities.map((e) => unseen.slice(e.range.start.character, e.range.end.character));
+      assert.equal(names.includes('زيدوني الكرماني'), enabled, `learning ${enabled ? 'on' : 'off'}: ${names}`);
+    } finally {
+      await server.stop();
+    }
+  }
+});
+
+test('when the adapted tagger cannot be written, the output says why, the decision stays stored and the shipped tagger stays', async () => {
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
+  const files = new MemoryFiles({ '/ws/decided.txt': decided });
+  const write = files.write.bind(files);
+  files.write = (file: string, content: string) => {
+    if (file.endsWith('tagger-adaptation.json')) throw new Error('disk full');
+    write(file, content);
+  };
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const logs: string[] = [];
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/decided.txt', languageId: 'plaintext', version: 1, text: decided } });
+    const start = decided.indexOf('زيدوني الكرماني');
+    const ranges = [{ start: { line: 0, character: start }, end: { line: 0, character: start + 'زيدوني الكرماني'.length } }];
+    await server.client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: 'file:///ws/decided.txt', label: 'Person', ranges }] });
+    assert.match(files.read('/ws/decided.ann') ?? '', /\tPerson /);
+    const warning = await poll(() => logs.find((l) => l.startsWith('The tagger could not learn')));
+    assert.match(warning, /\/ws: disk full$/);
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a stored adaptation that is not one for the shipped model is not loaded: the output names the file, the shipped tagger is used', async () => {
+  const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/tagger-adaptation.json': '{"format": 1, "kind": "iltizam-tagger-adaptation", "base": "another model"}' });
+  const logs: string[] = [];
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+    const warning = await poll(() => logs.find((l) => l.startsWith('The adapted tagger in')));
+    assert.match(warning, /\/ws\/\.iltizam\/tagger-adaptation\.json was not loaded: /);
+  } finally {
+    await server.stop();
+  }
 });

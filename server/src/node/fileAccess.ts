@@ -2,7 +2,7 @@
 // (the pattern of vscode-markdown-languageservice's IWorkspace): the disk here,
 // an in-memory workspace in the in-process tests (test/server/memoryFiles.ts).
 import { readIfExists, removeStaleTemporaries, replaceIfUnchanged, startsWithBom, writeFileAtomic } from './annotationFiles';
-import { ensureFolder, fileExists, filesUnder, readUtf8File } from './files';
+import { ensureFolder, fileExists, filesUnder, readUtf8File, removeFile } from './files';
 import { findAnnotationConf } from './workspaceFiles';
 import { isTextName } from '../annotations/pairing';
 import * as path from 'node:path';
@@ -22,6 +22,8 @@ export interface FileAccess {
    */
   replace(file: string, expected: string | undefined, content: string, roots?: readonly string[]): boolean;
   exists(file: string): boolean;
+  /** Deletes the file; nothing when it does not exist. */
+  remove(file: string): void;
   /** Whether the file starts with a UTF-8 byte-order mark (false when it cannot be read). */
   startsWithBom(file: string): boolean;
   /** The texts (.txt) under the folders, in a stable order (the corpus walker's skip list). */
@@ -41,6 +43,7 @@ export const diskFiles: FileAccess = {
   },
   replace: replaceIfUnchanged,
   exists: fileExists,
+  remove: removeFile,
   startsWithBom,
   textFilesUnder: (roots) => roots.flatMap((root) => filesUnder(root, isTextName)).sort(),
   findAnnotationConf,

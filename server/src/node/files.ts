@@ -12,6 +12,11 @@ export function fileExists(file: string): boolean {
   return fs.existsSync(file);
 }
 
+/** Deletes a file; nothing when it is not there. */
+export function removeFile(file: string): void {
+  fs.rmSync(file, { force: true });
+}
+
 /** The file's text (UTF-8, leniently); throws as fs does (ENOENT when it does not exist). */
 export function readText(file: string): string {
   return fs.readFileSync(file, 'utf8');

@@ -18,6 +18,11 @@ export const storeCommands = {
   describe: 'iltizam.server.describe',
 } as const;
 
+/** The server's commands on what the workspace's tagger learnt from its decisions (no arguments). */
+export const learningCommands = {
+  reset: 'iltizam.server.resetLearning',
+} as const;
+
 export type StoreCommand = (typeof storeCommands)[keyof typeof storeCommands];
 
 /**

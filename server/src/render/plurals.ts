@@ -11,6 +11,7 @@ export const COUNTED = {
   commitments: { one: '{0} commitment', other: '{0} commitments' },
   mentions: { one: '{0} mention', other: '{0} mentions' },
   documents: { one: '{0} document', other: '{0} documents' },
+  decisions: { one: '{0} decision', other: '{0} decisions' },
   files: { one: '{0} file', other: '{0} files' },
   warnings: { one: '{0} warning', other: '{0} warnings' },
   entries: { one: '{0} entry', other: '{0} entries' },

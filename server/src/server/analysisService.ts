@@ -12,6 +12,7 @@ import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconF
 import type { Decision } from '../annotations/annotationSet';
 import { AnnotatedView, ColouredView, mergeView } from '../annotations/view';
 import type { Analysis } from '../analysis/types';
+import type { SequenceTagger } from '../analysis/tagger';
 import { AnnotationStores } from './annotationStores';
 import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
 import { loginName } from '../node/files';
@@ -27,10 +28,12 @@ export interface Settings {
   minConfidence: number;
   /** Documents longer than this (characters) are analysed without the sequence tagger (iltizam.tagger.maxDocumentLength; 0: never). */
   taggerMaxLength: number;
+  /** The tagger adapts to the workspace's decisions (iltizam.learning.enabled; see learning.ts). */
+  learningEnabled: boolean;
 }
 
 /** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
-export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0, taggerMaxLength: 200_000 };
+export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0, taggerMaxLength: 200_000, learningEnabled: true };
 
 interface Cached {
   version: number;
@@ -62,6 +65,18 @@ function editedLines(text: string, start: number, end: number): { start: number;
   return { start: from, end: lineEnd, context: next < 0 ? text.length : next };
 }
 
+/** The deepest of the folders that holds the document (a file: URI), if any. */
+export function folderOf(uri: string, folders: Iterable<string>): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const file = fileURLToPath(uri);
+  let best: string | undefined;
+  for (const root of folders) {
+    const inside = file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+    if (inside && (!best || root.length > best.length)) best = root;
+  }
+  return best;
+}
+
 export class AnalysisService {
   private readonly cache = new Map<string, Cached>();
   /** Per document, the part of its text that differs from the text of its cached analysis (offsets in the current text). */
@@ -84,14 +99,22 @@ export class AnalysisService {
 
   /** The settings that apply to a document: those of the deepest workspace folder holding it. */
   settingsFor(uri: string): Settings {
-    if (!uri.startsWith('file:') || !this.folderSettings.size) return this.settings;
-    const file = fileURLToPath(uri);
-    let best: string | undefined;
-    for (const root of this.folderSettings.keys()) {
-      const inside = file === root || file.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
-      if (inside && (!best || root.length > best.length)) best = root;
-    }
+    const best = folderOf(uri, this.folderSettings.keys());
     return best ? this.folderSettings.get(best)! : this.settings;
+  }
+
+  /** Each workspace folder's tagger adapted to its decisions (learning.ts), by folder path; the shipped one elsewhere. */
+  private readonly adaptedTaggers = new Map<string, SequenceTagger>();
+
+  /** Sets (or, undefined, removes) a folder's adapted tagger; its documents are analysed again. */
+  setAdaptedTagger(root: string, tagger: SequenceTagger | undefined): void {
+    if (tagger) this.adaptedTaggers.set(root, tagger);
+    else if (!this.adaptedTaggers.delete(root)) return;
+    this.lexiconGeneration++; // the cache's generation: another tagger, other suggestions
+  }
+
+  hasAdaptedTagger(root: string): boolean {
+    return this.adaptedTaggers.has(root);
   }
 
   constructor(
@@ -107,7 +130,9 @@ export class AnalysisService {
   private analyse(text: string, uri: string, documentLength: number, surroundingPersons?: Iterable<string>): Analysis {
     const { minConfidence, taggerMaxLength } = this.settingsFor(uri);
     const withTagger = documentLength <= taggerMaxLength;
-    return hideUnsure(analyzeText(text, { lexicon: this.lexicon, surroundingPersons, ...(withTagger ? {} : { tagger: false }) }), minConfidence);
+    const root = folderOf(uri, this.adaptedTaggers.keys());
+    const tagger = withTagger ? (root ? this.adaptedTaggers.get(root) : undefined) : false;
+    return hideUnsure(analyzeText(text, { lexicon: this.lexicon, surroundingPersons, ...(tagger === undefined ? {} : { tagger }) }), minConfidence);
   }
 
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */

@@ -6,11 +6,14 @@ import { MessageType } from 'vscode-languageserver';
 import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import { executeStoreCommand } from './features/commands';
+import type { WorkspaceLearning } from './learning';
+import { learningCommands } from '../protocol/commands';
 
-export function registerCommands(ctx: ServerContext, push: AnnotationPush): void {
+export function registerCommands(ctx: ServerContext, push: AnnotationPush, learning: WorkspaceLearning): void {
   const { service } = ctx;
   ctx.connection.onExecuteCommand(({ command, arguments: args }, token) => {
     try {
+      if (command === learningCommands.reset) return void learning.reset();
       return executeStoreCommand(
         {
           service,
@@ -21,6 +24,7 @@ export function registerCommands(ctx: ServerContext, push: AnnotationPush): void
               ctx.tell(MessageType.Info, l10n.t('{0} had been changed on disk: it was read again before your change was applied.', path.basename(file ?? '')));
             }
             push.push(doc);
+            learning.decided(doc.uri);
             push.refreshTokens();
           },
         },

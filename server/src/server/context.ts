@@ -12,6 +12,7 @@ import { diskFiles, FileAccess } from '../node/fileAccess';
 import { corpusChangedNotification } from '../protocol/messages';
 import { AnalysisService } from './analysisService';
 import { AnnotationStores } from './annotationStores';
+import type { WorkspaceLearning } from './learning';
 import { ReviewStatuses } from './reviewStatuses';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -69,6 +70,8 @@ export class ServerContext {
   readonly timers = new Timers();
   /** The review files whose diagnostics now say they cannot be read (corpusHandlers.ts). */
   readonly brokenReviewFiles = new Set<string>();
+  /** What the tagger learns from the decisions (set by main.ts, which wires it to the pushes and the index). */
+  learning!: WorkspaceLearning;
 
   /** `files`: the workspace's files, the disk unless a test gives an in-memory workspace. */
   constructor(

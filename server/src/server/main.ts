@@ -13,6 +13,7 @@ import { registerDocumentEvents } from './documentEvents';
 import { IndexBuilder } from './indexing';
 import { registerLanguageFeatures } from './languageHandlers';
 import { registerLifecycle } from './lifecycle';
+import { WorkspaceLearning } from './learning';
 
 /** The version the bundle carries (the CLI's --version names it). */
 export { serverVersion } from './lifecycle';
@@ -25,12 +26,17 @@ export function startServer(connection: Connection, files?: FileAccess): ServerC
   const push = new AnnotationPush(ctx);
   const annotationFiles = new AnnotationFileDocuments(ctx, push);
   const indexer = new IndexBuilder(ctx);
-  const settings = new SettingsSync(ctx, push, () => indexer.rebuildIfStarted());
+  const learning = new WorkspaceLearning(ctx, () => {
+    push.pushAll();
+    indexer.rebuildIfStarted();
+  });
+  ctx.learning = learning;
+  const settings = new SettingsSync(ctx, push, () => indexer.rebuildIfStarted(), learning);
   registerLifecycle(ctx, settings, indexer);
   registerDocumentEvents(ctx, push, annotationFiles, settings);
   registerWatchedFiles(ctx, push, annotationFiles, settings, indexer);
   registerLanguageFeatures(ctx, push);
-  registerCommands(ctx, push);
+  registerCommands(ctx, push, learning);
   registerCorpusRequests(ctx);
   registerExchangeRequests(ctx);
   ctx.documents.listen(connection);

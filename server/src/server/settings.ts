@@ -8,6 +8,7 @@ import { readOrEmpty } from './annotationFileDocuments';
 import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import { lexiconDiagnostics } from './features/lexiconDiagnostics';
+import type { WorkspaceLearning } from './learning';
 
 /** Settings as the client sends them (the `iltizam` section), each value checked, the default where it is missing or wrong. */
 export function readSettings(config: any): Settings {
@@ -19,6 +20,7 @@ export function readSettings(config: any): Settings {
     annotator: typeof config?.annotator === 'string' ? config.annotator : defaultSettings.annotator,
     minConfidence: Math.min(1, Math.max(0, num(config?.suggestions?.minConfidence, defaultSettings.minConfidence))),
     taggerMaxLength: Math.max(0, num(config?.tagger?.maxDocumentLength, defaultSettings.taggerMaxLength)),
+    learningEnabled: typeof config?.learning?.enabled === 'boolean' ? config.learning.enabled : defaultSettings.learningEnabled,
   };
 }
 
@@ -28,6 +30,7 @@ export class SettingsSync {
     private readonly push: AnnotationPush,
     /** Indexes the corpus again (other suggestions everywhere). */
     private readonly rebuildIndex: () => void,
+    private readonly learning: WorkspaceLearning,
   ) {}
 
   async refresh(): Promise<void> {
@@ -44,6 +47,7 @@ export class SettingsSync {
     }
     const generation = ctx.service.lexiconVersion;
     for (const file of ctx.lexiconFiles()) this.loadLexicon(file);
+    this.learning.refresh();
     this.push.pushAll();
     // Another lexicon, minimum confidence or tagger limit: other suggestions everywhere.
     if (ctx.service.lexiconVersion !== generation || thresholds() !== thresholdsBefore) this.rebuildIndex();
