@@ -70,6 +70,9 @@ const SETTINGS = {
   'git.enabled': false,
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 300,
+  // The scenarios count and compare suggestions around their decisions; learning would change them
+  // 2 s after each decision (it is tested in-process: test/server/services.test.ts).
+  'iltizam.learning.enabled': false,
 };
 
 // ------------------------------------------------------------- cleanup -------

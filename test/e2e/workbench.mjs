@@ -180,15 +180,17 @@ export async function runFromPalette(page, title) {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   // The palette closes when something else takes the focus (a webview that has just loaded does):
   // then the user opens it again.
+  // A key pressed while the focus moves (into or out of a webview) can be lost: the user presses it again,
+  // or uses the other shortcut.
   for (let attempt = 1; ; attempt++) {
     await page.locator('.monaco-workbench').focus().catch(() => {});
-    await page.keyboard.press('F1');
-    await waitUntil(visible, { what: 'the command palette to open' });
+    await page.keyboard.press(attempt % 2 ? 'F1' : 'Control+Shift+P');
     try {
+      await waitUntil(visible, { timeout: 5_000, what: 'the command palette to open' });
       await input.fill(`>${title}`, { timeout: 3_000 });
       break;
     } catch (e) {
-      if (attempt === 3) throw e;
+      if (attempt === 6) throw e;
     }
   }
   const entry = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: title });
