@@ -1,7 +1,7 @@
 // `npm run bench`: how fast Iltizam is at corpus scale, on this machine.
 //
 //   node out/scripts/bench.js [--quick] [--seed N] [--sizes 0.1,1,10] [--docs N]
-//                             [--no-lsp] [--no-workspace] [--out FILE]
+//                             [--no-lsp] [--no-workspace] [--no-cli] [--out FILE]
 //
 // --quick         a subset for CI smoke runs (sizes 0.1 and 1 MB, 200 documents,
 //                 few repetitions); it reports the same figures and never
@@ -32,6 +32,7 @@ import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer,
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
+import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
 
 const MB = 1_000_000;
 
@@ -42,6 +43,7 @@ interface Options {
   docs: number;
   lsp: boolean;
   workspace: boolean;
+  cli: boolean;
   out: string;
 }
 
@@ -71,6 +73,7 @@ function parseArgs(argv: string[], root: string): Options {
     docs: Number(value('--docs') ?? (quick ? 200 : 2000)),
     lsp: !argv.includes('--no-lsp'),
     workspace: !argv.includes('--no-workspace'),
+    cli: !argv.includes('--no-cli'),
     out: path.resolve(value('--out') ?? path.join(root, 'out', 'bench.json')),
   };
   if (!Number.isInteger(options.seed) || options.sizesMB.some((s) => !(s > 0)) || !(options.docs > 0)) throw new Error('bad --seed, --sizes or --docs');
@@ -436,6 +439,7 @@ function report(summary: any): string {
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
+  out.push(...cliReport(summary.cli as CliFigures | undefined));
   for (const w of summary.workspace?.results ?? []) {
     const baseline = w.baselineRssMB === undefined ? '' : ` (baseline ${w.baselineRssMB} MB)`;
     const reported = w.serverReportedMs === undefined ? '' : `, ${w.serverReportedMs} ms by the server's own count`;
@@ -490,6 +494,11 @@ async function main(): Promise<void> {
     log('workspace…');
     workspace = await measureWorkspace(generator, opts, root);
   }
+  let cli: CliFigures | undefined;
+  if (opts.cli) {
+    log('command line…');
+    cli = await measureCli(generator, opts.seed, opts.quick, serverScript, log);
+  }
 
   const sizes = opts.sizesMB;
   const growthOf = (figure: string, costs: (number | undefined)[]) => {
@@ -533,8 +542,9 @@ async function main(): Promise<void> {
     workspace,
     tagger,
     bulkAccept,
+    cli,
     growth,
-    targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
+    targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...cliTargets(cli)],
     durationS: 0,
   };
   summary.durationS = round((performance.now() - started) / 1000);

@@ -1,9 +1,10 @@
 // `iltizam analyze` as a stream: documents are read one at a time (files,
 // folders walked by node/files.ts, JSON lines on standard input), analysed by
 // a pool of workers, and each line is printed as soon as it and every
-// document before it are done. At most a window of documents is held (twice
-// the number of jobs), so memory is bounded by the largest documents, not by
-// the corpus.
+// document before it are done. At most a window of documents is held: twice
+// the number of jobs, more while they are small (up to 4 M characters in all,
+// so that a long document at the head does not leave the other workers idle),
+// so memory is bounded by the largest documents, never by the corpus.
 import { documentOfLine, InputDocument, linesOf } from '../interchange/documentLines';
 import { FormatError } from '../interchange/formatError';
 import { Analyzer, AnalyzerFailed } from '../node/analyzePool';
@@ -57,8 +58,14 @@ async function* documentsOf(paths: readonly string[], io: AnalyzeIo, failed: () 
   }
 }
 
+/** Documents held beyond twice the number of jobs while their texts add up to less than this (UTF-16 units)… */
+const SMALL_WINDOW_UNITS = 4 * 1024 * 1024;
+/** …and they are fewer than this. */
+const MAX_WINDOW = 256;
+
 interface Slot {
   id: string;
+  units: number;
   done: boolean;
   line?: string;
   error?: Error;
@@ -69,14 +76,17 @@ interface Slot {
  * input order as soon as it can be; returns the exit code (1 when a document
  * could not be read or analysed, or the analyser could not start).
  */
-export async function analyzeStream(paths: readonly string[], analyzer: Analyzer, window: number, io: AnalyzeIo): Promise<number> {
+export async function analyzeStream(paths: readonly string[], analyzer: Analyzer, jobs: number, io: AnalyzeIo): Promise<number> {
   let failures = 0;
   let fatal: AnalyzerFailed | undefined;
   const pending: Slot[] = [];
+  let pendingUnits = 0;
+  const full = () => pending.length >= 2 * jobs && (pendingUnits >= SMALL_WINDOW_UNITS || pending.length >= MAX_WINDOW);
   let wake: (() => void) | undefined;
   const flush = () => {
     while (pending.length && pending[0].done) {
       const head = pending.shift()!;
+      pendingUnits -= head.units;
       if (head.line !== undefined) io.write(head.line);
       else if (head.error instanceof AnalyzerFailed) fatal ??= head.error;
       else {
@@ -91,8 +101,9 @@ export async function analyzeStream(paths: readonly string[], analyzer: Analyzer
   };
   try {
     for await (const doc of documentsOf(paths, io, () => failures++)) {
-      const slot: Slot = { id: doc.id, done: false };
+      const slot: Slot = { id: doc.id, units: doc.text.length, done: false };
       pending.push(slot);
+      pendingUnits += slot.units;
       analyzer
         .analyze(doc)
         .then((line) => (slot.line = line), (err: Error) => (slot.error = err))
@@ -100,7 +111,7 @@ export async function analyzeStream(paths: readonly string[], analyzer: Analyzer
           slot.done = true;
           flush();
         });
-      await waitWhile(() => pending.length >= window && !fatal);
+      await waitWhile(() => full() && !fatal);
       if (fatal) break;
       await io.drained();
     }

@@ -74,7 +74,7 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   const settings = { modelFile: args.values.get('model'), compact: args.flags.has('compact') };
   const analyzer = jobs > 1 ? new WorkerPool(jobs, settings) : inThreadAnalyzer(settings);
   const stdout = process.stdout;
-  return analyzeStream(args.positional, analyzer, 2 * jobs, {
+  return analyzeStream(args.positional, analyzer, jobs, {
     stdin: () => process.stdin,
     write: (line) => stdout.write(line),
     drained: () => (stdout.writableNeedDrain ? new Promise((resolve) => stdout.once('drain', resolve)) : Promise.resolve()),
