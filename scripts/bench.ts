@@ -33,6 +33,7 @@ import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
+import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
 
 const MB = 1_000_000;
 
@@ -409,6 +410,14 @@ function report(summary: any): string {
       summary.core.map((r: CoreFigures) => [String(r.sizeMB), r.entities, r.coreRuns, r.coreMs, r.coreMBps, r.coreBestMBps, r.coreMsPerMB, r.acMs, r.acMBps, r.ratio]),
     ),
   );
+  out.push('');
+  out.push('Core against the tokenise-and-look-up floor (fold each word, look it up), same texts, same process');
+  out.push(
+    table(
+      ['size MB', 'words', 'floor ms', 'floor MB/s', 'core MB/s', 'core/floor', 'rules ms', 'rules MB/s', 'rules/floor'],
+      summary.floor.map((r: FloorFigures) => [String(r.sizeMB), r.words, r.floorMs, r.floorMBps, r.coreMBps, r.ratio, r.ruleCoreMs, r.ruleCoreMBps, r.ruleCoreRatio]),
+    ),
+  );
   if (summary.lsp.documents.length) {
     out.push('');
     out.push('Language server over stdio (ms; p50/p95)');
@@ -477,6 +486,8 @@ async function main(): Promise<void> {
 
   log('core throughput…');
   const { rows: core, texts, acCompileMs } = measureCore(generator, opts, sources.surfaceForms);
+  log('tokenise-and-look-up floor…');
+  const floor = measureFloor(texts, core, sources.surfaceForms, opts.quick);
   log('sequence tagger…');
   const tagger = measureTagger(generator.document(deriveSeed(opts.seed, 50_000), 50_000), opts.quick);
   log('accept all…');
@@ -538,13 +549,14 @@ async function main(): Promise<void> {
       plainScan: { package: 'modern-ahocorasick', strategy: 'leftmost-longest', by: 'line', compileMs: acCompileMs },
     },
     core,
+    floor,
     lsp: { server: 'node dist/cli.js lsp --stdio', startup, documents: lspRows },
     workspace,
     tagger,
     bulkAccept,
     cli,
     growth,
-    targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...cliTargets(cli)],
+    targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,
   };
   summary.durationS = round((performance.now() - started) / 1000);
