@@ -5,6 +5,7 @@
 // compact. Peak RSS is the process's own (getrusage, worker threads
 // included), written by a preload at exit.
 import { spawn } from 'child_process';
+import { Worker } from 'worker_threads';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -22,6 +23,8 @@ export interface CliRun {
 
 export interface CliFigures {
   cores: number;
+  /** What two threads of plain arithmetic do here, at the time of the run, against one: the ceiling for --jobs 2. */
+  arithmeticSpeedup: number;
   /** The documents of the jobs comparison: sizes log-uniform from 4 to 128 KB. */
   documents: number;
   textBytes: number;
@@ -46,6 +49,19 @@ export interface StreamingFigures {
   rssAtMB: { inputMB: number; rssMB: number }[];
   /** Peak RSS streaming the whole input / peak RSS of the same CLI on the first 5 MB (flat: about 1). */
   peakOverSmall: number;
+}
+
+/** Two worker threads each doing the same arithmetic loop at once, against one doing it alone: how much two cores give right now. */
+async function arithmeticSpeedup(): Promise<number> {
+  const code = `const { parentPort } = require('worker_threads'); let x = 0; for (let i = 0; i < 6e7; i++) x = (x * 31 + i) | 0; parentPort.postMessage(x);`;
+  const loop = () => new Promise((resolve, reject) => new Worker(code, { eval: true }).once('message', resolve).once('error', reject));
+  await loop();
+  let t = performance.now();
+  await loop();
+  const one = performance.now() - t;
+  t = performance.now();
+  await Promise.all([loop(), loop()]);
+  return round((2 * one) / (performance.now() - t));
 }
 
 /** Documents of 4–128 KB (log-uniform) until `bytes`, as {id, text}. */
@@ -170,9 +186,10 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
       const r = list.reduce((a, b) => (b.ms < a.ms ? b : a));
       return { ...r, ms: round(r.ms), MBps: round(textBytes / MB / (r.ms / 1000)) };
     };
+    const ceiling = await arithmeticSpeedup();
     const jobs1 = best(one);
     const jobs2 = best(two);
-    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)})`);
+    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)}; plain arithmetic on two threads: × ${ceiling})`);
     const compact = await runCli(cli, preload, ['analyze', '--jobs', '2', '--compact', '-'], { input });
     const output = {
       fullBytes: jobs1.outputBytes,
@@ -182,7 +199,7 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
       compactOverFull: round(compact.outputBytes / jobs1.outputBytes),
     };
     const streaming = await measureStreaming(cli, preload, docs, quick ? 2 : 100, jobs2.peakRssMB, log);
-    return { cores: os.cpus().length, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), output, streaming };
+    return { cores: os.cpus().length, arithmeticSpeedup: ceiling, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), output, streaming };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -207,7 +224,7 @@ export function cliReport(cli: CliFigures | undefined): string[] {
   if (!cli) return [];
   const s = cli.streaming;
   return [
-    `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores`,
+    `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
     `  output per byte of text: full ${cli.output.fullPerTextByte}, --compact ${cli.output.compactPerTextByte} (compact / full ${cli.output.compactOverFull})`,
     `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
   ];
