@@ -149,6 +149,23 @@ test('each document is printed as soon as it is done, while standard input is st
   }
 });
 
+test('when the reader closes standard output, analyze stops with a message, not a stack trace', async () => {
+  const child = spawn(process.execPath, [cli, 'analyze', '--jobs', '2', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const line = JSON.stringify({ id: 'x', text: 'اجتمع الوفد في البصرة.' }) + '\n';
+  // Lines until the CLI stops (it reads them while writing to the closed pipe).
+  const feed = () => {
+    if (child.exitCode === null && child.stdin.writable) child.stdin.write(line.repeat(20), () => setImmediate(feed));
+  };
+  child.stdin.on('error', () => undefined);
+  feed();
+  assert.equal(await exited, 1);
+  assert.equal(stderr, 'iltizam: standard output was closed; stopped\n');
+});
+
 test('--jobs must be a whole number; a bad model file stops the run with one message, whatever the jobs', (t) => {
   for (const bad of ['0', '1.5', 'many']) {
     const r = run(['analyze', '--jobs', bad, '-'], '');

@@ -74,6 +74,11 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   const settings = { modelFile: args.values.get('model'), compact: args.flags.has('compact') };
   const analyzer = jobs > 1 ? new WorkerPool(jobs, settings) : inThreadAnalyzer(settings);
   const stdout = process.stdout;
+  // The reader went away (`| head`, a killed consumer): stop, with a word instead of a stack trace.
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    process.stderr.write(`iltizam: ${err.code === 'EPIPE' ? 'standard output was closed' : err.message}; stopped\n`);
+    process.exit(1);
+  });
   return analyzeStream(args.positional, analyzer, jobs, {
     stdin: () => process.stdin,
     write: (line) => stdout.write(line),
