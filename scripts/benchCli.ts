@@ -16,6 +16,8 @@ const MB = 1_000_000;
 
 export interface CliRun {
   ms: number;
+  /** CPU time of the process, every thread (V8's garbage collector and compiler threads too): user + system. */
+  cpuMs: number;
   outputBytes: number;
   lines: number;
   peakRssMB: number;
@@ -76,7 +78,7 @@ function corpusDocuments(generator: CorpusGenerator, seed: number, bytes: number
   return docs;
 }
 
-const PRELOAD = `process.on('exit', () => process.stderr.write('\\nbench-peak-rss-kb ' + process.resourceUsage().maxRSS + '\\n'));\n`;
+const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nbench-peak-rss-kb ' + u.maxRSS + ' cpu-us ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n`;
 
 interface RunOptions {
   /** A file given as standard input, or a function that writes it. */
@@ -115,9 +117,9 @@ function runCli(cli: string, preload: string, args: string[], options: RunOption
     child.on('close', (code) => {
       const ms = performance.now() - t;
       if (timer) clearInterval(timer);
-      const peak = /bench-peak-rss-kb (\d+)/.exec(stderr);
+      const peak = /bench-peak-rss-kb (\d+) cpu-us (\d+)/.exec(stderr);
       if (code !== 0 || !peak) return reject(new Error(`iltizam ${args.join(' ')} failed (${code}): ${stderr.slice(0, 2000)}`));
-      resolve({ ms, outputBytes, lines, peakRssMB: round(Number(peak[1]) / 1000) });
+      resolve({ ms, cpuMs: round(Number(peak[2]) / 1000), outputBytes, lines, peakRssMB: round(Number(peak[1]) / 1000) });
     });
   });
 }
@@ -224,7 +226,7 @@ export function cliReport(cli: CliFigures | undefined): string[] {
   if (!cli) return [];
   const s = cli.streaming;
   return [
-    `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
+    `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, CPU ${cli.jobs1.cpuMs} ms, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, CPU ${cli.jobs2.cpuMs} ms, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
     `  output per byte of text: full ${cli.output.fullPerTextByte}, --compact ${cli.output.compactPerTextByte} (compact / full ${cli.output.compactOverFull})`,
     `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
   ];
