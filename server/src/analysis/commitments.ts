@@ -93,5 +93,6 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
     c.principles = c.principles.map((id) => newId.get(byOldId.get(id) as Entity) as string);
   });
   entities.length = 0;
-  entities.push(...renumbered);
+  // Not push(...renumbered): a 10 MB text has some 150,000 entities, more arguments than the stack holds.
+  for (const e of renumbered) entities.push(e);
 }
