@@ -1,7 +1,7 @@
 // `npm run bench`: how fast Iltizam is at corpus scale, on this machine.
 //
 //   node out/scripts/bench.js [--quick] [--seed N] [--sizes 0.1,1,10] [--docs N]
-//                             [--no-lsp] [--no-workspace] [--out FILE]
+//                             [--no-lsp] [--no-workspace] [--no-cli] [--out FILE]
 //
 // --quick         a subset for CI smoke runs (sizes 0.1 and 1 MB, 200 documents,
 //                 few repetitions); it reports the same figures and never
@@ -32,6 +32,8 @@ import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer,
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
+import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
+import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
 
 const MB = 1_000_000;
 
@@ -42,6 +44,7 @@ interface Options {
   docs: number;
   lsp: boolean;
   workspace: boolean;
+  cli: boolean;
   out: string;
 }
 
@@ -71,6 +74,7 @@ function parseArgs(argv: string[], root: string): Options {
     docs: Number(value('--docs') ?? (quick ? 200 : 2000)),
     lsp: !argv.includes('--no-lsp'),
     workspace: !argv.includes('--no-workspace'),
+    cli: !argv.includes('--no-cli'),
     out: path.resolve(value('--out') ?? path.join(root, 'out', 'bench.json')),
   };
   if (!Number.isInteger(options.seed) || options.sizesMB.some((s) => !(s > 0)) || !(options.docs > 0)) throw new Error('bad --seed, --sizes or --docs');
@@ -406,6 +410,14 @@ function report(summary: any): string {
       summary.core.map((r: CoreFigures) => [String(r.sizeMB), r.entities, r.coreRuns, r.coreMs, r.coreMBps, r.coreBestMBps, r.coreMsPerMB, r.acMs, r.acMBps, r.ratio]),
     ),
   );
+  out.push('');
+  out.push('Core against the tokenise-and-look-up floor (fold each word, look it up), same texts, same process');
+  out.push(
+    table(
+      ['size MB', 'words', 'floor ms', 'floor MB/s', 'core MB/s', 'core/floor', 'rules ms', 'rules MB/s', 'rules/floor'],
+      summary.floor.map((r: FloorFigures) => [String(r.sizeMB), r.words, r.floorMs, r.floorMBps, r.coreMBps, r.ratio, r.ruleCoreMs, r.ruleCoreMBps, r.ruleCoreRatio]),
+    ),
+  );
   if (summary.lsp.documents.length) {
     out.push('');
     out.push('Language server over stdio (ms; p50/p95)');
@@ -436,6 +448,7 @@ function report(summary: any): string {
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
+  out.push(...cliReport(summary.cli as CliFigures | undefined));
   for (const w of summary.workspace?.results ?? []) {
     const baseline = w.baselineRssMB === undefined ? '' : ` (baseline ${w.baselineRssMB} MB)`;
     const reported = w.serverReportedMs === undefined ? '' : `, ${w.serverReportedMs} ms by the server's own count`;
@@ -473,6 +486,8 @@ async function main(): Promise<void> {
 
   log('core throughput…');
   const { rows: core, texts, acCompileMs } = measureCore(generator, opts, sources.surfaceForms);
+  log('tokenise-and-look-up floor…');
+  const floor = measureFloor(texts, core, sources.surfaceForms, opts.quick);
   log('sequence tagger…');
   const tagger = measureTagger(generator.document(deriveSeed(opts.seed, 50_000), 50_000), opts.quick);
   log('accept all…');
@@ -489,6 +504,11 @@ async function main(): Promise<void> {
   if (opts.workspace) {
     log('workspace…');
     workspace = await measureWorkspace(generator, opts, root);
+  }
+  let cli: CliFigures | undefined;
+  if (opts.cli) {
+    log('command line…');
+    cli = await measureCli(generator, opts.seed, opts.quick, serverScript, log);
   }
 
   const sizes = opts.sizesMB;
@@ -529,12 +549,14 @@ async function main(): Promise<void> {
       plainScan: { package: 'modern-ahocorasick', strategy: 'leftmost-longest', by: 'line', compileMs: acCompileMs },
     },
     core,
+    floor,
     lsp: { server: 'node dist/cli.js lsp --stdio', startup, documents: lspRows },
     workspace,
     tagger,
     bulkAccept,
+    cli,
     growth,
-    targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
+    targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,
   };
   summary.durationS = round((performance.now() - started) / 1000);

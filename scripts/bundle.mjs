@@ -38,6 +38,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['out/server/src/server/main.js'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['out/server/src/cli/main.js'], outfile: 'dist/cli.js' }),
+  // The worker threads of `iltizam analyze --jobs N`, found beside the CLI (node/analyzePool.ts).
+  build({ ...common, entryPoints: ['out/server/src/node/analyzeWorker.js'], outfile: 'dist/analyzeWorker.js' }),
 ]);
 
 // The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/render/readingView.ts.

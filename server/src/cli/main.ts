@@ -1,28 +1,34 @@
-// The command line on the same core: `iltizam analyze <files or folders…>`
-// prints one JSON line per document; `export`, `import` and `agreement` move
+// The command line on the same core: `iltizam analyze <files, folders or ->`
+// prints one JSON line per document as a stream (./analyze.ts); `export`, `import` and `agreement` move
 // a corpus to and from the formats NLP tools use and compare two annotators;
 // `iltizam lsp --stdio` runs the server.
-import { analyzeText } from '../analysis/analyze';
-import { toAnalyzeRecord } from '../interchange/analyzeRecord';
 import { formatAgreementReport } from '../corpus/agreement';
 import { agreement } from '../node/agreement';
 import { exportCorpus } from '../node/exportCorpus';
 import { EXPORT_FORMATS, formatMarksSuggestions, IMPORT_FORMATS, isExportFormat, isImportFormat } from '../interchange/formats';
 import { FormatError } from '../interchange/formatError';
 import { Progress } from '../interchange/runControl';
-import { readUtf8File, textFilesOf } from '../node/files';
 import { importFile } from '../node/importFile';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
-import { adaptedTagger, adaptTagger, getDefaultTagger, SequenceTagger } from '../analysis/tagger';
-import { readAdaptation, readDecidedDocuments, writeAdaptation } from '../node/learning';
+import { adaptTagger, getDefaultTagger } from '../analysis/tagger';
+import { readDecidedDocuments, writeAdaptation } from '../node/learning';
+import { defaultJobs, inThreadAnalyzer, WorkerPool } from '../node/analyzePool';
+import { analyzeStream } from './analyze';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { cliCount, localiseCli } from './messages';
 
 /** Each command's usage line(s): `iltizam <command> --help` prints its own, a usage error the whole list. */
 const COMMAND_USAGE = {
-  analyze: `iltizam analyze [--model <model file>] <files or folders…>   one JSON line per document (code-point offsets)`,
+  analyze: `iltizam analyze [--jobs <N>] [--compact] [--model <model file>] <files, folders or - …>
+                      one JSON line per document (code-point offsets), printed as soon as it and the
+                      documents before it are done, in input order
+                      -           read JSON lines {"id": "…", "text": "…"} from standard input
+                      --jobs N    analyse on N worker threads (default: the number of cores)
+                      --compact   short keys, no texts: {"id", "e": [[start, end, label, source,
+                                  confidence, kb]…], "c": [[start, end, strength, actors, principles,
+                                  negated]…]} (actors and principles: indexes into e)`,
   train: `iltizam train <corpus folders…> --out <model file> [--reviewed]
                       adapts the shipped tagger to the decisions in the folders' .ann files`,
   export: `iltizam export <files or folders…> --format <${EXPORT_FORMATS.join('|')}> --out <folder>
@@ -41,51 +47,46 @@ const USAGE =
     .join('\n') + '\n       iltizam --version | iltizam <command> --help';
 
 
-/** The shipped tagger, adapted by the model file when one is given. */
-function taggerOf(modelFile: string | undefined): SequenceTagger | undefined {
-  if (modelFile === undefined) return undefined;
-  const shipped = getDefaultTagger(getDefaultLexicon(), getDefaultRules());
-  return adaptedTagger(shipped, readAdaptation(modelFile, shipped.model));
+/** `--jobs N`: a whole number of at least 1. */
+function jobsOf(value: string | undefined): number {
+  if (value === undefined) return defaultJobs();
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got "${value}"`);
+  return jobs;
 }
 
-function analyzeCommand(argv: string[]): number {
-  let paths: string[];
-  let tagger: SequenceTagger | undefined;
+async function analyzeCommand(argv: string[]): Promise<number> {
+  let args: ParsedArgs;
+  let jobs: number;
   try {
-    const args = parseArgs('analyze', argv, ['model'], []);
-    paths = args.positional;
-    tagger = taggerOf(args.values.get('model'));
+    args = parseArgs('analyze', argv, ['model', 'jobs'], ['compact']);
+    jobs = jobsOf(args.values.get('jobs'));
   } catch (err) {
     if (err instanceof HelpRequest) {
       process.stdout.write(`usage: ${err.message}\n`);
       return 0;
     }
-    if (!(err instanceof UsageError)) {
-      process.stderr.write(`iltizam: ${(err as Error).message}\n`);
-      return 1;
-    }
     process.stderr.write(`iltizam: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
-  if (!paths.length) {
+  if (!args.positional.length) {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
-  const { files, missing } = textFilesOf(paths, (warning) => process.stderr.write(`iltizam: ${warning}\n`));
-  let failures = missing.length;
-  for (const p of missing) process.stderr.write(`iltizam: ${p}: no such file or folder\n`);
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readUtf8File(file);
-    } catch (err) {
-      failures++;
-      process.stderr.write(`iltizam: ${(err as Error).message}\n`);
-      continue;
-    }
-    process.stdout.write(JSON.stringify(toAnalyzeRecord(file, analyzeText(text, { tagger }))) + '\n');
-  }
-  return failures ? 1 : 0;
+  const settings = { modelFile: args.values.get('model'), compact: args.flags.has('compact') };
+  const analyzer = jobs > 1 ? new WorkerPool(jobs, settings) : inThreadAnalyzer(settings);
+  const stdout = process.stdout;
+  // The reader went away (`| head`, a killed consumer): stop, with a word instead of a stack trace.
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
+    process.stderr.write(`iltizam: ${err.code === 'EPIPE' ? 'standard output was closed' : err.message}; stopped\n`);
+    process.exit(1);
+  });
+  return analyzeStream(args.positional, analyzer, jobs, {
+    stdin: () => process.stdin,
+    write: (line) => stdout.write(line),
+    drained: () => (stdout.writableNeedDrain ? new Promise((resolve) => stdout.once('drain', resolve)) : Promise.resolve()),
+    report: (message) => process.stderr.write(`iltizam: ${message}\n`),
+  });
 }
 
 class UsageError extends Error {}
@@ -276,10 +277,8 @@ function trainCommand(argv: string[]): Promise<number> {
 
 export function main(argv: string[]): void {
   const [command, ...rest] = localiseCli(argv, process.env);
-  if (command === 'analyze') {
-    process.exitCode = analyzeCommand(rest);
-  } else if (command === 'export' || command === 'import' || command === 'agreement' || command === 'train') {
-    const body = command === 'export' ? exportCommand : command === 'import' ? importCommand : command === 'train' ? trainCommand : agreementCommand;
+  if (command === 'analyze' || command === 'export' || command === 'import' || command === 'agreement' || command === 'train') {
+    const body = command === 'analyze' ? analyzeCommand : command === 'export' ? exportCommand : command === 'import' ? importCommand : command === 'train' ? trainCommand : agreementCommand;
     body(rest).then((code) => {
       process.exitCode = code;
     });

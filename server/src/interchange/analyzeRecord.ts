@@ -140,3 +140,35 @@ function linksOf(doc: AnnotatedDocument): { events: LinkRecord[]; relations: Lin
 export function exportedRecordLine(doc: AnnotatedDocument, withSuggestions = false): string {
   return JSON.stringify(exportedRecord(doc, withSuggestions)) + '\n';
 }
+
+/**
+ * `iltizam analyze --compact`: the same analysis in short keys and arrays,
+ * without the texts (the reader has them; offsets say where), for corpora
+ * where the full record's size matters. Made from the full record, so both
+ * say the same. The README documents it.
+ *
+ * e: [start, end, label, source, confidence (2 decimals) or null, kb or null]
+ * c: [start, end, strength, actors, principles, negated (0 or 1)], actors
+ *    and principles as indexes into e.
+ */
+export interface CompactRecord {
+  id: string;
+  e: [number, number, string, string, number | null, string | null][];
+  c: [number, number, string, number[], number[], 0 | 1][];
+}
+
+export function compactRecordOf(record: AnalyzeRecord): CompactRecord {
+  const index = new Map(record.entities.map((e, i) => [e.id, i]));
+  const indexes = (ids: string[]) => ids.map((id) => index.get(id) ?? -1);
+  return {
+    id: record.id,
+    e: record.entities.map((e) => [e.start, e.end, e.label, e.source, e.confidence === null ? null : Math.round(e.confidence * 100) / 100, e.kb]),
+    c: record.commitments.map((c) => [c.start, c.end, c.strength, indexes(c.actors), indexes(c.principles), c.negated ? 1 : 0]),
+  };
+}
+
+/** The line `iltizam analyze` prints for one document, full or compact. */
+export function analyzeRecordLine(id: string, analysis: Analysis, compact: boolean): string {
+  const record = toAnalyzeRecord(id, analysis);
+  return JSON.stringify(compact ? compactRecordOf(record) : record) + '\n';
+}
