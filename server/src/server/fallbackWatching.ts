@@ -17,6 +17,10 @@ export class FallbackWatching {
   private readonly watched = new Map<string, () => void>();
   private readonly pending = new Set<string>();
   private active = false;
+  /** Folders that were missing when first wanted: what they hold when they appear is news. */
+  private readonly missing = new Set<string>();
+  /** Whether the first watches are set (what was there before them is read at start anyway). */
+  private updated = false;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -41,17 +45,26 @@ export class FallbackWatching {
       stop();
       this.watched.delete(folder);
     }
+    const lexiconFolders = new Set(this.ctx.lexiconFiles().map((file) => path.dirname(file)));
     for (const folder of wanted) {
       if (this.watched.has(folder)) continue;
-      const stop = this.ctx.files.watchFolder(folder, (file) => this.changed(file));
-      if (stop) this.watched.set(folder, stop);
+      // A folder that appeared, or a lexicon's folder named by settings read just before: what it holds may be new.
+      const existingToo = this.missing.has(folder) || (this.updated && lexiconFolders.has(folder));
+      const stop = this.ctx.files.watchFolder(folder, (file) => this.changed(file), existingToo);
+      if (stop) {
+        this.watched.set(folder, stop);
+        this.missing.delete(folder);
+      } else this.missing.add(folder);
     }
+    this.updated = true;
   }
 
   stop(): void {
     this.active = false;
     for (const stop of this.watched.values()) stop();
     this.watched.clear();
+    this.missing.clear();
+    this.updated = false;
   }
 
   private changed(file: string): void {
