@@ -6,6 +6,7 @@
 #
 #   bash scripts/prepare-vscode.sh          # prepare (fast no-op when ready)
 #   ILTIZAM_VSCODE_CACHE=/some/dir bash scripts/prepare-vscode.sh
+#   bash scripts/prepare-vscode.sh --check  # only says what is missing: missing=<Debian packages>, cache=ready|missing
 #
 # On success the last line on stdout is the path of the code-server
 # entry point (…/node_modules/code-server/out/node/entry.js).
@@ -56,6 +57,13 @@ NODE_HEADERS=""
 for d in /usr/include/node "$(dirname "$(dirname "$(command -v node)")")/include/node"; do
   if [ -f "$d/node_api.h" ]; then NODE_HEADERS="$(dirname "$(dirname "$d")")"; break; fi
 done
+
+# --check: what a first run would have to do (test/e2e/firstRun.cjs decides).
+if [ "${1:-}" = --check ]; then
+  echo "missing=${missing[*]}"
+  if [ -f "$MARKER" ] && [ -f "$ENTRY" ]; then echo "cache=ready"; else echo "cache=missing"; fi
+  exit 0
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

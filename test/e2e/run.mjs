@@ -21,6 +21,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { installExtension, packageExtension, prepareCodeServer, repoRoot, startCodeServer, tempDir, writeProfile } from './code-server.mjs';
 import { reviewingScenarios } from './reviewing.mjs';
+import firstRun from './firstRun.cjs';
 import {
   answerQuickPick,
   chooseInFileDialog,
@@ -614,12 +615,21 @@ async function main() {
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
+  // A first run prepares the machine itself (or says which command to run, when only root can).
+  const step = firstRun.firstRunStep(firstRun.machineState(repoRoot));
+  if (step.action === 'tell') {
+    console.error(step.message);
+    process.exit(step.exitCode);
+  }
+  if (step.action === 'prepare') console.log(step.message);
+
   try {
     const vsix = process.env.ILTIZAM_E2E_VSIX ? path.resolve(process.env.ILTIZAM_E2E_VSIX) : packageExtension();
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`chromium not found at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or run scripts/prepare-vscode.sh as root`);
-    }
+    // Installs the Debian packages as root and builds the cache the first time; at once afterwards.
     const entry = prepareCodeServer();
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`chromium not found at ${CHROMIUM} (ILTIZAM_CHROMIUM): install Debian's chromium (apt-get install chromium) or run scripts/prepare-vscode.sh as root`);
+    }
     const tmp = tempDir('iltizam-e2e-');
     if (!process.env.ILTIZAM_E2E_KEEP) cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
     userDataDir = path.join(tmp, 'user-data');

@@ -487,6 +487,14 @@ test('Web Annotation selectors quote the text and give code-point positions', as
   const codePoints = Array.from(bratView(TRICKY_TEXT));
   assert.match(collection.first.id, /^[a-z][a-z0-9+.-]*:/, 'the AnnotationPage has an id, an absolute IRI');
   assert.notEqual(collection.first.id, collection.id);
+  // The text travels with the annotations: one Text node, its id the targets' source, its value the text as the selectors count it.
+  assert.deepEqual(collection.sourceText, { id: pathToFileURL(path.join(corpus, 'tricky.txt')).href, type: 'Text', format: 'text/plain', language: 'ar', value: bratView(TRICKY_TEXT) });
+  assert.equal(collection['@context'][1].sourceText, 'iltizam:sourceText');
+  const sourceCodePoints = Array.from(collection.sourceText.value as string);
+  for (const a of items) {
+    const at = a.target.selector.find((s: { type: string }) => s.type === 'TextPositionSelector');
+    assert.equal(sourceCodePoints.slice(at.start, at.end).join(''), a.target.selector[0].exact, 'the positions count in the embedded text');
+  }
   for (const a of items) {
     assert.equal(a.type, 'Annotation');
     assert.equal(a.target.source, pathToFileURL(path.join(corpus, 'tricky.txt')).href, 'the source is the text\'s file URI');

@@ -200,7 +200,6 @@ class RuleFinder {
   // Dates: DAY MONTH [YEAR], MONTH YEAR, and DD/MM/YYYY.
   dates(): Candidate[] {
     const out: Candidate[] = [];
-    const { months } = this.rules;
     const monthAt = (i: number) => this.monthNames(i, this.word(i) ?? '');
     const isYear = (i: number) => i < this.n && /^\d{4}$/.test(this.word(i)!);
     const isDay = (w: string) => /^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 31;

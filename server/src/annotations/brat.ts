@@ -427,15 +427,37 @@ export function bratItemsOfKind<K extends BratItem['kind']>(
   return doc.items.filter((item): item is Extract<BratItem, { kind: K }> => item.kind === kind);
 }
 
-/** The first unused id with this prefix (`T`, `E`, `R`, `A`, `N`, `#`): one above the highest number in use. */
-export function nextBratId(doc: BratDocument, prefix: 'T' | 'E' | 'R' | 'A' | 'M' | 'N' | '#'): string {
+export type BratIdPrefix = 'T' | 'E' | 'R' | 'A' | 'M' | 'N' | '#';
+
+/** The highest number of the ids with this prefix in use (0 when none). */
+function highestBratNumber(doc: BratDocument, prefix: BratIdPrefix): number {
   let highest = 0;
   for (const item of doc.items) {
     if (item.kind === 'verbatim' || !item.id.startsWith(prefix)) continue;
     const n = Number(item.id.slice(prefix.length));
     if (Number.isInteger(n) && n > highest) highest = n;
   }
-  return `${prefix}${highest + 1}`;
+  return highest;
+}
+
+/** The first unused id with this prefix (`T`, `E`, `R`, `A`, `N`, `#`): one above the highest number in use. */
+export function nextBratId(doc: BratDocument, prefix: BratIdPrefix): string {
+  return `${prefix}${highestBratNumber(doc, prefix) + 1}`;
+}
+
+/**
+ * The ids of lines added to `doc` one after another, each what nextBratId
+ * would give once the ones before are in: the document is read once per
+ * prefix, not once per line added (an export of thousands of suggestions).
+ * Every line added must take its id from here.
+ */
+export function bratIdAllocator(doc: BratDocument): (prefix: BratIdPrefix) => string {
+  const highest = new Map<BratIdPrefix, number>();
+  return (prefix) => {
+    const n = (highest.get(prefix) ?? highestBratNumber(doc, prefix)) + 1;
+    highest.set(prefix, n);
+    return `${prefix}${n}`;
+  };
 }
 
 /** The text a brat T line should record for these fragments of `text`. */

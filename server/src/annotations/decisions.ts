@@ -82,22 +82,38 @@ export function rejectSuggestion(set: AnnotationSet, suggestion: ViewEntity | Vi
   return set.add(suggestion.label, suggestion.fragments, 'rejected', decision, { origin: originOf(suggestion) });
 }
 
+/** Suggestions Accept All takes between two pauses (acceptAllSteps): a few milliseconds of work. */
+export const ACCEPT_ALL_SLICE = 250;
+
 /**
  * Accepts every suggestion of the view (only those of `label` when given;
  * `Commitment` names the commitments). Returns how many were accepted.
  */
 export function acceptAll(set: AnnotationSet, view: AnnotatedView, decision: Decision, label?: string): number {
+  const steps = acceptAllSteps(set, view, decision, label);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Accept All in slices: pauses (yields) after every `slice` suggestions, so
+ * that the caller can let other requests through; returns how many were
+ * accepted. The same decisions as acceptAll.
+ */
+export function* acceptAllSteps(set: AnnotationSet, view: AnnotatedView, decision: Decision, label?: string, slice = ACCEPT_ALL_SLICE): Generator<void, number> {
   let count = 0;
   const accepted = new Map<string, string>();
   const entities = view.entities.filter((e) => e.status === 'suggested' && (label === undefined || label === e.label));
   for (const e of entities) {
     accepted.set(e.id, acceptEntity(set, e, decision));
-    count++;
+    if (++count % slice === 0) yield;
   }
   if (label === undefined || label === commitmentLabel.name) {
     for (const c of view.commitments.filter((x) => x.status === 'suggested')) {
       acceptCommitment(set, view, c, decision, accepted);
-      count++;
+      if (++count % slice === 0) yield;
     }
   }
   return count;

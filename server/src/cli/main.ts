@@ -16,6 +16,8 @@ import { readDecidedDocuments, writeAdaptation } from '../node/learning';
 import { defaultJobs, inThreadAnalyzer, WorkerPool } from '../node/analyzePool';
 import { analyzeStream } from './analyze';
 import { parseArgs as nodeParseArgs } from 'node:util';
+import * as l10n from '@vscode/l10n';
+import { cliCount, localiseCli } from './messages';
 
 /** Each command's usage line(s): `iltizam <command> --help` prints its own, a usage error the whole list. */
 const COMMAND_USAGE = {
@@ -117,7 +119,7 @@ function parseArgs(command: Command, args: string[], valued: string[], flags: st
   const result: ParsedArgs = { positional: parsed.positionals, values: new Map(), flags: new Set() };
   for (const [name, value] of Object.entries(parsed.values)) {
     if (typeof value === 'string') {
-      if (value === '') throw new UsageError(`--${name} needs a value`);
+      if (value === '') throw new UsageError(l10n.t('{0} needs a value', `--${name}`));
       result.values.set(name, value);
     } else if (value === true) result.flags.add(name);
   }
@@ -128,14 +130,22 @@ function parseArgs(command: Command, args: string[], valued: string[], flags: st
 function usageMessageOf(err: Error): string {
   const code = (err as { code?: string }).code;
   const option = /'(-[^' ]+)/.exec(err.message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return `${option.split(/[ ,]/)[0]} ${/argument missing/.test(err.message) ? 'needs a value' : 'takes no value'}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return l10n.t('unknown option {0}', option);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    const name = option.split(/[ ,]/)[0];
+    return /argument missing/.test(err.message) ? l10n.t('{0} needs a value', name) : l10n.t('{0} takes no value', name);
+  }
   return err.message;
+}
+
+/** The usage error of an option given with a format it does not apply to. */
+function onlyFor(option: string, format: string): string {
+  return l10n.t('{0} applies to the {1} format only', option, format);
 }
 
 function required(args: ParsedArgs, name: string): string {
   const value = args.values.get(name);
-  if (value === undefined) throw new UsageError(`--${name} is required`);
+  if (value === undefined) throw new UsageError(l10n.t('{0} is required', `--${name}`));
   return value;
 }
 
@@ -182,23 +192,23 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
 }
 
 function exportCommand(argv: string[]): Promise<number> {
-  return run('exporting', async (onProgress) => {
+  return run(l10n.t('exporting'), async (onProgress) => {
     const args = parseArgs('export', argv, ['format', 'out', 'lexicon', 'base'], ['suggestions', 'utf16', 'split-proclitics', 'no-formula-guard', 'flat', 'tab']);
     const format = required(args, 'format');
-    if (!isExportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${EXPORT_FORMATS.join(', ')})`);
-    if (!args.positional.length) throw new UsageError('name the texts or folders to export');
-    if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
-    if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError('--split-proclitics applies to the conll format only');
-    if (args.flags.has('flat') && format !== 'doccano') throw new UsageError('--flat applies to the doccano format only');
-    if (args.flags.has('tab') && format !== 'conll') throw new UsageError('--tab applies to the conll format only');
-    if (args.flags.has('no-formula-guard') && format !== 'csv') throw new UsageError('--no-formula-guard applies to the csv format only');
+    if (!isExportFormat(format)) throw new UsageError(l10n.t('unknown format "{0}" (one of {1})', format, EXPORT_FORMATS.join(', ')));
+    if (!args.positional.length) throw new UsageError(l10n.t('name the texts or folders to export'));
+    if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError(onlyFor('--utf16', 'doccano'));
+    if (args.flags.has('split-proclitics') && format !== 'conll') throw new UsageError(onlyFor('--split-proclitics', 'conll'));
+    if (args.flags.has('flat') && format !== 'doccano') throw new UsageError(onlyFor('--flat', 'doccano'));
+    if (args.flags.has('tab') && format !== 'conll') throw new UsageError(onlyFor('--tab', 'conll'));
+    if (args.flags.has('no-formula-guard') && format !== 'csv') throw new UsageError(onlyFor('--no-formula-guard', 'csv'));
     const base = args.values.get('base');
-    if (base !== undefined && format !== 'webanno') throw new UsageError('--base applies to the webanno format only');
-    if (base !== undefined && !URL.canParse(base)) throw new UsageError(`--base needs an absolute IRI, got "${base}"`);
-    if (args.flags.has('suggestions') && !formatMarksSuggestions(format)) throw new UsageError(`the ${format} format cannot mark suggestions as such; export them in another format`);
+    if (base !== undefined && format !== 'webanno') throw new UsageError(onlyFor('--base', 'webanno'));
+    if (base !== undefined && !URL.canParse(base)) throw new UsageError(l10n.t('--base needs an absolute IRI, got "{0}"', base));
+    if (args.flags.has('suggestions') && !formatMarksSuggestions(format)) throw new UsageError(l10n.t('the {0} format cannot mark suggestions as such; export them in another format', format));
     // The lexicon finds the suggestions: without --lexicon, the corpus's .iltizam/lexicon.json (see ExportOptions.lexiconFiles).
     const lexicon = args.values.get('lexicon');
-    if (lexicon !== undefined && !args.flags.has('suggestions')) throw new UsageError('--lexicon applies with --suggestions only');
+    if (lexicon !== undefined && !args.flags.has('suggestions')) throw new UsageError(l10n.t('--lexicon applies with --suggestions only'));
     const result = await exportCorpus({
       paths: args.positional,
       format,
@@ -214,21 +224,21 @@ function exportCommand(argv: string[]): Promise<number> {
       onProgress,
     });
     return [
-      ...result.lexiconFiles.map((f) => `suggestions found with the workspace lexicon ${f}`),
-      ...(result.annotationConf ? [`annotation.conf: the corpus's own, ${result.annotationConf}`] : []),
-      ...result.warnings.map((w) => `warning: ${w.document}: ${w.message}`),
-      `exported ${result.documents} document(s) to ${result.files.length} file(s) in ${args.values.get('out')}`,
+      ...result.lexiconFiles.map((f) => l10n.t('suggestions found with the workspace lexicon {0}', f)),
+      ...(result.annotationConf ? [l10n.t("annotation.conf: the corpus's own, {0}", result.annotationConf)] : []),
+      ...result.warnings.map((w) => l10n.t('warning: {0}: {1}', w.document, w.message)),
+      l10n.t('exported {0} to {1} in {2}', cliCount('documents', result.documents), cliCount('files', result.files.length), args.values.get('out') ?? ''),
     ];
   });
 }
 
 function importCommand(argv: string[]): Promise<number> {
-  return run('importing', async (onProgress) => {
+  return run(l10n.t('importing'), async (onProgress) => {
     const args = parseArgs('import', argv, ['format', 'into'], ['replace', 'utf16']);
     const format = required(args, 'format');
-    if (!isImportFormat(format)) throw new UsageError(`unknown format "${format}" (one of ${IMPORT_FORMATS.join(', ')})`);
-    if (args.positional.length !== 1) throw new UsageError('name one file to import');
-    if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError('--utf16 applies to the doccano format only');
+    if (!isImportFormat(format)) throw new UsageError(l10n.t('unknown format "{0}" (one of {1})', format, IMPORT_FORMATS.join(', ')));
+    if (args.positional.length !== 1) throw new UsageError(l10n.t('name one file to import'));
+    if (args.flags.has('utf16') && format !== 'doccano') throw new UsageError(onlyFor('--utf16', 'doccano'));
     const result = await importFile({
       file: args.positional[0],
       format,
@@ -237,14 +247,14 @@ function importCommand(argv: string[]): Promise<number> {
       utf16: args.flags.has('utf16'),
       onProgress,
     });
-    return [`imported ${result.documents.length} document(s) into ${args.values.get('into')}: ${result.documents.join(', ')}`];
+    return [l10n.t('imported {0} into {1}: {2}', cliCount('documents', result.documents.length), args.values.get('into') ?? '', result.documents.join(', '))];
   });
 }
 
 function agreementCommand(argv: string[]): Promise<number> {
-  return run('comparing', async (onProgress) => {
+  return run(l10n.t('comparing'), async (onProgress) => {
     const args = parseArgs('agreement', argv, [], ['json']);
-    if (args.positional.length !== 2) throw new UsageError('name two corpus folders');
+    if (args.positional.length !== 2) throw new UsageError(l10n.t('name two corpus folders'));
     const [corpusA, corpusB] = args.positional;
     const report = await agreement({ corpusA, corpusB, onProgress });
     process.stdout.write(args.flags.has('json') ? JSON.stringify(report, null, 2) + '\n' : formatAgreementReport(report));
@@ -253,20 +263,20 @@ function agreementCommand(argv: string[]): Promise<number> {
 }
 
 function trainCommand(argv: string[]): Promise<number> {
-  return run('training', async () => {
+  return run(l10n.t('training'), async () => {
     const args = parseArgs('train', argv, ['out'], ['reviewed']);
     const out = required(args, 'out');
-    if (!args.positional.length) throw new UsageError('name the corpus folders to learn from');
+    if (!args.positional.length) throw new UsageError(l10n.t('name the corpus folders to learn from'));
     const rules = getDefaultRules();
     const docs = readDecidedDocuments(args.positional, rules, args.flags.has('reviewed'));
     const adaptation = adaptTagger(getDefaultTagger(getDefaultLexicon(), rules), docs);
     writeAdaptation(out, adaptation);
-    return [`adapted to ${adaptation.decisions} decision(s) in ${adaptation.documents} document(s); wrote ${out}`];
+    return [l10n.t('adapted to {0} in {1}; wrote {2}', cliCount('decisions', adaptation.decisions), cliCount('documents', adaptation.documents), out)];
   });
 }
 
 export function main(argv: string[]): void {
-  const [command, ...rest] = argv;
+  const [command, ...rest] = localiseCli(argv, process.env);
   if (command === 'analyze' || command === 'export' || command === 'import' || command === 'agreement' || command === 'train') {
     const body = command === 'analyze' ? analyzeCommand : command === 'export' ? exportCommand : command === 'import' ? importCommand : command === 'train' ? trainCommand : agreementCommand;
     body(rest).then((code) => {
@@ -287,7 +297,7 @@ export function main(argv: string[]): void {
   } else if (command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE + '\n');
   } else {
-    process.stderr.write((command ? `iltizam: unknown command ${command}\n` : '') + USAGE + '\n');
+    process.stderr.write((command ? `iltizam: ${l10n.t('unknown command {0}', command)}\n` : '') + USAGE + '\n');
     process.exitCode = 2;
   }
 }

@@ -3,7 +3,7 @@
 // review status `suggested`) and one annotation.conf for the collection: the
 // corpus's own (see store/conf.ts, extendAnnotationConf), or the default
 // schema's when the corpus has none.
-import { BratDocument, BratItem, bratItemsOfKind, nextBratId, serializeBrat } from '../annotations/brat';
+import { bratIdAllocator, BratDocument, BratItem, bratItemsOfKind, serializeBrat } from '../annotations/brat';
 import { OffsetMap } from '../analysis/offsets';
 import { commitmentLabel, entityLabelNames, strengths } from '../analysis/schema';
 import { ConfUsage } from '../annotations/conf';
@@ -45,14 +45,15 @@ export function bratAnnFor(doc: AnnotatedDocument): string {
   // Stored lines that record a line break as a space (written before spans were split at line breaks) are split as brat writes them.
   out.items = out.items.map((item) => (item.kind === 'textBound' ? { ...textBoundAt(map, item.id, item.label, item.fragments), line: item.line } : item));
   const newIds = new Map<string, string>();
+  const newId = bratIdAllocator(out);
   const addTextBound = (span: ExportEntity | ExportCommitment, label: string) => {
-    const t = textBoundAt(map, nextBratId(out, 'T'), label, span.fragments);
+    const t = textBoundAt(map, newId('T'), label, span.fragments);
     out.items.push(t);
     newIds.set(span.id, t.id);
     return t.id;
   };
   const addAttribute = (target: string, name: string, value?: string) => {
-    out.items.push({ kind: 'attribute', id: nextBratId(out, 'A'), name, target, ...(value !== undefined ? { value } : {}) });
+    out.items.push({ kind: 'attribute', id: newId('A'), name, target, ...(value !== undefined ? { value } : {}) });
   };
   for (const e of doc.entities) {
     if (e.status !== SUGGESTED) continue;
@@ -61,7 +62,7 @@ export function bratAnnFor(doc: AnnotatedDocument): string {
     if (e.kb) {
       out.items.push({
         kind: 'normalization',
-        id: nextBratId(out, 'N'),
+        id: newId('N'),
         type: C.normalization.type,
         target: id,
         resource: C.normalization.lexicon,
@@ -75,7 +76,7 @@ export function bratAnnFor(doc: AnnotatedDocument): string {
     if (c.status !== SUGGESTED) continue;
     const trigger = addTextBound(c, commitmentLabel.name);
     const numbered = (role: string, ids: string[]) => ids.map((target, i) => ({ role: i ? `${role}${i + 1}` : role, target: idOf(target) }));
-    const eventId = nextBratId(out, 'E');
+    const eventId = newId('E');
     out.items.push({
       kind: 'event',
       id: eventId,

@@ -6,6 +6,9 @@
 // IRI (the text's file URI, or the IRI under a base the exporter gives). Labels are `tagging` bodies; a commitment's strength is a
 // `classifying` body and its actors and principles link to their
 // annotations. A suggestion's creator is the software that made it.
+// The text itself travels with the collection (`sourceText`): a node with
+// the source's own IRI as its id, of type Text, whose rdf:value is the text,
+// so that a consumer resolves every `target.source` without the file.
 import { OffsetMap } from '../analysis/offsets';
 import { AnnotatedDocument, ExportCommitment, ExportEntity, SUGGESTED } from './corpusDocument';
 
@@ -16,6 +19,7 @@ const ILTIZAM_CONTEXT = {
   iltizam: 'urn:iltizam:vocab#',
   reviewStatus: 'iltizam:reviewStatus',
   negated: 'iltizam:negated',
+  sourceText: 'iltizam:sourceText',
   actor: { '@id': 'iltizam:actor', '@type': '@id' },
   principle: { '@id': 'iltizam:principle', '@type': '@id' },
 };
@@ -90,6 +94,8 @@ export function webAnnotationCollection(doc: AnnotatedDocument, options: WebAnno
     type: 'AnnotationCollection',
     label: doc.name,
     total: items.length,
+    // The text the selectors count in, byte-order mark included (character 0).
+    sourceText: { id: source, type: 'Text', format: 'text/plain', language: 'ar', value: text },
     // An AnnotationPage MUST have an id (Web Annotation Protocol 4.2).
     first: { id: `${base}#page1`, type: 'AnnotationPage', partOf: base, startIndex: 0, items },
   };

@@ -4,6 +4,7 @@
 import { readIfExists, removeStaleTemporaries, replaceIfUnchanged, startsWithBom, writeFileAtomic } from './annotationFiles';
 import { ensureFolder, fileExists, filesUnder, readUtf8File, removeFile } from './files';
 import { findAnnotationConf } from './workspaceFiles';
+import { watchFolder } from './folderWatch';
 import { isTextName } from '../annotations/pairing';
 import * as path from 'node:path';
 
@@ -32,6 +33,8 @@ export interface FileAccess {
   findAnnotationConf(textFile: string, roots: string[]): string | undefined;
   /** Removes what an interrupted atomic write of this file left behind. */
   removeStaleTemporaries(file: string): void;
+  /** Follows a folder's entries (node/folderWatch.ts), with `existingToo` those already there too: a stop function, or undefined when it cannot be watched. */
+  watchFolder?(folder: string, changed: (file: string) => void, existingToo?: boolean): (() => void) | undefined;
 }
 
 export const diskFiles: FileAccess = {
@@ -48,4 +51,5 @@ export const diskFiles: FileAccess = {
   textFilesUnder: (roots) => roots.flatMap((root) => filesUnder(root, isTextName)).sort(),
   findAnnotationConf,
   removeStaleTemporaries,
+  watchFolder,
 };

@@ -205,6 +205,44 @@ export class AnnotationStores {
     throw new StoreIoError('busy', store.annotationFile);
   }
 
+  /**
+   * A decision over many annotations (Accept All) in slices that let other
+   * requests through: `steps` works on a copy of the set and pauses between
+   * slices (`pause` lets the event loop run); the copy then replaces the set
+   * in one write and one undo step, by compare-and-swap as decide does.
+   * Undefined when the document, its store or its .ann changed during a pause
+   * (the caller starts again on what is there now) or `pause` says stop.
+   */
+  async decideInSlices<T>(uri: string, currentText: () => string, steps: (set: AnnotationSet) => Generator<void, T>, pause: () => Promise<boolean>): Promise<DecisionOutcome<T> | undefined> {
+    const text = currentText();
+    const store = this.stores.get(uri) ?? this.open(uri, text);
+    if (!store.annotationFile) throw new StoreIoError('not-a-file', undefined);
+    this.follow(store, text);
+    const reloaded = this.reloadIfChanged(store, text);
+    const original = store.set;
+    const generation = store.generation;
+    const working = original.clone();
+    const run = steps(working);
+    let step = run.next();
+    while (!step.done) {
+      if (!(await pause())) return undefined;
+      if (store.set !== original || store.generation !== generation || currentText() !== text) return undefined;
+      step = run.next();
+    }
+    store.set = working;
+    let written = false;
+    try {
+      written = this.write(store);
+    } finally {
+      if (!written) store.set = original;
+    }
+    // Another program wrote the .ann between our read and our write: the caller decides again on theirs.
+    if (!written) return undefined;
+    store.history.record(original);
+    decided(store);
+    return { result: step.value, reloaded };
+  }
+
   /** Undoes (or redoes) the last decision; false when there is none. */
   step(uri: string, text: string, direction: 'undo' | 'redo'): DecisionOutcome<boolean> {
     const store = this.stores.get(uri);

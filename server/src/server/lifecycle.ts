@@ -9,6 +9,7 @@ import { acceptAllSourceKind } from './features/codeActions';
 import { storeCommandList } from './features/commands';
 import { learningCommands } from '../protocol/commands';
 import { semanticTokensLegend } from './features/semanticTokens';
+import type { FallbackWatching } from './fallbackWatching';
 import type { IndexBuilder } from './indexing';
 import { localiseServer } from './localisation';
 import type { SettingsSync } from './settings';
@@ -58,7 +59,7 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
   };
 }
 
-export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, indexer: IndexBuilder): void {
+export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, indexer: IndexBuilder, watching: FallbackWatching): void {
   const { connection } = ctx;
   connection.onInitialize((params) => initialize(ctx, params));
   connection.onInitialized(async () => {
@@ -66,11 +67,19 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     if (ctx.client.pullConfiguration && ctx.client.registerConfiguration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Someone else's change to a .ann (a git pull, brat) or to a corpus schema is read again.
     if (ctx.client.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).catch(() => undefined);
+    // A client that cannot watch files: the server follows what it needs itself, from before it reads
+    // the settings and lexicons, so that nothing written meanwhile is missed.
+    if (!ctx.client.watchFiles) watching.start();
     await settings.refresh();
+    watching.update(); // the lexicon folders the settings name
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
   });
-  connection.onDidChangeConfiguration(() => void settings.refresh());
+  // Other lexicon paths: other folders to watch.
+  connection.onDidChangeConfiguration(() => void settings.refresh().then(() => watching.update()));
   // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
-  connection.onShutdown(() => ctx.timers.clearAll());
+  connection.onShutdown(() => {
+    watching.stop();
+    ctx.timers.clearAll();
+  });
 }

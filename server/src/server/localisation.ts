@@ -18,6 +18,7 @@ export function localiseServer(locale: string | undefined, clientBundle?: Record
     return;
   }
   const bundle = BUNDLES[language];
-  if (bundle) l10n.config({ contents: bundle });
+  // No bundle: English, whatever was configured before (`iltizam lsp` under an Arabic LANG).
+  l10n.config({ contents: bundle ?? {} });
   serverLanguage = bundle ? language : 'en';
 }

@@ -14,8 +14,9 @@ import { REVIEW_FILE } from './reviewStatuses';
 import { publishReviewFileDiagnostics } from './corpusHandlers';
 import type { SettingsSync } from './settings';
 
-export function registerWatchedFiles(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync, indexer: IndexBuilder): void {
-  ctx.connection.onDidChangeWatchedFiles(({ changes }) => {
+/** Registers the handler of the client's file events; returns it, for the server's own watching (fallbackWatching.ts). */
+export function registerWatchedFiles(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync, indexer: IndexBuilder): (changes: FileEvent[]) => void {
+  const filesChanged = (changes: FileEvent[]) => {
     let lexicons = false;
     let schemas = false;
     for (const change of changes) {
@@ -39,7 +40,9 @@ export function registerWatchedFiles(ctx: ServerContext, push: AnnotationPush, a
       push.pushAll();
       void indexer.build();
     }
-  });
+  };
+  ctx.connection.onDidChangeWatchedFiles(({ changes }) => filesChanged(changes));
+  return filesChanged;
 }
 
 function annotationFileChanged(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, change: FileEvent): void {

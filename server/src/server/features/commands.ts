@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { commitmentLabel } from '../../analysis/schema';
 import { AnnotationSet, Decision, StoreError } from '../../annotations/annotationSet';
 import { argumentLabels, conventions, schemaHasCommitments, strengthsOf } from '../../annotations/conf';
-import { acceptAll, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../../annotations/decisions';
+import { acceptAll, acceptAllSteps, acceptSuggestion, annotateSpans, rejectSuggestion, storedIdOf } from '../../annotations/decisions';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
 import {
   AcceptAllArgs,
@@ -144,6 +144,41 @@ export function executeStoreCommand(ctx: CommandContext, command: string, args: 
   const result: CommandResult = { ids, canUndo: store.history.canUndo, canRedo: store.history.canRedo };
   if (count !== undefined) result.count = count;
   return result;
+}
+
+/** How often Accept All starts again when the document or its .ann changes during its pauses, before it decides at once. */
+const ACCEPT_ALL_ATTEMPTS = 3;
+
+/** Lets the requests that came meanwhile through; false when the command was cancelled. */
+const pauseUnless = (token: CancellationToken) => () => new Promise<boolean>((resolve) => setImmediate(() => resolve(!token.isCancellationRequested)));
+
+/**
+ * Accept All (thousands of suggestions) in slices that let other requests
+ * through, still one write and one undo step (AnnotationStores.decideInSlices).
+ * When the document keeps changing under it, the last attempt decides at once.
+ */
+export async function executeAcceptAll(ctx: CommandContext, args: AcceptAllArgs, token: CancellationToken): Promise<CommandResult | null> {
+  const uri = args?.uri;
+  if (typeof uri !== 'string') fail(l10n.t('The command needs the document\'s URI.'));
+  const { service } = ctx;
+  for (let attempt = 0; attempt < ACCEPT_ALL_ATTEMPTS; attempt++) {
+    const doc = ctx.document(uri);
+    if (!doc) fail(l10n.t('{0} is not an open document that Iltizam annotates.', uri));
+    const view = service.viewOf(doc);
+    const decision = service.decision(uri);
+    let outcome: Awaited<ReturnType<typeof service.stores.decideInSlices<number>>>;
+    try {
+      outcome = await service.stores.decideInSlices(uri, () => doc.getText(), (set) => acceptAllSteps(set, view, decision, args.label), pauseUnless(token));
+    } catch (err) {
+      explain(err);
+    }
+    if (token.isCancellationRequested) return null;
+    if (!outcome) continue;
+    ctx.changed(doc, outcome.reloaded);
+    const store = service.stores.get(uri)!;
+    return { ids: [], count: outcome.result, canUndo: store.history.canUndo, canRedo: store.history.canRedo };
+  }
+  return executeStoreCommand(ctx, storeCommands.acceptAll, args, token) as CommandResult | null;
 }
 
 /** What the client's pickers need: the annotations at a position, the document's entities, its schema. */

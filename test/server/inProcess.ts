@@ -1,0 +1,54 @@
+// The whole server in this process over an in-memory connection, on an
+// in-memory workspace: for tests that need to watch the server's work itself
+// (how many analyses, in what order requests are answered).
+import * as path from 'path';
+import { PassThrough } from 'stream';
+import { createConnection, ProposedFeatures, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
+import { createProtocolConnection, InitializeRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { startServer } from '../../server/src/server/main';
+import type { ServerContext } from '../../server/src/server/context';
+import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
+import type { MemoryFiles } from './memoryFiles';
+
+export interface InProcessServer {
+  ctx: ServerContext;
+  client: ProtocolConnection;
+  pushes: AnnotationsParams[];
+  stop(): Promise<void>;
+}
+
+export async function startInProcessServer(files: MemoryFiles, folders: string[]): Promise<InProcessServer> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
+  const ctx = startServer(serverConnection, files);
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const pushes: AnnotationsParams[] = [];
+  client.onNotification(annotationsNotification, (p) => void pushes.push(p));
+  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ learning: { enabled: false } })));
+  client.listen();
+  const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } } });
+  await client.sendNotification('initialized', {});
+  return {
+    ctx,
+    client,
+    pushes,
+    async stop() {
+      await client.sendRequest('shutdown');
+      client.dispose();
+      serverConnection.dispose();
+    },
+  };
+}
+
+/** Polls (each turn of the event loop) until `found` returns something, for at most `ms`. */
+export async function poll<T>(found: () => T | undefined, ms = 30000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = found();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing came within ${ms / 1000} s`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
