@@ -5,6 +5,7 @@
 // the number of jobs, more while they are small (up to 4 M characters in all,
 // so that a long document at the head does not leave the other workers idle),
 // so memory is bounded by the largest documents, never by the corpus.
+import * as l10n from '@vscode/l10n';
 import { documentOfLine, InputDocument, linesOf } from '../interchange/documentLines';
 import { FormatError } from '../interchange/formatError';
 import { Analyzer, AnalyzerFailed } from '../node/analyzePool';
@@ -44,7 +45,7 @@ async function* documentsOf(paths: readonly string[], io: AnalyzeIo, failed: () 
       continue;
     }
     const { files, missing } = textFilesOf([p], (warning) => io.report(warning));
-    for (const m of missing) problem(`${m}: no such file or folder`);
+    for (const m of missing) problem(l10n.t('{0}: no such file or folder', m));
     for (const file of files) {
       let text: string;
       try {

@@ -51,7 +51,7 @@ const USAGE =
 function jobsOf(value: string | undefined): number {
   if (value === undefined) return defaultJobs();
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs needs a whole number of at least 1, got "${value}"`);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(l10n.t('--jobs needs a whole number of at least 1, got "{0}"', value));
   return jobs;
 }
 
@@ -78,7 +78,7 @@ async function analyzeCommand(argv: string[]): Promise<number> {
   const stdout = process.stdout;
   // The reader went away (`| head`, a killed consumer): stop, with a word instead of a stack trace.
   stdout.on('error', (err: NodeJS.ErrnoException) => {
-    process.stderr.write(`iltizam: ${err.code === 'EPIPE' ? 'standard output was closed' : err.message}; stopped\n`);
+    process.stderr.write(`iltizam: ${l10n.t('{0}; stopped', err.code === 'EPIPE' ? l10n.t('standard output was closed') : err.message)}\n`);
     process.exit(1);
   });
   return analyzeStream(args.positional, analyzer, jobs, {
