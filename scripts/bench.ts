@@ -32,6 +32,7 @@ import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer,
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
+import { EditorOpenFigures, measureEditorOpen } from './benchEditor';
 
 const MB = 1_000_000;
 
@@ -435,6 +436,8 @@ function report(summary: any): string {
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
+  const e = summary.annotationEditor as EditorOpenFigures | undefined;
+  if (e) out.push(`Annotation editor on ${round(e.bytes / 1000)} KB: data in ${e.dataMs} ms (analysis included), model in ${e.modelMs} ms, open ${e.openMs} ms; ${e.chunks} chunks, ${e.marks} marks, first chunk ${e.firstChunkKB} KB of ${e.htmlKB} KB HTML`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   for (const w of summary.workspace?.results ?? []) {
     const baseline = w.baselineRssMB === undefined ? '' : ` (baseline ${w.baselineRssMB} MB)`;
@@ -479,11 +482,14 @@ async function main(): Promise<void> {
   const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
+  let annotationEditor: EditorOpenFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
     log('language server over stdio…');
     lspRows = await measureLsp(serverScript, opts, texts, generator);
+    log('annotation editor…');
+    annotationEditor = await measureEditorOpen(serverScript, generator.document(deriveSeed(opts.seed, MB + 15), MB));
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -533,6 +539,7 @@ async function main(): Promise<void> {
     workspace,
     tagger,
     bulkAccept,
+    annotationEditor,
     growth,
     targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
     durationS: 0,
