@@ -15,6 +15,8 @@
   let model = null;
   let sections = [];
   const filled = new Set();
+  const wanted = new Set(); // chunks in view whose HTML has not come yet
+  let shown = []; // the HTML each section shows
   let pxPerChar = 0.55;
   let current = null; // id of the focused mark
   let orderMode = 'document';
@@ -22,6 +24,7 @@
   let picking = null; // { id, role, chosen: Set }
   let selection = null; // { anchor, focus } of a selection in the page
   let openedAt = null;
+  let awaitingFocus = null;
 
   const marksById = new Map();
   const ui = () => (model && model.ui) || {};
@@ -31,10 +34,20 @@
     for (const e of entries) if (e.isIntersecting) fill(Number(e.target.dataset.chunk));
   }, { rootMargin: '1500px 0px' });
 
-  function fill(i) {
-    if (filled.has(i) || !sections[i]) return;
+  /** Draws chunk i; without its HTML yet, asks the extension for it (drawn when it comes). */
+  function fill(i, force) {
+    if ((filled.has(i) && !force) || !sections[i]) return;
+    const html = model.chunks[i].html;
+    if (html === undefined) {
+      if (!wanted.has(i)) vscode.postMessage({ type: 'want', generation: model.generation, index: i });
+      wanted.add(i);
+      return;
+    }
+    wanted.delete(i);
     const s = sections[i];
-    s.innerHTML = model.chunks[i].html;
+    if (shown[i] === html) return;
+    s.innerHTML = html;
+    shown[i] = html;
     s.style.minHeight = '';
     filled.add(i);
     const chars = model.chunks[i].end - model.chunks[i].start;
@@ -59,13 +72,14 @@
     marksById.clear();
     for (const m of model.marks) marksById.set(m.id, m);
     if (sameChunks(before, next)) {
-      for (const i of [...filled]) if (before.chunks[i].html !== next.chunks[i].html) {
-        filled.delete(i);
-        fill(i);
-      }
+      // The same paragraphs: each drawn chunk is redrawn when its new HTML comes (now, or in an html message).
+      wanted.clear();
+      for (const i of filled) fill(i, true);
     } else {
       observer.disconnect();
       filled.clear();
+      wanted.clear();
+      shown = [];
       article.textContent = '';
       sections = model.chunks.map((c, i) => {
         const s = document.createElement('section');
@@ -89,10 +103,12 @@
     statusLine.textContent = describe(current) || model.remaining;
     orderLine.textContent = orderMode === 'document' ? ui().orderDocument : ui().orderConfidence;
     if (openedAt) {
+      // How long the view took to show the text, then its marks, since the editor was opened (for the report).
       const at = openedAt;
-      openedAt = null;
+      const key = model.loading ? 'textMs' : 'openMs';
+      if (!model.loading) openedAt = null;
       requestAnimationFrame(() => {
-        article.dataset.openMs = String(Date.now() - at);
+        if (!article.dataset[key]) article.dataset[key] = String(Date.now() - at);
       });
     }
   }
@@ -129,7 +145,12 @@
 
   function focusMark(id) {
     const el = elementOf(id);
-    if (!el) return;
+    if (!el) {
+      // Its chunk's HTML is on its way: focused when it comes.
+      if (marksById.has(id)) awaitingFocus = id;
+      return;
+    }
+    awaitingFocus = null;
     current = id;
     decorateAll();
     el.focus({ preventScroll: true });
@@ -413,6 +434,11 @@
     if (message.type === 'model') {
       if (message.openedAt) openedAt = message.openedAt;
       show(message);
+    }
+    if (message.type === 'html' && model && message.generation === model.generation) {
+      model.chunks[message.index].html = message.html;
+      if (filled.has(message.index) || wanted.has(message.index)) fill(message.index, true);
+      if (awaitingFocus && marksById.has(awaitingFocus) && chunkOf(marksById.get(awaitingFocus).start) === message.index) focusMark(awaitingFocus);
     }
     if (message.type === 'notice') {
       statusLine.textContent = message.text;

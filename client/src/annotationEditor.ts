@@ -10,7 +10,7 @@ import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/nod
 import { storeCommands } from '../../server/src/protocol/commands';
 import type { CommandResult, WireRange } from '../../server/src/protocol/commands';
 import { AnnotationsParams, readingViewRequest } from '../../server/src/protocol/messages';
-import { buildEditorModel, EDITOR_KEYS, EditorAction, EditorMark, renderEditorPage, resizeSpan, spanOfSelection } from '../../server/src/render/annotationEditor';
+import { EDITOR_KEYS, EditorAction, EditorLayout, EditorMark, EditorStrings, layoutEditor, renderEditorPage, resizeSpan, spanOfSelection } from '../../server/src/render/annotationEditor';
 import { entityLabels } from '../../server/src/analysis/schema';
 import { READING_FONT_FILE } from '../../server/src/render/readingView';
 import { labelColours } from './labelColours';
@@ -34,7 +34,8 @@ type ViewMessage =
   | { type: 'strength'; id: string; strength: string }
   | { type: 'arguments'; id: string; role: 'actors' | 'principles'; ids: string[] }
   | { type: 'resize'; id: string; edge: 'start' | 'end'; grow: boolean }
-  | { type: 'step'; step: 'undo' | 'redo' };
+  | { type: 'step'; step: 'undo' | 'redo' }
+  | { type: 'want'; generation: number; index: number };
 
 interface Editor {
   document: vscode.TextDocument;
@@ -47,6 +48,9 @@ interface Editor {
   updates: number;
   /** When the editor was opened (Date.now()), until the view has drawn its first page. */
   openedAt?: number;
+  /** The layout the view was last sent, and the chunks it has asked for (in view). */
+  layout?: { generation: number; layout: EditorLayout };
+  wanted: Set<number>;
   /** A span the view should focus once the next model arrives (after a resize). */
   focus?: { start: number; end: number };
   timer?: ReturnType<typeof setTimeout>;
@@ -71,7 +75,7 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const editor: Editor = { document, panel, updates: 0, openedAt: Date.now() };
+    const editor: Editor = { document, panel, updates: 0, openedAt: Date.now(), wanted: new Set() };
     this.editors.add(editor);
     panel.onDidDispose(() => {
       clearTimeout(editor.timer);
@@ -121,39 +125,55 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     const update = ++editor.updates;
     const client = this.host.client();
     const uri = editor.document.uri.toString();
+    // The text at once, right to left, while the server analyses it; the marks when they come.
+    if (editor.text === undefined) this.post(editor, update, layoutEditor({ text: editor.document.getText(), entities: [], commitments: [], strings: editorStrings() }), true);
     const result = client ? await client.sendRequest(readingViewRequest, { uri }).catch(() => null) : null;
     if (update !== editor.updates || !this.editors.has(editor)) return;
     if (!result) {
       void editor.panel.webview.postMessage({ type: 'notice', text: notAnnotatedYet(editor.document) });
       return;
     }
-    const params = this.host.latest(uri);
-    const statuses = Object.fromEntries(['suggested', 'accepted', 'corrected', 'manual', 'stored'].map((s) => [s, statusName(s)]));
-    const model = buildEditorModel({
-      text: result.text,
-      entities: result.entities,
-      commitments: result.commitments,
-      strings: { ...result.strings, statuses, confidence: vscode.l10n.t('confidence {0}%') },
-    });
-    Object.assign(editor, { text: result.text, version: result.version, marks: model.marks });
+    const layout = layoutEditor({ text: result.text, entities: result.entities, commitments: result.commitments, strings: { ...editorStrings(), ...result.strings } });
+    Object.assign(editor, { text: result.text, version: result.version, marks: layout.marks });
+    this.post(editor, update, layout, false);
+    editor.openedAt = undefined;
+    editor.focus = undefined;
+  }
+
+  /** Sends a layout: the chunks the view shows first with their HTML, the others one by one after, while no newer layout replaces it. */
+  private post(editor: Editor, generation: number, layout: EditorLayout, loading: boolean): void {
+    editor.layout = { generation, layout };
+    const params = this.host.latest(editor.document.uri.toString());
     const labels = [...(params?.schema?.labels ?? []), ...(params?.schema?.commitment ? [params.schema.commitment] : [])];
+    const first = new Set([0, 1, ...editor.wanted]);
+    const remaining = layout.order.document.length;
     void editor.panel.webview.postMessage({
       type: 'model',
-      ...model,
+      generation,
+      loading,
+      chunks: layout.chunks.map((c, i) => ({ ...c, html: first.has(i) && i < layout.chunks.length ? layout.html(i) : undefined })),
+      marks: layout.marks,
+      order: layout.order,
       openedAt: editor.openedAt,
       focus: editor.focus,
       labels: labels.map((l) => ({ label: l, name: labelName(l), commitment: l === params?.schema?.commitment })),
       strengths: (params?.schema?.strengths ?? []).map((s) => ({ strength: s, name: strengthName(s) })),
       keys: EDITOR_KEYS,
-      remaining: model.order.document.length ? countOf('toReview', model.order.document.length) : vscode.l10n.t('No undecided suggestion left.'),
+      remaining: loading ? vscode.l10n.t('Loading the annotations…') : remaining ? countOf('toReview', remaining) : vscode.l10n.t('No undecided suggestion left.'),
       ui: uiStrings(),
     });
-    editor.openedAt = undefined;
-    editor.focus = undefined;
+    const rest = layout.chunks.map((_, i) => i).filter((i) => !first.has(i));
+    const next = () => {
+      if (editor.layout?.generation !== generation || !this.editors.has(editor)) return;
+      for (const index of rest.splice(0, 4)) void editor.panel.webview.postMessage({ type: 'html', generation, index, html: layout.html(index) });
+      if (rest.length) setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   private async received(editor: Editor, m: ViewMessage): Promise<void> {
     if (m.type === 'ready') return this.update(editor);
+    if (m.type === 'want') return this.want(editor, m.generation, m.index);
     if (m.type === 'step') {
       await this.step(editor, m.step);
       return;
@@ -187,6 +207,15 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
       case 'resize':
         await this.resize(editor, m.id, m.edge, m.grow);
         return;
+    }
+  }
+
+  /** The view scrolled to a chunk whose HTML it has not received yet: send it now. */
+  private want(editor: Editor, generation: number, index: number): void {
+    editor.wanted.add(index);
+    const sent = editor.layout;
+    if (sent?.generation === generation && index >= 0 && index < sent.layout.chunks.length) {
+      void editor.panel.webview.postMessage({ type: 'html', generation, index, html: sent.layout.html(index) });
     }
   }
 
@@ -236,6 +265,12 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** The words of the marks' labels for screen readers; the server's names of labels and strengths go over them. */
+function editorStrings(): EditorStrings {
+  const statuses = Object.fromEntries(['suggested', 'accepted', 'corrected', 'manual', 'stored'].map((s) => [s, statusName(s)]));
+  return { labels: {}, strengths: {}, actors: '', principles: '', none: '', statuses, confidence: vscode.l10n.t('confidence {0}%') };
 }
 
 function statusName(status: string): string {

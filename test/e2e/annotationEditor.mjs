@@ -276,4 +276,36 @@ export const annotationEditorScenarios = (workspace) => [
       }
     },
   },
+  {
+    name: 'annotation-editor-1mb',
+    title: 'the annotation editor opens a 1 MB text: the text at once, then its marks; scrolling to the end draws the last paragraph with its marks',
+    async run(page, shot) {
+      const name = 'large-1mb.txt';
+      const file = path.join(workspace(), name);
+      const lines = REVIEW_TEXT.trimEnd().split('\n');
+      const out = [];
+      let bytes = 0;
+      for (let i = 0; bytes < 1_000_000; i++) {
+        const line = `${i + 1}. ${lines[i % lines.length]}`;
+        out.push(line);
+        bytes += Buffer.byteLength(line, 'utf8') + 1;
+      }
+      fs.writeFileSync(file, out.join('\n') + '\n');
+      try {
+        const frame = await openInAnnotationEditor(page, name);
+        let times;
+        await waitUntil(async () => (times = await frame.evaluate(() => ({ ...document.querySelector('article#document').dataset }))).openMs, { timeout: 60_000, what: 'the marks drawn' });
+        const sections = await frame.evaluate(() => ({ all: document.querySelectorAll('section.chunk').length, drawn: document.querySelectorAll('section.chunk p').length > 0 ? [...document.querySelectorAll('section.chunk')].filter((s) => s.firstChild).length : 0 }));
+        if (sections.drawn >= sections.all) throw new Error(`every chunk was drawn at once: ${JSON.stringify(sections)}`);
+        // The end of the document: its last paragraph, drawn with its marks once scrolled to.
+        await frame.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        const last = out.length;
+        await waitUntil(() => frame.evaluate((n) => [...document.querySelectorAll('section.chunk p[data-p]')].some((p) => p.textContent.startsWith(`${n}. `) && !!p.querySelector('mark.entity')), last), { timeout: 30_000, what: `paragraph ${last} drawn with its marks after scrolling to the end` });
+        await shot();
+        return `${(bytes / 1e6).toFixed(2)} MB, ${out.length} paragraphs in ${sections.all} chunks (${sections.drawn} drawn at first): the text after ${times.textMs ?? '?'} ms, the marks after ${times.openMs} ms (from the command's editor opening)`;
+      } finally {
+        await closeAndRemove(page, [file]);
+      }
+    },
+  },
 ];

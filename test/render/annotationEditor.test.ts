@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
-  buildEditorModel,
   codePointOffsets,
   EDITOR_KEYS,
   EditorInput,
   keyLabel,
+  layoutEditor,
   renderEditorPage,
   resizeSpan,
   reviewOrder,
@@ -42,11 +42,11 @@ function visible(html: string): string {
 
 test('paragraphs are right-to-left, each with its offset, and the marks carry their ids, offsets and a focusable element', () => {
   const text = 'وقعت المنظمة الدولية للهجرة اتفاقية.\nفي بغداد.';
-  const model = buildEditorModel(input(text, [
+  const model = layoutEditor(input(text, [
     { id: 'T1', start: 5, end: 27, label: 'Organization', status: 'accepted' },
     { id: 's2', start: 40, end: 45, label: 'Location', status: 'suggested', confidence: 0.724 },
   ]));
-  const html = model.chunks.map((c) => c.html).join('');
+  const html = model.chunks.map((_, i) => model.html(i)).join('');
   assert.match(html, /<p dir="rtl" data-p="0">/);
   assert.match(html, /<p dir="rtl" data-p="37">/);
   assert.match(html, /<mark class="entity l-Organization" data-id="T1" data-start="5" data-end="27" tabindex="-1" role="button" aria-label="منظمة, مقبول: المنظمة الدولية للهجرة"/);
@@ -60,7 +60,7 @@ test('paragraphs are right-to-left, each with its offset, and the marks carry th
 test('code-point offsets: an emoji before a name counts once', () => {
   const text = '🌍 كريمة العبيدي تحدثت.';
   const start = text.indexOf('كريمة');
-  const model = buildEditorModel(input(text, [{ id: 's1', start, end: start + 'كريمة العبيدي'.length, label: 'Person', status: 'suggested' }]));
+  const model = layoutEditor(input(text, [{ id: 's1', start, end: start + 'كريمة العبيدي'.length, label: 'Person', status: 'suggested' }]));
   const [mark] = model.marks;
   assert.equal(start, 3);
   assert.deepEqual([mark.cpStart, mark.cpEnd], [2, 2 + [...'كريمة العبيدي'].length]);
@@ -110,13 +110,13 @@ test('a long text comes in chunks of whole paragraphs, in order and covering it;
   const para = 'تلتزم الحكومة بحماية حقوق الإنسان في جميع المحافظات وفق القانون.';
   const text = Array.from({ length: 400 }, () => para).join('\n');
   const across = { id: 'T9', start: para.length - 8, end: para.length + 6, label: 'Organization', status: 'accepted' };
-  const model = buildEditorModel(input(text, [across], [{ id: 'E1', start: 0, end: 20, status: 'suggested', strength: 'binding', actors: ['الحكومة'], principles: [], actorIds: ['T3'] }]), 2000);
+  const model = layoutEditor(input(text, [across], [{ id: 'E1', start: 0, end: 20, status: 'suggested', strength: 'binding', actors: ['الحكومة'], principles: [], actorIds: ['T3'] }]), 2000);
   assert.ok(model.chunks.length > 5);
   assert.equal(model.chunks[0].start, 0);
   assert.equal(model.chunks.at(-1)!.end, text.length);
   for (let i = 1; i < model.chunks.length; i++) assert.equal(model.chunks[i].start, model.chunks[i - 1].end + 1, 'the next chunk starts after the line break');
-  assert.equal(model.chunks.map((c) => visible(c.html)).join(''), text + '\n');
-  const html = model.chunks.map((c) => c.html).join('');
+  assert.equal(model.chunks.map((_, i) => visible(model.html(i))).join(''), text + '\n');
+  const html = model.chunks.map((_, i) => model.html(i)).join('');
   assert.equal(html.match(/data-id="T9"[^>]*tabindex/g)?.length, 1);
   assert.equal(html.match(/data-id="T9"/g)?.length, 2, 'drawn in both paragraphs');
   assert.match(html, /<span class="commitment suggested" data-id="E1"[^>]*aria-label="التزام, اقتراح, ملزم: /);
@@ -126,11 +126,11 @@ test('a long text comes in chunks of whole paragraphs, in order and covering it;
 
 test('text and names are escaped, and marks out of the text are left out', () => {
   const text = '<script>alert(1)</script> "منظمة"';
-  const model = buildEditorModel(input(text, [
+  const model = layoutEditor(input(text, [
     { id: 'x"><img', start: 0, end: 8, label: 'Organization', status: 'accepted', title: '"><b>' },
     { id: 'out', start: 30, end: 90, label: 'Organization', status: 'accepted' },
   ]));
-  const html = model.chunks[0].html;
+  const html = model.html(0);
   assert.doesNotMatch(html, /<script|<img|<b>/);
   assert.match(html, /&lt;script&gt;/);
   assert.deepEqual(model.marks.map((m) => m.id), ['x"><img']);

@@ -52,14 +52,15 @@ export interface EditorMark {
 export interface EditorChunk {
   start: number;
   end: number;
-  html: string;
 }
 
-export interface EditorModel {
+export interface EditorLayout {
   chunks: EditorChunk[];
   marks: EditorMark[];
   /** Ids of the undecided suggestions, in document order and least confident first. */
   order: { document: string[]; confidence: string[] };
+  /** The HTML of one chunk, made when asked for (a large document's chunks are sent as they are needed). */
+  html(index: number): string;
 }
 
 /** About this many UTF-16 units of text per chunk: small enough to parse and lay out at once, large enough to be few. */
@@ -149,7 +150,7 @@ function closeTag(p: Piece, last: boolean, s: EditorStrings): string {
 }
 
 /** One paragraph as HTML: its text with the pieces that overlap it, cut where they cross so that the elements nest. */
-function renderParagraph(text: string, para: { start: number; end: number }, inPara: readonly Piece[], opened: Set<Piece>, s: EditorStrings): string {
+function renderParagraph(text: string, para: { start: number; end: number }, inPara: readonly Piece[], s: EditorStrings): string {
   if (para.start === para.end) return `<p class="blank" data-p="${para.start}"></p>`;
   const cuts = new Set<number>([para.start, para.end]);
   for (const p of inPara) {
@@ -171,8 +172,8 @@ function renderParagraph(text: string, para: { start: number; end: number }, inP
     }
     for (const p of active) {
       if (stack.includes(p)) continue;
-      html.push(openTag(p, !opened.has(p), s));
-      opened.add(p);
+      // Opened where it starts: the first piece of it (focusable); opened again after a cut, or in a later paragraph: a continuation.
+      html.push(openTag(p, from === p.mark.start, s));
       stack.push(p);
     }
     html.push(escapeHtml(text.slice(from, to)));
@@ -192,22 +193,40 @@ function piecesOf(input: EditorInput): Piece[] {
   const entities = input.entities.filter(valid);
   const commitments = input.commitments.filter(valid);
   const cp = codePointOffsets(text, [...entities, ...commitments].flatMap((a) => [a.start, a.end]));
-  const base = (a: { id: string; status: string; start: number; end: number }) => ({ id: a.id, status: a.status, start: a.start, end: a.end, cpStart: cp.get(a.start)!, cpEnd: cp.get(a.end)! });
-  const pieces: Piece[] = [
-    ...commitments.map((c): Piece => ({
-      mark: { ...base(c), kind: 'commitment', label: 'Commitment', strength: c.strength, actorIds: c.actorIds ?? [], principleIds: c.principleIds ?? [] },
-      text: text.slice(c.start, c.end),
-      title: '',
-      commitment: c,
-    })),
-    ...entities.map((e): Piece => ({ mark: { ...base(e), kind: 'entity', label: e.label, confidence: e.confidence }, text: text.slice(e.start, e.end), title: e.title ?? '' })),
-  ];
+  // Every mark of one shape, written out (spreads of several shapes make slow objects: 16,000 marks a megabyte).
+  const markOf = (a: { id: string; status: string; start: number; end: number }, kind: EditorMark['kind'], label: string): EditorMark => ({
+    id: a.id,
+    kind,
+    label,
+    status: a.status,
+    start: a.start,
+    end: a.end,
+    cpStart: cp.get(a.start)!,
+    cpEnd: cp.get(a.end)!,
+    confidence: undefined,
+    strength: undefined,
+    actorIds: undefined,
+    principleIds: undefined,
+  });
+  const pieces: Piece[] = [];
+  for (const c of commitments) {
+    const mark = markOf(c, 'commitment', 'Commitment');
+    mark.strength = c.strength;
+    mark.actorIds = c.actorIds ?? [];
+    mark.principleIds = c.principleIds ?? [];
+    pieces.push({ mark, text: text.slice(c.start, c.end), title: '', commitment: c });
+  }
+  for (const e of entities) {
+    const mark = markOf(e, 'entity', e.label);
+    mark.confidence = e.confidence;
+    pieces.push({ mark, text: text.slice(e.start, e.end), title: e.title ?? '', commitment: undefined });
+  }
   pieces.sort((a, b) => a.mark.start - b.mark.start || b.mark.end - a.mark.end || (a.mark.kind === b.mark.kind ? 0 : a.mark.kind === 'commitment' ? -1 : 1));
   return pieces;
 }
 
 /** The undecided suggestions in document order, and least confident first (unscored ones last, then by position). */
-export function reviewOrder(marks: readonly EditorMark[]): EditorModel['order'] {
+export function reviewOrder(marks: readonly EditorMark[]): EditorLayout['order'] {
   const open = marks.filter((m) => m.status === 'suggested');
   const byPosition = (a: EditorMark, b: EditorMark) => a.start - b.start || a.end - b.end;
   const document = [...open].sort(byPosition);
@@ -215,31 +234,49 @@ export function reviewOrder(marks: readonly EditorMark[]): EditorModel['order'] 
   return { document: document.map((m) => m.id), confidence: confidence.map((m) => m.id) };
 }
 
-/** The document as chunks of paragraphs, with its marks and review orders. */
-export function buildEditorModel(input: EditorInput, chunkSize = CHUNK_SIZE): EditorModel {
-  const { text, strings } = input;
-  const pieces = piecesOf(input);
-  const chunks: EditorChunk[] = [];
-  const opened = new Set<Piece>();
-  let open: Piece[] = [];
-  let next = 0;
-  let html: string[] = [];
-  let chunkStart = 0;
-  const paragraphs = paragraphsOf(text);
+/** Paragraphs grouped into chunks of about `chunkSize` units: [first, last] paragraph indices. */
+function chunksOf(paragraphs: readonly { start: number; end: number }[], chunkSize: number): { first: number; last: number }[] {
+  const out: { first: number; last: number }[] = [];
+  let first = 0;
   paragraphs.forEach((para, i) => {
-    open = open.filter((p) => p.mark.end > para.start);
-    while (next < pieces.length && pieces[next].mark.start < para.end) open.push(pieces[next++]);
-    const inPara = open.filter((p) => p.mark.start < para.end && p.mark.end > para.start);
-    html.push(renderParagraph(text, para, inPara, opened, strings));
-    const last = i === paragraphs.length - 1;
-    if (last || para.end - chunkStart >= chunkSize) {
-      chunks.push({ start: chunkStart, end: para.end, html: html.join('') });
-      html = [];
-      chunkStart = last ? para.end : paragraphs[i + 1].start;
+    if (i === paragraphs.length - 1 || para.end - paragraphs[first].start >= chunkSize) {
+      out.push({ first, last: i });
+      first = i + 1;
     }
   });
+  return out;
+}
+
+/** Pieces overlapping each of the ranges (sorted, not overlapping each other), in one sweep over the sorted pieces. */
+function piecesPerRange(pieces: readonly Piece[], ranges: readonly { start: number; end: number }[]): Piece[][] {
+  let open: Piece[] = [];
+  let next = 0;
+  return ranges.map((r) => {
+    open = open.filter((p) => p.mark.end > r.start);
+    while (next < pieces.length && pieces[next].mark.start < r.end) open.push(pieces[next++]);
+    return open.filter((p) => p.mark.start < r.end && p.mark.end > r.start);
+  });
+}
+
+/**
+ * The document laid out for the editor: chunks of whole paragraphs, its
+ * marks and review orders at once, each chunk's HTML when it is asked for.
+ */
+export function layoutEditor(input: EditorInput, chunkSize = CHUNK_SIZE): EditorLayout {
+  const { text, strings } = input;
+  const pieces = piecesOf(input);
+  const paragraphs = paragraphsOf(text);
+  const groups = chunksOf(paragraphs, chunkSize);
+  const chunks = groups.map((g) => ({ start: paragraphs[g.first].start, end: paragraphs[g.last].end }));
+  const perChunk = piecesPerRange(pieces, chunks);
   const marks = pieces.map((p) => p.mark);
-  return { chunks, marks, order: reviewOrder(marks) };
+  const html = (index: number) => {
+    const g = groups[index];
+    const inChunk = paragraphs.slice(g.first, g.last + 1);
+    const perParagraph = piecesPerRange(perChunk[index], inChunk);
+    return inChunk.map((para, k) => renderParagraph(text, para, perParagraph[k], strings)).join('');
+  };
+  return { chunks, marks, order: reviewOrder(marks), html };
 }
 
 // ---- selections and spans ------------------------------------------------------
