@@ -140,7 +140,7 @@
     const m = id && marksById.get(id);
     if (!m) return '';
     const el = elementOf(id);
-    return `${el ? el.getAttribute('aria-label') : m.label} · [${m.cpStart}, ${m.cpEnd})`;
+    return `${el ? el.getAttribute('aria-label') : m.label} \u2066[${m.cpStart}, ${m.cpEnd})\u2069`;
   }
 
   function focusMark(id) {
@@ -432,6 +432,7 @@
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (message.type === 'model') {
+      if (message.openedAt && !message.loading) article.dataset.modelMs = String(Date.now() - message.openedAt);
       if (message.openedAt) openedAt = message.openedAt;
       show(message);
     }

@@ -302,7 +302,7 @@ export const annotationEditorScenarios = (workspace) => [
         const last = out.length;
         await waitUntil(() => frame.evaluate((n) => [...document.querySelectorAll('section.chunk p[data-p]')].some((p) => p.textContent.startsWith(`${n}. `) && !!p.querySelector('mark.entity')), last), { timeout: 30_000, what: `paragraph ${last} drawn with its marks after scrolling to the end` });
         await shot();
-        return `${(bytes / 1e6).toFixed(2)} MB, ${out.length} paragraphs in ${sections.all} chunks (${sections.drawn} drawn at first): the text after ${times.textMs ?? '?'} ms, the marks after ${times.openMs} ms (from the command's editor opening)`;
+        return `${(bytes / 1e6).toFixed(2)} MB, ${out.length} paragraphs in ${sections.all} chunks (${sections.drawn} drawn at first): the text after ${times.textMs ?? '?'} ms, the model with the marks received after ${times.modelMs} ms, the marks drawn after ${times.openMs} ms (from the editor's opening)`;
       } finally {
         await closeAndRemove(page, [file]);
       }

@@ -448,11 +448,11 @@ p{margin:0 0 .6rem}
 p.blank{height:.6rem}
 mark.entity{color:inherit;background:color-mix(in srgb,var(--c) 18%,transparent);border-bottom:2px solid var(--c);border-radius:3px;padding:0 .1em;cursor:pointer}
 mark.entity.suggested{background:repeating-linear-gradient(135deg,color-mix(in srgb,var(--c) 14%,transparent) 0 6px,transparent 6px 10px);border:1px dashed var(--c);border-bottom-width:2px}
-.tag{font:.55em/1 var(--vscode-font-family,sans-serif);color:var(--c);margin-inline-start:.25em;vertical-align:super;user-select:none}
+.tag{font:.55em/1 var(--vscode-font-family,sans-serif);color:var(--c);margin-inline-start:.25em;vertical-align:super;user-select:none;white-space:nowrap}
 .suggested>.tag{font-style:italic}
 .commitment{box-shadow:inset 0 -3px 0 #8d6e63;cursor:pointer}
 .commitment.suggested{box-shadow:inset 0 -3px 0 color-mix(in srgb,#8d6e63 55%,transparent);background:color-mix(in srgb,#8d6e63 8%,transparent)}
-.note{display:inline-block;font:.6em/1.5 var(--vscode-font-family,sans-serif);margin:0 .4em;padding:0 .5em;border:1px solid #8d6e63;border-radius:1em;user-select:none}
+.note{display:inline-block;white-space:nowrap;max-width:100%;overflow:hidden;text-overflow:ellipsis;vertical-align:middle;font:.6em/1.5 var(--vscode-font-family,sans-serif);margin:0 .4em;padding:0 .5em;border:1px solid #8d6e63;border-radius:1em;user-select:none}
 [data-id].current{outline:2px solid var(--vscode-focusBorder);outline-offset:2px}
 [data-id]:focus-visible,button:focus-visible{outline:2px solid var(--vscode-focusBorder);outline-offset:2px}
 [data-id].chosen{outline:2px dotted var(--vscode-focusBorder);outline-offset:1px}
