@@ -94,6 +94,33 @@ function focused(frame) {
   });
 }
 
+/** Drags the mouse across `needle` in the view (right to left) and returns the text then selected. */
+async function dragAcross(page, frame, needle) {
+  const rect = await frame.evaluate((n) => {
+    const p = document.querySelector('article#document p[data-p]');
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const i = t.data.indexOf(n);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(t, i);
+      r.setEnd(t, i + n.length);
+      const b = r.getBoundingClientRect();
+      return { left: b.left, right: b.right, top: b.top, height: b.height };
+    }
+    return null;
+  }, needle);
+  if (!rect) throw new Error(`${needle} is not one run of text in the view`);
+  const box = await (await frame.frameElement()).boundingBox();
+  const y = box.y + rect.top + rect.height / 2;
+  await page.mouse.move(box.x + rect.right - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + (rect.left + rect.right) / 2, y, { steps: 4 });
+  await page.mouse.move(box.x + rect.left + 1, y, { steps: 4 });
+  await page.mouse.up();
+  return frame.evaluate(() => window.getSelection().toString());
+}
+
 async function closeAndRemove(page, files) {
   await runFromPalette(page, 'View: Close All Editors');
   for (const f of files) fs.rmSync(f, { force: true });
@@ -112,30 +139,21 @@ export const annotationEditorScenarios = (workspace) => [
         const frame = await openInAnnotationEditor(page, name);
         const layout = await frame.evaluate(() => ({ dir: document.querySelector('article#document p[data-p]')?.getAttribute('dir'), direction: getComputedStyle(document.querySelector('article#document p[data-p]')).direction }));
         if (layout.dir !== 'rtl' || layout.direction !== 'rtl') throw new Error(`the paragraphs are not right-to-left: ${JSON.stringify(layout)}`);
-        // Where the name is drawn, in the frame's coordinates; then in the page's.
-        const rect = await frame.evaluate((needle) => {
-          const p = document.querySelector('article#document p[data-p]');
-          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const i = n.data.indexOf(needle);
-            if (i < 0) continue;
-            const r = document.createRange();
-            r.setStart(n, i);
-            r.setEnd(n, i + needle.length);
-            const b = r.getBoundingClientRect();
-            return { left: b.left, right: b.right, top: b.top, height: b.height };
-          }
-          return null;
-        }, NAME);
-        if (!rect) throw new Error(`${NAME} is not one run of text in the view`);
-        const box = await (await frame.frameElement()).boundingBox();
-        const y = box.y + rect.top + rect.height / 2;
-        // Right to left: the name starts at its right edge.
-        await page.mouse.move(box.x + rect.right - 1, y);
-        await page.mouse.down();
-        await page.mouse.move(box.x + (rect.left + rect.right) / 2, y, { steps: 4 });
-        await page.mouse.move(box.x + rect.left + 1, y, { steps: 4 });
-        await page.mouse.up();
+        // The bundled font loaded first: its glyphs are wider than the fallback's, and the text moves when it comes.
+        await waitUntil(() => frame.evaluate(async () => {
+          await document.fonts.ready;
+          return [...document.fonts].some((f) => f.family.replace(/"/g, '') === 'Noto Naskh Arabic' && f.status === 'loaded');
+        }), { what: 'Noto Naskh Arabic loaded in the annotation editor' });
+        // Drag across the name, as a user does: from its right edge (where it starts) to its left edge; a drag that
+        // did not select exactly the name (the layout moved under the mouse) is made again.
+        let selected = '';
+        await waitUntil(async () => {
+          await page.keyboard.press('Escape');
+          selected = await dragAcross(page, frame, NAME);
+          return selected === NAME;
+        }, { timeout: 30_000, interval: 500, what: `a drag selecting exactly ${NAME}` }).catch((e) => {
+          throw new Error(`${e.message}; selected: ${JSON.stringify(selected)}`);
+        });
         await waitUntil(() => frame.evaluate(() => [...document.querySelectorAll('#menu.open button')].some((b) => b.textContent.includes('Person'))), { what: 'the label picker with Person' });
         await shot('annotation-editor-picker');
         await frame.locator('#menu.open button', { hasText: 'Person' }).click();
