@@ -159,7 +159,7 @@
   }
 
   function focusSpan(start, end) {
-    const m = model.marks.find((x) => x.start === start && x.end === end) || model.marks.find((x) => x.start <= start && x.end >= end);
+    const m = model.marks.find((x) => x.start === start && x.end === end && x.kind === 'entity') || model.marks.find((x) => x.start === start && x.end === end);
     if (m) focusMark(m.id);
   }
 
@@ -441,6 +441,7 @@
       if (filled.has(message.index) || wanted.has(message.index)) fill(message.index, true);
       if (awaitingFocus && marksById.has(awaitingFocus) && chunkOf(marksById.get(awaitingFocus).start) === message.index) focusMark(awaitingFocus);
     }
+    if (message.type === 'act' && model) act(message.action, message.digit);
     if (message.type === 'notice') {
       statusLine.textContent = message.text;
       if (!model) article.setAttribute('aria-busy', 'false');

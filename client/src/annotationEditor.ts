@@ -91,6 +91,13 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     for (const editor of this.editors) if (editor.document.uri.toString() === uri) void this.update(editor);
   }
 
+  /** Runs one of the view's actions (EDITOR_KEYS) in the active annotation editor, as its key would. */
+  act(action: string | undefined, digit?: number): void {
+    const editor = this.active();
+    if (!editor || !EDITOR_KEYS.some((k) => k.action === action)) return;
+    void editor.panel.webview.postMessage({ type: 'act', action, digit });
+  }
+
   /** The editor of the active tab, for undo and redo. */
   active(): Editor | undefined {
     return [...this.editors].find((e) => e.panel.active);
@@ -137,7 +144,6 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     Object.assign(editor, { text: result.text, version: result.version, marks: layout.marks });
     this.post(editor, update, layout, false);
     editor.openedAt = undefined;
-    editor.focus = undefined;
   }
 
   /** Sends a layout: the chunks the view shows first with their HTML, the others one by one after, while no newer layout replaces it. */
@@ -147,6 +153,9 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     const labels = [...(params?.schema?.labels ?? []), ...(params?.schema?.commitment ? [params.schema.commitment] : [])];
     const first = new Set([0, 1, ...editor.wanted]);
     const remaining = layout.order.document.length;
+    // The span to focus (after a resize), once a layout has it: the push after the first of its two decisions does not.
+    const focus = editor.focus && layout.marks.some((m) => m.start === editor.focus!.start && m.end === editor.focus!.end) ? editor.focus : undefined;
+    if (focus) editor.focus = undefined;
     void editor.panel.webview.postMessage({
       type: 'model',
       generation,
@@ -155,7 +164,7 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
       marks: layout.marks,
       order: layout.order,
       openedAt: editor.openedAt,
-      focus: editor.focus,
+      focus: focus,
       labels: labels.map((l) => ({ label: l, name: labelName(l), commitment: l === params?.schema?.commitment })),
       strengths: (params?.schema?.strengths ?? []).map((s) => ({ strength: s, name: strengthName(s) })),
       keys: EDITOR_KEYS,
@@ -340,6 +349,8 @@ export function registerAnnotationEditor(provider: AnnotationEditorProvider): vs
       if (!target) return vscode.window.showInformationMessage(vscode.l10n.t('Open an Arabic text that Iltizam annotates first.'));
       return vscode.commands.executeCommand('vscode.openWith', target, ANNOTATION_EDITOR);
     }),
+    // Any of the view's actions, for keybindings of the user's own: { "command": "iltizam.annotationEditor.act", "args": { "action": "accept" } }.
+    vscode.commands.registerCommand('iltizam.annotationEditor.act', (args?: { action?: string; digit?: number }) => provider.act(args?.action, args?.digit)),
     vscode.commands.registerCommand('iltizam.annotationEditor.undo', () => stepActive(provider, 'undo')),
     vscode.commands.registerCommand('iltizam.annotationEditor.redo', () => stepActive(provider, 'redo')),
     vscode.workspace.onDidChangeConfiguration((e) => {

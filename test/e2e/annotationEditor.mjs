@@ -326,4 +326,63 @@ export const annotationEditorScenarios = (workspace) => [
       }
     },
   },
+  {
+    name: 'annotation-editor-span-actors',
+    title: 'the annotation editor: Shift+← extends a suggestion by a word; the actor of a commitment is chosen by clicking the entity',
+    async run(page, shot) {
+      const name = 'span-actors.txt';
+      const file = path.join(workspace(), name);
+      const ann = file.replace(/\.txt$/, '.ann');
+      const ministry = 'وزارة الهجرة والمهجرين';
+      fs.writeFileSync(file, EDIT_TEXT);
+      try {
+        const frame = await openInAnnotationEditor(page, name);
+        await frame.locator('#bar').click();
+        // N until the organisation (a suggestion) has the focus.
+        let mark;
+        await waitUntil(async () => {
+          mark = await focused(frame);
+          if (mark?.text === ORG) return true;
+          await page.keyboard.press('n');
+          return false;
+        }, { what: `${ORG} focused by N` });
+        // Right to left, Shift+← takes the next word into the span: accepted, then moved.
+        await page.keyboard.press('Shift+ArrowLeft');
+        const longer = `${ORG} اتفاقية`;
+        await waitUntil(() => tLineOf(annLines(ann), longer)?.label === 'Organization', { what: `«${longer}» stored as an Organization` }).catch((e) => {
+          throw new Error(`${e.message}; .ann: ${JSON.stringify(annLines(ann))}`);
+        });
+        await waitUntil(async () => (mark = await focused(frame))?.text === longer, { what: `the longer span focused in the view` });
+        // The commitment: P back to it, M for its menu, choose who commits, click the ministry, Enter.
+        await waitUntil(async () => {
+          mark = await focused(frame);
+          if (mark && !mark.entity) return true;
+          await page.keyboard.press('p');
+          return false;
+        }, { what: 'the commitment focused by P' });
+        await page.keyboard.press('m');
+        await frame.locator('#menu.open button', { hasText: 'Choose who commits' }).click();
+        // The current actors are shown chosen; a click on the ministry adds it, or takes it out if it was one.
+        const chosen = () => frame.evaluate((m) => [...document.querySelectorAll('mark.entity.chosen')].some((x) => x.textContent.startsWith(m)), ministry);
+        const wasActor = await chosen();
+        await frame.locator('mark.entity[tabindex]', { hasText: ministry }).first().click();
+        await waitUntil(async () => (await chosen()) === !wasActor, { what: `${ministry} ${wasActor ? 'no longer' : ''} chosen` });
+        await page.keyboard.press('Enter');
+        let args = '';
+        await waitUntil(() => {
+          const lines = annLines(ann);
+          const t = tLineOf(lines, ministry);
+          args = lines.find((l) => /^E\d+\t/.test(l)) ?? '';
+          const actor = !!t && new RegExp(`Actor\\d*:${t.id}(\\s|$)`).test(args);
+          return /^E\d+\t/.test(args) && actor === !wasActor;
+        }, { what: `${ministry} ${wasActor ? 'no longer' : 'now'} an actor of the commitment in the .ann` }).catch((e) => {
+          throw new Error(`${e.message}; .ann: ${JSON.stringify(annLines(ann))}`);
+        });
+        await shot();
+        return `Shift+← stored «${longer}»; a click on ${ministry} ${wasActor ? 'took it out of' : 'added it to'} the actors: ${args.replace(/\t/g, ' ')}`;
+      } finally {
+        await closeAndRemove(page, [file, ann]);
+      }
+    },
+  },
 ];
