@@ -34,6 +34,7 @@ import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
 import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
+import { EditorOpenFigures, measureEditorOpen } from './benchEditor';
 
 const MB = 1_000_000;
 
@@ -447,6 +448,8 @@ function report(summary: any): string {
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
+  const e = summary.annotationEditor as EditorOpenFigures | undefined;
+  if (e) out.push(`Annotation editor on ${round(e.bytes / 1000)} KB: the text alone in ${e.textMs} ms; data in ${e.dataMs} ms (analysis included), layout and first chunks in ${e.modelMs} ms: marks shown after ${e.openMs} ms; the other chunks in ${e.allChunksMs} ms after (${e.chunks} chunks, ${e.marks} marks, ${e.firstChunksKB} KB of ${e.htmlKB} KB HTML at once)`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   out.push(...cliReport(summary.cli as CliFigures | undefined));
   for (const w of summary.workspace?.results ?? []) {
@@ -494,11 +497,14 @@ async function main(): Promise<void> {
   const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
+  let annotationEditor: EditorOpenFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
     log('language server over stdio…');
     lspRows = await measureLsp(serverScript, opts, texts, generator);
+    log('annotation editor…');
+    annotationEditor = await measureEditorOpen(serverScript, generator.document(deriveSeed(opts.seed, MB + 15), MB));
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -555,6 +561,7 @@ async function main(): Promise<void> {
     tagger,
     bulkAccept,
     cli,
+    annotationEditor,
     growth,
     targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,

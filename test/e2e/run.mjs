@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { installExtension, packageExtension, prepareCodeServer, repoRoot, startCodeServer, tempDir, writeProfile } from './code-server.mjs';
+import { annotationEditorScenarios } from './annotationEditor.mjs';
 import { reviewingScenarios } from './reviewing.mjs';
 import firstRun from './firstRun.cjs';
 import {
@@ -601,6 +602,7 @@ const scenarios = [
     },
   },
   ...reviewingScenarios(() => workspace),
+  ...annotationEditorScenarios(() => workspace),
 ];
 
 // ---------------------------------------------------------------- main -------
