@@ -32,6 +32,7 @@ import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer,
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
+import { LearningLatencyFigures, measureLearningLatency } from './benchLearningLsp';
 
 const MB = 1_000_000;
 
@@ -435,6 +436,11 @@ function report(summary: any): string {
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
+  const l = summary.learning as LearningLatencyFigures | undefined;
+  if (l) {
+    const pp = (t: Timing) => `${round(t.p50)}/${round(t.p95)} (n ${t.n})`;
+    out.push(`While the tagger learns from ${l.decidedDocuments} documents' decisions (${round(l.decidedBytes / 1000)} KB; update ${l.updateMs} ms), on a ${round(l.openBytes / 1000)} KB open document, p50/p95 ms: hover ${pp(l.duringUpdate.hover)} vs idle ${pp(l.idle.hover)}; tokens full ${pp(l.duringUpdate.semanticTokensFull)} vs idle ${pp(l.idle.semanticTokensFull)}`);
+  }
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   for (const w of summary.workspace?.results ?? []) {
     const baseline = w.baselineRssMB === undefined ? '' : ` (baseline ${w.baselineRssMB} MB)`;
@@ -479,11 +485,14 @@ async function main(): Promise<void> {
   const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
+  let learning: LearningLatencyFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
     log('language server over stdio…');
     lspRows = await measureLsp(serverScript, opts, texts, generator);
+    log('hover and tokens while the tagger learns…');
+    learning = await measureLearningLatency(serverScript, generator, opts.seed, opts.quick);
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -533,6 +542,7 @@ async function main(): Promise<void> {
     workspace,
     tagger,
     bulkAccept,
+    learning,
     growth,
     targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
     durationS: 0,

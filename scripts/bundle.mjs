@@ -38,6 +38,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['out/server/src/server/main.js'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['out/server/src/cli/main.js'], outfile: 'dist/cli.js' }),
+  // The worker thread the server learns in (node/learningThread.ts starts dist/learningWorker.js beside itself).
+  build({ ...common, entryPoints: ['out/server/src/node/learningWorker.js'], outfile: 'dist/learningWorker.js' }),
 ]);
 
 // The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/render/readingView.ts.

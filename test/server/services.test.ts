@@ -288,6 +288,27 @@ test('a workspace folder\'s stored adaptation is loaded at start, and not where 
   }
 });
 
+test('an update begun before a reset is dropped: the reset wins, nothing is written and the shipped tagger stays', async () => {
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
+  const start = decided.indexOf('زيدوني الكرماني');
+  const ann = `T1\tPerson ${start} ${start + 'زيدوني الكرماني'.length}\tزيدوني الكرماني\nA1\tReview T1 accepted\n`;
+  const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/decided.ann': ann });
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  try {
+    await server.indexed();
+    const update = server.ctx.learning.adapt('/ws');
+    await server.client.sendRequest('workspace/executeCommand', { command: learningCommands.reset, arguments: [] });
+    await update;
+    assert.equal(files.read('/ws/.iltizam/tagger-adaptation.json'), undefined);
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+    // Without a reset, the same update is kept.
+    await server.ctx.learning.adapt('/ws');
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), true);
+  } finally {
+    await server.stop();
+  }
+});
+
 test('when the adapted tagger cannot be written, the output says why, the decision stays stored and the shipped tagger stays', async () => {
   const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
   const files = new MemoryFiles({ '/ws/decided.txt': decided });

@@ -279,6 +279,11 @@ export class AnalysisService {
     };
   }
 
+  /** The entries of every workspace lexicon file, in order (laid over the default lexicon). */
+  workspaceLexiconEntries(): LexiconEntry[] {
+    return [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
+  }
+
   /** The workspace lexicon file that defines an entry (the last one wins), if any. */
   workspaceLexiconOf(id: string): { file: string; text: string } | undefined {
     let found: { file: string; text: string } | undefined;
@@ -332,8 +337,7 @@ export class AnalysisService {
   }
 
   private rebuildLexicon(): void {
-    const overrides = [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
-    this.lexicon = getDefaultLexicon().withOverrides(overrides);
+    this.lexicon = getDefaultLexicon().withOverrides(this.workspaceLexiconEntries());
     this.lexiconGeneration++;
   }
 }

@@ -6,12 +6,12 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { prepareText } from '../analysis/document';
 import { getDefaultRules } from '../analysis/rules';
-import { adaptedTagger, adaptTagger, checkAdaptation, DecidedDocument, getDefaultTagger, SequenceTagger, TaggerAdaptation } from '../analysis/tagger';
+import { adaptedTagger, checkAdaptation, getDefaultTagger, SequenceTagger, TaggerAdaptation } from '../analysis/tagger';
 import { AnnotationSet } from '../annotations/annotationSet';
 import { decisionsOf } from '../annotations/learning';
 import { annotationNameOf } from '../annotations/pairing';
+import { DecidedText, LearningThread } from '../node/learningThread';
 import { folderOf } from './analysisService';
 import type { ServerContext } from './context';
 import { countOf } from './features/labels';
@@ -26,6 +26,7 @@ export class WorkspaceLearning {
   private shippedValue: SequenceTagger | undefined;
   /** Per folder, how many times its adaptation was forgotten: an update that began before a reset is dropped. */
   private readonly resets = new Map<string, number>();
+  private readonly thread = new LearningThread();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -81,18 +82,23 @@ export class WorkspaceLearning {
     );
   }
 
-  /** Adapts the shipped tagger to the folder's decisions, reading one document per turn of the event loop. */
+  /**
+   * Adapts the shipped tagger to the folder's decisions: read here, one document per turn of
+   * the event loop, learnt in the worker thread while requests are answered. An update that a
+   * reset (or learning turned off) overtook is dropped.
+   */
   async adapt(root: string): Promise<void> {
     const resetsBefore = this.resets.get(root) ?? 0;
-    const docs: DecidedDocument[] = [];
+    const documents: DecidedText[] = [];
     for (const textFile of this.ctx.files.textFilesUnder([root])) {
       await new Promise((resolve) => setImmediate(resolve));
-      const doc = this.decidedDocument(textFile);
-      if (doc && doc.positives.length + doc.negatives.length) docs.push(doc);
+      const doc = this.decidedText(textFile);
+      if (doc && doc.positives.length + doc.negatives.length) documents.push(doc);
     }
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!this.enabled(root) || (this.resets.get(root) ?? 0) !== resetsBefore) return;
-    const adaptation = adaptTagger(this.shipped, docs);
+    const overtaken = () => !this.enabled(root) || (this.resets.get(root) ?? 0) !== resetsBefore;
+    if (overtaken()) return;
+    const adaptation = await this.thread.adapt({ lexiconOverrides: this.ctx.service.workspaceLexiconEntries(), documents });
+    if (overtaken()) return;
     const file = path.join(root, ADAPTATION_FILE);
     if (adaptation.decisions === 0) {
       this.forget(root);
@@ -105,18 +111,22 @@ export class WorkspaceLearning {
   }
 
   /** A text's decisions: those of its open store (the editor's text), else of its .ann on disk. */
-  private decidedDocument(textFile: string): DecidedDocument | undefined {
+  private decidedText(textFile: string): DecidedText | undefined {
     const uri = pathToFileURL(textFile).toString();
     const open = this.ctx.documents.get(uri);
     const store = open && this.ctx.service.stores.get(uri);
-    const rules = getDefaultRules();
-    if (open && store) return { doc: prepareText(open.getText(), rules), ...decisionsOf(store.set), reviewed: false };
+    if (open && store) return { text: open.getText(), ...decisionsOf(store.set), reviewed: false };
     const ann = this.ctx.files.read(annotationNameOf(textFile));
     if (ann === undefined) return undefined;
     const raw = this.ctx.files.read(textFile) ?? '';
     const bom = raw.startsWith('\uFEFF');
     const text = bom ? raw.slice(1) : raw;
-    return { doc: prepareText(text, rules), ...decisionsOf(AnnotationSet.load(ann, text, bom).set), reviewed: false };
+    return { text, ...decisionsOf(AnnotationSet.load(ann, text, bom).set), reviewed: false };
+  }
+
+  /** The worker stops with the server. */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 
   /** Every folder's adaptation deleted: the shipped tagger again (iltizam.resetLearning). */

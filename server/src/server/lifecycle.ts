@@ -71,6 +71,9 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     void indexer.build();
   });
   connection.onDidChangeConfiguration(() => void settings.refresh());
-  // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
-  connection.onShutdown(() => ctx.timers.clearAll());
+  // Nothing more is sent after shutdown: pending pushes, index updates and learning are dropped.
+  connection.onShutdown(async () => {
+    ctx.timers.clearAll();
+    await ctx.learning.close();
+  });
 }
