@@ -21,7 +21,7 @@ test('the worker thread adapts the tagger as the core does, while this thread go
   try {
     let turns = 0;
     let settled = false;
-    const result = thread.adapt({ lexiconOverrides: [], documents });
+    const result = thread.learn({ lexiconOverrides: [], documents });
     void result.finally(() => (settled = true));
     // The work is elsewhere: this thread is free until the answer comes (computed here, it would block before the first turn).
     while (!settled) {
@@ -31,7 +31,8 @@ test('the worker thread adapts the tagger as the core does, while this thread go
     assert.ok(turns > 10, `the event loop turned ${turns} times while the worker learnt`);
     const rules = getDefaultRules();
     const inProcess = adaptTagger(getDefaultTagger(getDefaultLexicon(), rules), documents.map((d) => ({ ...d, doc: prepareText(d.text, rules) })));
-    assert.deepEqual(await result, inProcess, 'the same deltas, decisions and documents');
+    assert.deepEqual((await result).adaptation, inProcess, 'the same deltas, decisions and documents');
+    assert.deepEqual((await result).terms, [], 'no policy term was decided');
     assert.equal(inProcess.decisions, 18);
   } finally {
     await thread.close();
@@ -41,9 +42,9 @@ test('the worker thread adapts the tagger as the core does, while this thread go
 test('a job the worker thread cannot do fails with its reason, and the worker is there for the next update', async () => {
   const thread = new LearningThread();
   try {
-    await assert.rejects(thread.adapt({ lexiconOverrides: [], documents: [{ text: undefined as unknown as string, positives: [], negatives: [], reviewed: false }] }), /undefined|text/i);
+    await assert.rejects(thread.learn({ lexiconOverrides: [], documents: [{ text: undefined as unknown as string, positives: [], negatives: [], reviewed: false }] }), /undefined|text/i);
     // The worker is still there for the next update.
-    assert.equal((await thread.adapt({ lexiconOverrides: [], documents })).decisions, 18);
+    assert.equal((await thread.learn({ lexiconOverrides: [], documents })).adaptation.decisions, 18);
   } finally {
     await thread.close();
   }

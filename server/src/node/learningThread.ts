@@ -17,14 +17,20 @@ export interface DecidedText {
 }
 
 export interface LearningJob {
-  /** The workspace lexicon's entries over the default lexicon (the lexicon is one of the tagger's features). */
+  /** The workspace lexicon's entries over the default lexicon (the lexicon is one of the tagger's features; terms it has are not learnt). */
   lexiconOverrides: LexiconEntry[];
   documents: DecidedText[];
 }
 
+/** What the decisions teach: the tagger's deltas, and the policy terms the lexicon lacks (analysis/learntNames.ts). */
+export interface LearningResult {
+  adaptation: TaggerAdaptation;
+  terms: LexiconEntry[];
+}
+
 export interface LearningReply {
   id: number;
-  result?: TaggerAdaptation;
+  result?: LearningResult;
   error?: string;
 }
 
@@ -34,10 +40,10 @@ export const LEARNING_WORKER_FILE = path.join(__dirname, 'learningWorker.js');
 export class LearningThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (a: TaggerAdaptation) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (r: LearningResult) => void; reject: (e: Error) => void }>();
 
-  /** The shipped tagger adapted to the job's decisions, computed in the worker. */
-  adapt(job: LearningJob): Promise<TaggerAdaptation> {
+  /** What the job's decisions teach, computed in the worker. */
+  learn(job: LearningJob): Promise<LearningResult> {
     const worker = this.started();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -5,14 +5,15 @@ import { parentPort } from 'worker_threads';
 import { prepareText } from '../analysis/document';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
+import { learntTermEntries } from '../analysis/learntNames';
 import { adaptTagger, getDefaultTagger } from '../analysis/tagger';
-import type { LearningJob, LearningReply } from './learningThread';
+import type { LearningJob, LearningReply, LearningResult } from './learningThread';
 
-function run(job: LearningJob): LearningReply['result'] {
+function run(job: LearningJob): LearningResult {
   const rules = getDefaultRules();
   const lexicon = job.lexiconOverrides.length ? getDefaultLexicon().withOverrides(job.lexiconOverrides) : getDefaultLexicon();
   const docs = job.documents.map((d) => ({ ...d, doc: prepareText(d.text, rules) }));
-  return adaptTagger(getDefaultTagger(lexicon, rules), docs);
+  return { adaptation: adaptTagger(getDefaultTagger(lexicon, rules), docs), terms: learntTermEntries(docs, lexicon) };
 }
 
 parentPort?.on('message', (message: { id: number; job: LearningJob }) => {

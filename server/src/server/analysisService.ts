@@ -284,6 +284,11 @@ export class AnalysisService {
     return [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
   }
 
+  /** Forgets a workspace lexicon file's entries (the file may stay on disk: learning turned off). */
+  dropWorkspaceLexicon(filePath: string): void {
+    if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
+  }
+
   /** The workspace lexicon file that defines an entry (the last one wins), if any. */
   workspaceLexiconOf(id: string): { file: string; text: string } | undefined {
     let found: { file: string; text: string } | undefined;

@@ -6,6 +6,8 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
+import { LEARNT_ID_PREFIX } from '../analysis/learntNames';
+import type { LexiconEntry } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
 import { adaptedTagger, checkAdaptation, getDefaultTagger, SequenceTagger, TaggerAdaptation } from '../analysis/tagger';
 import { AnnotationSet } from '../annotations/annotationSet';
@@ -18,6 +20,12 @@ import { countOf } from './features/labels';
 
 /** Where a workspace folder's adapted tagger is kept. */
 export const ADAPTATION_FILE = path.join('.iltizam', 'tagger-adaptation.json');
+
+/**
+ * Where a workspace folder's learnt policy terms are kept: a workspace lexicon file like the user's
+ * (the same format, loaded the same way), which the learning writes and the reset deletes.
+ */
+export const LEARNT_LEXICON_FILE = path.join('.iltizam', 'learnt-lexicon.json');
 
 /** How long after the last decision the tagger adapts (a burst of decisions is one update). */
 export const LEARNING_DEBOUNCE_MS = 2000;
@@ -42,11 +50,15 @@ export class WorkspaceLearning {
     return this.ctx.service.settingsFor(pathToFileURL(root).toString()).learningEnabled;
   }
 
-  /** After the settings are read: each folder's stored adaptation loaded where learning is on, dropped where it is off. */
+  /** After the settings are read: each folder's stored adaptation and learnt terms loaded where learning is on, dropped where it is off. */
   refresh(): void {
     let changed = false;
     for (const root of this.ctx.workspaceRoots) {
       const has = this.ctx.service.hasAdaptedTagger(root);
+      const lexiconBefore = this.ctx.service.lexiconVersion;
+      if (this.enabled(root)) this.ctx.service.loadWorkspaceLexicon(path.join(root, LEARNT_LEXICON_FILE));
+      else this.ctx.service.dropWorkspaceLexicon(path.join(root, LEARNT_LEXICON_FILE));
+      changed ||= this.ctx.service.lexiconVersion !== lexiconBefore;
       if (!this.enabled(root)) {
         this.ctx.timers.cancel(`learn:${root}`);
         if (has) this.ctx.service.setAdaptedTagger(root, undefined);
@@ -97,17 +109,42 @@ export class WorkspaceLearning {
     }
     const overtaken = () => !this.enabled(root) || (this.resets.get(root) ?? 0) !== resetsBefore;
     if (overtaken()) return;
-    const adaptation = await this.thread.adapt({ lexiconOverrides: this.ctx.service.workspaceLexiconEntries(), documents });
+    const lexiconOverrides = this.ctx.service.workspaceLexiconEntries().filter((e) => !e.id.startsWith(LEARNT_ID_PREFIX));
+    const { adaptation, terms } = await this.thread.learn({ lexiconOverrides, documents });
     if (overtaken()) return;
+    if (adaptation.decisions === 0 && !terms.length) {
+      this.forget(root);
+      return;
+    }
+    this.keepAdaptation(root, adaptation);
+    this.keepTerms(root, terms);
+    this.suggestionsChanged();
+  }
+
+  private keepAdaptation(root: string, adaptation: TaggerAdaptation): void {
     const file = path.join(root, ADAPTATION_FILE);
     if (adaptation.decisions === 0) {
-      this.forget(root);
+      this.ctx.files.remove(file);
+      this.ctx.service.setAdaptedTagger(root, undefined);
       return;
     }
     this.ctx.files.write(file, JSON.stringify(adaptation) + '\n', true);
     this.ctx.service.setAdaptedTagger(root, adaptedTagger(this.shipped, adaptation));
     this.ctx.connection.console.info(l10n.t('Adapted the tagger to {0} in {1}.', countOf('decisions', adaptation.decisions), countOf('documents', adaptation.documents)));
-    this.suggestionsChanged();
+  }
+
+  /** The learnt policy terms as the folder's learnt lexicon file, loaded as a workspace lexicon (none: the file goes). */
+  private keepTerms(root: string, terms: LexiconEntry[]): void {
+    const file = path.join(root, LEARNT_LEXICON_FILE);
+    if (!terms.length) {
+      this.ctx.files.remove(file);
+      this.ctx.service.loadWorkspaceLexicon(file);
+      return;
+    }
+    const text = JSON.stringify({ entries: terms }, null, 2) + '\n';
+    this.ctx.files.write(file, text, true);
+    this.ctx.service.loadWorkspaceLexicon(file, text);
+    this.ctx.connection.console.info(l10n.t('Learnt {0} for the workspace lexicon ({1}).', countOf('entries', terms.length), file));
   }
 
   /** A text's decisions: those of its open store (the editor's text), else of its .ann on disk. */
@@ -141,5 +178,7 @@ export class WorkspaceLearning {
     this.ctx.timers.cancel(`learn:${root}`);
     this.ctx.files.remove(path.join(root, ADAPTATION_FILE));
     this.ctx.service.setAdaptedTagger(root, undefined);
+    this.ctx.files.remove(path.join(root, LEARNT_LEXICON_FILE));
+    this.ctx.service.loadWorkspaceLexicon(path.join(root, LEARNT_LEXICON_FILE));
   }
 }

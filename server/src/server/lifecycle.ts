@@ -7,7 +7,7 @@ import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFil
 import type { ServerContext } from './context';
 import { acceptAllSourceKind } from './features/codeActions';
 import { storeCommandList } from './features/commands';
-import { learningCommands } from '../protocol/commands';
+import { learningCommands, lexiconCommands } from '../protocol/commands';
 import { semanticTokensLegend } from './features/semanticTokens';
 import type { IndexBuilder } from './indexing';
 import { localiseServer } from './localisation';
@@ -49,7 +49,7 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
       documentSymbolProvider: { label: 'Iltizam' },
       semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, acceptAllSourceKind] },
-      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands)] },
+      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands), ...Object.values(lexiconCommands)] },
       workspaceSymbolProvider: true,
       referencesProvider: true,
       definitionProvider: true,

@@ -36,7 +36,10 @@ export function startServer(connection: Connection, files?: FileAccess): ServerC
   registerDocumentEvents(ctx, push, annotationFiles, settings);
   registerWatchedFiles(ctx, push, annotationFiles, settings, indexer);
   registerLanguageFeatures(ctx, push);
-  registerCommands(ctx, push, learning);
+  registerCommands(ctx, push, learning, () => {
+    push.pushAll();
+    indexer.rebuildIfStarted();
+  });
   registerCorpusRequests(ctx);
   registerExchangeRequests(ctx);
   ctx.documents.listen(connection);
