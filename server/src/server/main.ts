@@ -19,6 +19,7 @@ import { WorkspaceLearning } from './learning';
 export { serverVersion } from './lifecycle';
 import { SettingsSync } from './settings';
 import { registerWatchedFiles } from './watchedFiles';
+import { registerSuggestionOrder } from './reviewOrder';
 
 /** Wires every handler to the connection and starts listening; returns the state, for in-process tests. */
 export function startServer(connection: Connection, files?: FileAccess): ServerContext {
@@ -41,6 +42,7 @@ export function startServer(connection: Connection, files?: FileAccess): ServerC
     indexer.rebuildIfStarted();
   });
   registerCorpusRequests(ctx);
+  registerSuggestionOrder(ctx);
   registerExchangeRequests(ctx);
   ctx.documents.listen(connection);
   connection.listen();
