@@ -32,7 +32,7 @@ test('the worker thread adapts the tagger as the core does, while this thread go
     const rules = getDefaultRules();
     const inProcess = adaptTagger(getDefaultTagger(getDefaultLexicon(), rules), documents.map((d) => ({ ...d, doc: prepareText(d.text, rules) })));
     assert.deepEqual((await result).adaptation, inProcess, 'the same deltas, decisions and documents');
-    assert.deepEqual((await result).terms, [], 'no policy term was decided');
+    assert.deepEqual((await result).entries.map((e) => `${e.label}:${e.ar}`), ['Organization:هيئة برقان للتنمية', 'Person:زيدوني الكرماني'], 'the names the lexicon lacks');
     assert.equal(inProcess.decisions, 18);
   } finally {
     await thread.close();

@@ -6,7 +6,6 @@
 // a common word that was a name once is not learnt.
 import type { DecidedDocument } from './tagger/adapt';
 import type { Lexicon, LexiconEntry } from './lexicon';
-import { policyTermLabels } from './schema';
 
 const MIN_LENGTH = 3;
 
@@ -50,10 +49,13 @@ export function learntLexiconEntries(docs: readonly DecidedDocument[]): LexiconE
 }
 
 /**
- * The policy terms (Principle, Threat, Instrument: labels the tagger does not
- * learn) that the decisions mark and the lexicon lacks with that label: what
- * the server proposes elsewhere through its learnt workspace lexicon.
+ * The learnt entries the lexicon lacks (not with that label): what the server
+ * proposes elsewhere through its learnt workspace lexicon. For Principle,
+ * Threat and Instrument, labels the tagger does not learn, the only learning;
+ * for names, what the tagger cannot learn from a name it already found (its
+ * updates come from its mistakes): an accepted name is suggested at its other
+ * occurrences whatever their context.
  */
-export function learntTermEntries(docs: readonly DecidedDocument[], lexicon: Lexicon): LexiconEntry[] {
-  return learntLexiconEntries(docs).filter((e) => policyTermLabels.includes(e.label) && lexicon.entryOf(e.ar)?.label !== e.label);
+export function learntEntriesNotInLexicon(docs: readonly DecidedDocument[], lexicon: Lexicon): LexiconEntry[] {
+  return learntLexiconEntries(docs).filter((e) => lexicon.entryOf(e.ar)?.label !== e.label);
 }

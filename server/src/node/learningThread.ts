@@ -17,15 +17,15 @@ export interface DecidedText {
 }
 
 export interface LearningJob {
-  /** The workspace lexicon's entries over the default lexicon (the lexicon is one of the tagger's features; terms it has are not learnt). */
+  /** The workspace lexicon's entries over the default lexicon (the lexicon is one of the tagger's features; forms it has are not learnt again). */
   lexiconOverrides: LexiconEntry[];
   documents: DecidedText[];
 }
 
-/** What the decisions teach: the tagger's deltas, and the policy terms the lexicon lacks (analysis/learntNames.ts). */
+/** What the decisions teach: the tagger's deltas, and the decided forms the lexicon lacks (analysis/learntNames.ts). */
 export interface LearningResult {
   adaptation: TaggerAdaptation;
-  terms: LexiconEntry[];
+  entries: LexiconEntry[];
 }
 
 export interface LearningReply {

@@ -5,7 +5,7 @@ import { parentPort } from 'worker_threads';
 import { prepareText } from '../analysis/document';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
-import { learntTermEntries } from '../analysis/learntNames';
+import { learntEntriesNotInLexicon } from '../analysis/learntNames';
 import { adaptTagger, getDefaultTagger } from '../analysis/tagger';
 import type { LearningJob, LearningReply, LearningResult } from './learningThread';
 
@@ -13,7 +13,7 @@ function run(job: LearningJob): LearningResult {
   const rules = getDefaultRules();
   const lexicon = job.lexiconOverrides.length ? getDefaultLexicon().withOverrides(job.lexiconOverrides) : getDefaultLexicon();
   const docs = job.documents.map((d) => ({ ...d, doc: prepareText(d.text, rules) }));
-  return { adaptation: adaptTagger(getDefaultTagger(lexicon, rules), docs), terms: learntTermEntries(docs, lexicon) };
+  return { adaptation: adaptTagger(getDefaultTagger(lexicon, rules), docs), entries: learntEntriesNotInLexicon(docs, lexicon) };
 }
 
 parentPort?.on('message', (message: { id: number; job: LearningJob }) => {

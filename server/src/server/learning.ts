@@ -22,7 +22,7 @@ import { countOf } from './features/labels';
 export const ADAPTATION_FILE = path.join('.iltizam', 'tagger-adaptation.json');
 
 /**
- * Where a workspace folder's learnt policy terms are kept: a workspace lexicon file like the user's
+ * Where a workspace folder's learnt entries (decided forms the lexicon lacks) are kept: a workspace lexicon file like the user's
  * (the same format, loaded the same way), which the learning writes and the reset deletes.
  */
 export const LEARNT_LEXICON_FILE = path.join('.iltizam', 'learnt-lexicon.json');
@@ -50,7 +50,7 @@ export class WorkspaceLearning {
     return this.ctx.service.settingsFor(pathToFileURL(root).toString()).learningEnabled;
   }
 
-  /** After the settings are read: each folder's stored adaptation and learnt terms loaded where learning is on, dropped where it is off. */
+  /** After the settings are read: each folder's stored adaptation and learnt entries loaded where learning is on, dropped where it is off. */
   refresh(): void {
     let changed = false;
     for (const root of this.ctx.workspaceRoots) {
@@ -110,14 +110,14 @@ export class WorkspaceLearning {
     const overtaken = () => !this.enabled(root) || (this.resets.get(root) ?? 0) !== resetsBefore;
     if (overtaken()) return;
     const lexiconOverrides = this.ctx.service.workspaceLexiconEntries().filter((e) => !e.id.startsWith(LEARNT_ID_PREFIX));
-    const { adaptation, terms } = await this.thread.learn({ lexiconOverrides, documents });
+    const { adaptation, entries } = await this.thread.learn({ lexiconOverrides, documents });
     if (overtaken()) return;
-    if (adaptation.decisions === 0 && !terms.length) {
+    if (adaptation.decisions === 0 && !entries.length) {
       this.forget(root);
       return;
     }
     this.keepAdaptation(root, adaptation);
-    this.keepTerms(root, terms);
+    this.keepEntries(root, entries);
     this.suggestionsChanged();
   }
 
@@ -133,18 +133,18 @@ export class WorkspaceLearning {
     this.ctx.connection.console.info(l10n.t('Adapted the tagger to {0} in {1}.', countOf('decisions', adaptation.decisions), countOf('documents', adaptation.documents)));
   }
 
-  /** The learnt policy terms as the folder's learnt lexicon file, loaded as a workspace lexicon (none: the file goes). */
-  private keepTerms(root: string, terms: LexiconEntry[]): void {
+  /** The learnt entries as the folder's learnt lexicon file, loaded as a workspace lexicon (none: the file goes). */
+  private keepEntries(root: string, entries: LexiconEntry[]): void {
     const file = path.join(root, LEARNT_LEXICON_FILE);
-    if (!terms.length) {
+    if (!entries.length) {
       this.ctx.files.remove(file);
       this.ctx.service.loadWorkspaceLexicon(file);
       return;
     }
-    const text = JSON.stringify({ entries: terms }, null, 2) + '\n';
+    const text = JSON.stringify({ entries }, null, 2) + '\n';
     this.ctx.files.write(file, text, true);
     this.ctx.service.loadWorkspaceLexicon(file, text);
-    this.ctx.connection.console.info(l10n.t('Learnt {0} for the workspace lexicon ({1}).', countOf('entries', terms.length), file));
+    this.ctx.connection.console.info(l10n.t('Learnt {0} for the workspace lexicon ({1}).', countOf('entries', entries.length), file));
   }
 
   /** A text's decisions: those of its open store (the editor's text), else of its .ann on disk. */
