@@ -365,6 +365,26 @@ test('"Add to the workspace lexicon" on an annotation writes its text and label 
   }
 });
 
+test('the output says whether learning is on, at start and when the setting changes (iltizam.learning.enabled)', async () => {
+  let enabled = true;
+  const server = await startInProcess(new MemoryFiles({ '/ws/doc.txt': sample }), ['/ws'], () => ({ learning: { enabled } }));
+  const logs: string[] = [];
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    await poll(() => logs.find((l) => l === 'Learning from the decisions in /ws is on.'));
+    for (const [value, said] of [[false, 'off'], [true, 'on']] as const) {
+      const mark = logs.length;
+      enabled = value;
+      await server.client.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await poll(() => logs.slice(mark).find((l) => l === `Learning from the decisions in /ws is ${said}.`));
+    }
+    assert.equal(logs.filter((l) => l.startsWith('Learning from the decisions')).length, 3, 'said at start and once per change');
+  } finally {
+    await server.stop();
+  }
+});
+
 test('an update begun before a reset is dropped: the reset wins, nothing is written and the shipped tagger stays', async () => {
   const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
   const start = decided.indexOf('زيدوني الكرماني');

@@ -35,6 +35,8 @@ export class WorkspaceLearning {
   /** Per folder, how many times its adaptation was forgotten: an update that began before a reset is dropped. */
   private readonly resets = new Map<string, number>();
   private readonly thread = new LearningThread();
+  /** Per folder, whether the output last said learning was on. */
+  private readonly announced = new Map<string, boolean>();
 
   constructor(
     private readonly ctx: ServerContext,
@@ -54,6 +56,7 @@ export class WorkspaceLearning {
   refresh(): void {
     let changed = false;
     for (const root of this.ctx.workspaceRoots) {
+      this.announce(root);
       const has = this.ctx.service.hasAdaptedTagger(root);
       const lexiconBefore = this.ctx.service.lexiconVersion;
       if (this.enabled(root)) this.ctx.service.loadWorkspaceLexicon(path.join(root, LEARNT_LEXICON_FILE));
@@ -70,6 +73,14 @@ export class WorkspaceLearning {
       }
     }
     if (changed) this.suggestionsChanged();
+  }
+
+  /** Says in the output whether the folder learns, at start and when the setting changes. */
+  private announce(root: string): void {
+    const on = this.enabled(root);
+    if (this.announced.get(root) === on) return;
+    this.announced.set(root, on);
+    this.ctx.connection.console.info(on ? l10n.t('Learning from the decisions in {0} is on.', root) : l10n.t('Learning from the decisions in {0} is off.', root));
   }
 
   /** The folder's stored adaptation; undefined (and said in the output) when there is none or it is not one for this model. */
