@@ -21,6 +21,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { installExtension, packageExtension, prepareCodeServer, repoRoot, startCodeServer, tempDir, writeProfile } from './code-server.mjs';
 import { reviewingScenarios } from './reviewing.mjs';
+import { learningScenarios } from './learning.mjs';
 import {
   answerQuickPick,
   chooseInFileDialog,
@@ -71,7 +72,7 @@ const SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 300,
   // The scenarios count and compare suggestions around their decisions; learning would change them
-  // 2 s after each decision (it is tested in-process: test/server/services.test.ts).
+  // 2 s after each decision. The 'learning' scenario (learning.mjs) turns it on for itself.
   'iltizam.learning.enabled': false,
 };
 
@@ -600,6 +601,8 @@ const scenarios = [
     },
   },
   ...reviewingScenarios(() => workspace),
+  // Last: the only scenario with learning on (it turns it off again when it ends).
+  ...learningScenarios(() => workspace, { markBorders, panelText, closeEditorTab }),
 ];
 
 // ---------------------------------------------------------------- main -------
