@@ -72,7 +72,8 @@ class SuggestionWalk {
     const range = toRange(s.range);
     const active = vscode.window.activeTextEditor;
     const editor = active?.document.uri.toString() === s.uri ? active : await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.parse(s.uri)), { preserveFocus: false });
-    editor.selection = new vscode.Selection(range.start, range.end);
+    // Selected with the cursor at its start: the commands that act at the cursor (accept, reject, …) act on it.
+    editor.selection = new vscode.Selection(range.end, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 }

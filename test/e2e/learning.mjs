@@ -5,7 +5,7 @@
 // "Forget What the Tagger Learnt".
 import fs from 'node:fs';
 import path from 'node:path';
-import { openFileFromExplorer, runFromPalette, waitUntil } from './workbench.mjs';
+import { openFileFromExplorer, runFromPalette, statusBarTexts, waitUntil } from './workbench.mjs';
 
 // Made-up sentences (not from any corpus): the shipped analysis suggests the name in A (after «السيد»)
 // and misses it in B, where only «بغداد» is found.
@@ -14,8 +14,72 @@ const NAME_WORD = 'زيدوني';
 const A = { file: 'learning-a.txt', text: `وصرح السيد ${NAME} بأن الخطة جاهزة.\n` };
 const B = { file: 'learning-b.txt', text: `واجتمع ${NAME} مع الوزراء في بغداد.\n`, context: 'واجتمع زيدوني' };
 
+// Two mentions of a made-up name: the second, without «المتحدث باسم الشركة», is the least sure suggestion.
+const REVIEW = { file: 'learning-review.txt', text: 'وقال المتحدث باسم الشركة فريد الزعبي إن الوفد سيزور المدينة. وحضر فريد الزعبي الاجتماع في بغداد.\n', name: 'فريد الزعبي' };
+
+/** Opens a file the scenario has just written: the Explorer is refreshed if its watcher has not shown it yet. */
+async function openNewFile(page, name) {
+  const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`);
+  let polls = 0;
+  await waitUntil(
+    async () => {
+      if (await row.count()) return true;
+      // The Explorer's own Refresh button (its title bar shows it on hover).
+      if (++polls % 15 === 0) await page.locator('.action-label[aria-label^="Refresh Explorer"]').first().click({ force: true, timeout: 5_000 });
+      return false;
+    },
+    { timeout: 60_000, what: `"${name}" in the Explorer` },
+  );
+  await openFileFromExplorer(page, name);
+}
+
+/** The status bar's "Suggestion i of n: …" message, if shown. */
+async function reviewMessage(page) {
+  return (await statusBarTexts(page)).find((t) => /^Suggestion \d+ of \d+: /.test(t));
+}
+
 /** `helpers`: markBorders, panelText and closeEditorTab of run.mjs. */
 export const learningScenarios = (workspace, { markBorders, panelText, closeEditorTab }) => [
+  {
+    name: 'review-next-suggestion',
+    title: '"Iltizam: Review Next Suggestion" selects the least confident suggestion first, goes on after it is accepted, and Previous wraps to the last',
+    async run(page, shot) {
+      const root = workspace();
+      const file = path.join(root, REVIEW.file);
+      const ann = file.replace(/\.txt$/, '.ann');
+      fs.rmSync(ann, { force: true });
+      fs.writeFileSync(file, REVIEW.text);
+      const second = REVIEW.text.indexOf(REVIEW.name, REVIEW.text.indexOf(REVIEW.name) + 1);
+      let seen;
+      const expect = async (pattern, what) =>
+        waitUntil(async () => pattern.test((seen = (await reviewMessage(page)) ?? '')), { what }).catch((e) => {
+          throw new Error(`${e.message}; status bar: ${JSON.stringify(seen)}`);
+        });
+      try {
+        await runFromPalette(page, 'View: Show Explorer');
+        await openNewFile(page, REVIEW.file);
+        await waitUntil(async () => (await markBorders(page, 'في بغداد', 'بغداد'))?.includes('dashed'), { timeout: 90_000, what: `the suggestions of ${REVIEW.file}` });
+        await runFromPalette(page, 'Iltizam: Review Next Suggestion');
+        await expect(new RegExp(`^Suggestion 1 of (\\d+): Person «${REVIEW.name}» · confidence \\d+%$`), 'the least confident suggestion, the second mention');
+        const total = Number(/ of (\d+):/.exec(seen)[1]);
+        const first = seen;
+        await waitUntil(async () => (await statusBarTexts(page)).some((t) => t === `Ln 1, Col ${second + 1} (${REVIEW.name.length} selected)`), { what: `the second mention selected (Ln 1, Col ${second + 1})` });
+        await shot();
+        // Accepted where the walk put the cursor; the next one is the other mention.
+        await runFromPalette(page, 'Iltizam: Accept the Suggestion at the Cursor');
+        await waitUntil(() => fs.existsSync(ann) && fs.readFileSync(ann, 'utf8').includes(`Person ${second} ${second + REVIEW.name.length}\t${REVIEW.name}`), { what: 'the second mention stored' });
+        await runFromPalette(page, 'Iltizam: Review Next Suggestion');
+        await expect(new RegExp(`^Suggestion 1 of ${total - 1}: Person «${REVIEW.name}» · confidence \\d+%$`), 'the first mention, one suggestion fewer');
+        const next = seen;
+        await runFromPalette(page, 'Iltizam: Review Previous Suggestion');
+        await expect(new RegExp(`^Suggestion ${total - 1} of ${total - 1}: `), 'the last suggestion (Previous wraps)');
+        return `"${first}", accepted; then "${next}"; Previous: "${seen}"`;
+      } finally {
+        await closeEditorTab(page, REVIEW.file).catch(() => {});
+        for (const f of [file, ann]) fs.rmSync(f, { force: true });
+      }
+    },
+  },
   {
     name: 'learning',
     title: 'with learning on, a name accepted in one document is suggested in another where the shipped model missed it',
@@ -35,7 +99,7 @@ export const learningScenarios = (workspace, { markBorders, panelText, closeEdit
       try {
         await runFromPalette(page, 'View: Show Explorer');
         // B first: the shipped model finds «بغداد» there, not the name.
-        await openFileFromExplorer(page, B.file);
+        await openNewFile(page, B.file);
         opened.push(B.file);
         await waitUntil(async () => (borders = await markBorders(page, 'في بغداد', 'بغداد'))?.length > 0, { timeout: 90_000, what: `a mark over «بغداد» in ${B.file}` });
         borders = await markBorders(page, B.context, NAME_WORD);
@@ -50,7 +114,7 @@ export const learningScenarios = (workspace, { markBorders, panelText, closeEdit
         await waitUntil(() => page.evaluate(() => !(document.querySelector('.part.panel')?.getBoundingClientRect().height > 0)), { what: 'the panel to close' });
 
         // A: the name is a suggestion; accept it at the cursor.
-        await openFileFromExplorer(page, A.file);
+        await openNewFile(page, A.file);
         opened.push(A.file);
         await waitUntil(async () => (borders = await markBorders(page, 'السيد', NAME_WORD))?.includes('dashed'), { timeout: 60_000, what: `a dashed (suggested) mark over «${NAME_WORD}» in ${A.file}` });
         await runFromPalette(page, 'View: Focus Active Editor Group');
