@@ -52,6 +52,11 @@ export class LearningThread {
     });
   }
 
+  /** Starts the worker and has it load the shipped model, so that the update that follows does not wait for it. */
+  warm(): void {
+    this.started().postMessage({ id: 0, warm: true });
+  }
+
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(LEARNING_WORKER_FILE);

@@ -16,10 +16,12 @@ function run(job: LearningJob): LearningResult {
   return { adaptation: adaptTagger(getDefaultTagger(lexicon, rules), docs), entries: learntEntriesNotInLexicon(docs, lexicon) };
 }
 
-parentPort?.on('message', (message: { id: number; job: LearningJob }) => {
+parentPort?.on('message', (message: { id: number; job?: LearningJob; warm?: boolean }) => {
+  // Warming up: the shipped model and lexicon loaded while the decisions pause; nothing to answer.
+  if (message.warm) return void getDefaultTagger(getDefaultLexicon(), getDefaultRules());
   let reply: LearningReply;
   try {
-    reply = { id: message.id, result: run(message.job) };
+    reply = { id: message.id, result: run(message.job!) };
   } catch (err) {
     reply = { id: message.id, error: err instanceof Error ? err.message : String(err) };
   }

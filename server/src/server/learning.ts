@@ -99,6 +99,7 @@ export class WorkspaceLearning {
   decided(uri: string): void {
     const root = folderOf(uri, this.ctx.workspaceRoots);
     if (!root || !this.enabled(root)) return;
+    this.thread.warm();
     this.ctx.timers.schedule(`learn:${root}`, LEARNING_DEBOUNCE_MS, () =>
       // A failure (an unreadable file, a full disk) leaves the tagger as it was and says why; the decisions are in the .ann anyway.
       this.adapt(root).catch((err) => this.ctx.connection.console.warn(l10n.t('The tagger could not learn from the decisions in {0}: {1}', root, err instanceof Error ? err.message : String(err)))),
