@@ -35,6 +35,7 @@ import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
 import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
 import { EditorOpenFigures, measureEditorOpen } from './benchEditor';
+import { LearningLatencyFigures, measureLearningLatency } from './benchLearningLsp';
 
 const MB = 1_000_000;
 
@@ -450,6 +451,11 @@ function report(summary: any): string {
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   const e = summary.annotationEditor as EditorOpenFigures | undefined;
   if (e) out.push(`Annotation editor on ${round(e.bytes / 1000)} KB: the text alone in ${e.textMs} ms; data in ${e.dataMs} ms (analysis included), layout and first chunks in ${e.modelMs} ms: marks shown after ${e.openMs} ms; the other chunks in ${e.allChunksMs} ms after (${e.chunks} chunks, ${e.marks} marks, ${e.firstChunksKB} KB of ${e.htmlKB} KB HTML at once)`);
+  const l = summary.learning as LearningLatencyFigures | undefined;
+  if (l) {
+    const pp = (t: Timing) => `${round(t.p50)}/${round(t.p95)} (n ${t.n})`;
+    out.push(`While the tagger learns from ${l.decidedDocuments} documents' decisions (${round(l.decidedBytes / 1000)} KB; update ${l.updateMs} ms), on a ${round(l.openBytes / 1000)} KB open document, p50/p95 ms: hover ${pp(l.duringUpdate.hover)} vs idle ${pp(l.idle.hover)}; tokens full ${pp(l.duringUpdate.semanticTokensFull)} vs idle ${pp(l.idle.semanticTokensFull)}`);
+  }
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   out.push(...cliReport(summary.cli as CliFigures | undefined));
   for (const w of summary.workspace?.results ?? []) {
@@ -498,6 +504,7 @@ async function main(): Promise<void> {
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
   let annotationEditor: EditorOpenFigures | undefined;
+  let learning: LearningLatencyFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
@@ -505,6 +512,8 @@ async function main(): Promise<void> {
     lspRows = await measureLsp(serverScript, opts, texts, generator);
     log('annotation editor…');
     annotationEditor = await measureEditorOpen(serverScript, generator.document(deriveSeed(opts.seed, MB + 15), MB));
+    log('hover and tokens while the tagger learns…');
+    learning = await measureLearningLatency(serverScript, generator, opts.seed, opts.quick);
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -562,6 +571,7 @@ async function main(): Promise<void> {
     bulkAccept,
     cli,
     annotationEditor,
+    learning,
     growth,
     targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,

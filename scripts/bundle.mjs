@@ -40,6 +40,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['out/server/src/cli/main.js'], outfile: 'dist/cli.js' }),
   // The worker threads of `iltizam analyze --jobs N`, found beside the CLI (node/analyzePool.ts).
   build({ ...common, entryPoints: ['out/server/src/node/analyzeWorker.js'], outfile: 'dist/analyzeWorker.js' }),
+  // The worker thread the server learns in (node/learningThread.ts starts dist/learningWorker.js beside itself).
+  build({ ...common, entryPoints: ['out/server/src/node/learningWorker.js'], outfile: 'dist/learningWorker.js' }),
 ]);
 
 // The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/render/readingView.ts.

@@ -12,6 +12,7 @@ import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
 import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
 import { learningCommands } from '../../server/src/protocol/commands';
+import { registerSuggestionReview } from './suggestionReview';
 import type { CommandResult } from '../../server/src/protocol/commands';
 
 /** The extension's state while it is active: the language client, what it last pushed per document, and the views of it. */
@@ -164,6 +165,7 @@ class IltizamExtension {
       // The server deletes what the tagger learnt and says so in the output channel.
       vscode.commands.registerCommand('iltizam.resetLearning', () => this.client?.sendRequest(ExecuteCommandRequest.type, { command: learningCommands.reset, arguments: [] })),
       ...registerCorpusCommands(() => this.client),
+      ...registerSuggestionReview(() => this.client),
       ...registerAnnotationCommands({
         client: () => this.client,
         latest: (uri) => this.latest.get(uri),

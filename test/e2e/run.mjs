@@ -23,6 +23,7 @@ import { installExtension, packageExtension, prepareCodeServer, repoRoot, startC
 import { annotationEditorScenarios } from './annotationEditor.mjs';
 import { reviewingScenarios } from './reviewing.mjs';
 import firstRun from './firstRun.cjs';
+import { learningScenarios } from './learning.mjs';
 import {
   answerQuickPick,
   chooseInFileDialog,
@@ -73,7 +74,7 @@ const SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 300,
   // The scenarios count and compare suggestions around their decisions; learning would change them
-  // 2 s after each decision (it is tested in-process: test/server/services.test.ts).
+  // 2 s after each decision. The 'learning' scenario (learning.mjs) turns it on for itself.
   'iltizam.learning.enabled': false,
 };
 
@@ -603,6 +604,8 @@ const scenarios = [
   },
   ...reviewingScenarios(() => workspace),
   ...annotationEditorScenarios(() => workspace),
+  // Last: the only scenario with learning on (it turns it off again when it ends).
+  ...learningScenarios(() => workspace, { markBorders, panelText, closeEditorTab }),
 ];
 
 // ---------------------------------------------------------------- main -------

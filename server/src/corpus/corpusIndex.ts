@@ -18,6 +18,8 @@ export interface IndexableEntity {
   nameEn?: string;
   /** suggested, or the stored annotation's review status (accepted, manual, …). */
   status?: string;
+  /** How sure the analysis is of a suggestion (0–1). */
+  confidence?: number;
 }
 
 export interface IndexableCommitment {
@@ -52,6 +54,7 @@ export interface IndexedLocation {
 export interface IndexedMention extends IndexedLocation {
   text: string;
   status: string;
+  confidence?: number;
 }
 
 export interface IndexedEntityGroup {
@@ -185,6 +188,7 @@ export class CorpusIndex {
       Object.assign(locate(e.start, e.end), {
         text: e.text,
         status: e.status ?? 'suggested',
+        confidence: e.confidence,
         key: entityKey(e),
         label: e.label,
         kb: e.kb,

@@ -279,6 +279,16 @@ export class AnalysisService {
     };
   }
 
+  /** The entries of every workspace lexicon file, in order (laid over the default lexicon). */
+  workspaceLexiconEntries(): LexiconEntry[] {
+    return [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
+  }
+
+  /** Forgets a workspace lexicon file's entries (the file may stay on disk: learning turned off). */
+  dropWorkspaceLexicon(filePath: string): void {
+    if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
+  }
+
   /** The workspace lexicon file that defines an entry (the last one wins), if any. */
   workspaceLexiconOf(id: string): { file: string; text: string } | undefined {
     let found: { file: string; text: string } | undefined;
@@ -332,8 +342,7 @@ export class AnalysisService {
   }
 
   private rebuildLexicon(): void {
-    const overrides = [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
-    this.lexicon = getDefaultLexicon().withOverrides(overrides);
+    this.lexicon = getDefaultLexicon().withOverrides(this.workspaceLexiconEntries());
     this.lexiconGeneration++;
   }
 }

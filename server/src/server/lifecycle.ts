@@ -7,7 +7,7 @@ import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFil
 import type { ServerContext } from './context';
 import { acceptAllSourceKind } from './features/codeActions';
 import { storeCommandList } from './features/commands';
-import { learningCommands } from '../protocol/commands';
+import { learningCommands, lexiconCommands } from '../protocol/commands';
 import { semanticTokensLegend } from './features/semanticTokens';
 import type { FallbackWatching } from './fallbackWatching';
 import type { IndexBuilder } from './indexing';
@@ -50,7 +50,7 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
       documentSymbolProvider: { label: 'Iltizam' },
       semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, acceptAllSourceKind] },
-      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands)] },
+      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands), ...Object.values(lexiconCommands)] },
       workspaceSymbolProvider: true,
       referencesProvider: true,
       definitionProvider: true,
@@ -77,9 +77,10 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
   });
   // Other lexicon paths: other folders to watch.
   connection.onDidChangeConfiguration(() => void settings.refresh().then(() => watching.update()));
-  // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
-  connection.onShutdown(() => {
+  // Nothing more is sent after shutdown: pending pushes, index updates and learning are dropped.
+  connection.onShutdown(async () => {
     watching.stop();
     ctx.timers.clearAll();
+    await ctx.learning.close();
   });
 }
