@@ -35,6 +35,15 @@ export interface Settings {
 /** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
 export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0, taggerMaxLength: 200_000, learningEnabled: true };
 
+/** AnalysisService.configuration(): plain data, for a worker thread. */
+export interface AnalysisConfiguration {
+  settings: Settings;
+  folderSettings: [string, Settings][];
+  /** Workspace lexicon files and their texts, in the order they were loaded. */
+  lexicons: [string, string][];
+  adaptedFolders: string[];
+}
+
 interface Cached {
   version: number;
   lexiconGeneration: number;
@@ -135,6 +144,20 @@ export class AnalysisService {
     return hideUnsure(analyzeText(text, { lexicon: this.lexicon, surroundingPersons, ...(tagger === undefined ? {} : { tagger }) }), minConfidence);
   }
 
+  /**
+   * What another thread needs to analyse the workspace's files as this service
+   * does (server/indexWorker.ts): the settings, the workspace lexicon files'
+   * texts, and the folders whose tagger is adapted (from their adaptation file).
+   */
+  configuration(): AnalysisConfiguration {
+    return {
+      settings: this.settings,
+      folderSettings: [...this.folderSettings],
+      lexicons: [...this.workspaceLexicons].map(([file, l]) => [file, l.text]),
+      adaptedFolders: [...this.adaptedTaggers.keys()],
+    };
+  }
+
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
     return this.isAnnotatableText(doc.getText(), doc.languageId, doc.uri);
@@ -208,7 +231,46 @@ export class AnalysisService {
     for (const e of cached.analysis.entities) {
       if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
     }
-    const local = this.analyse(text.slice(region.start, region.context), doc.uri, text.length, persons);
+    const inRegion = this.regionView(doc.uri, text, region, persons);
+
+    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
+    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
+    const entities: ColouredView['entities'][number][] = [];
+    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
+    entities.push(...inRegion.entities);
+    for (const e of before.entities) {
+      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
+    }
+    const commitments: ColouredView['commitments'][number][] = [];
+    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
+    commitments.push(...inRegion.commitments);
+    for (const c of before.commitments) {
+      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
+    }
+    return { entities, commitments };
+  }
+
+  /**
+   * Colours for the first screen of a document never analysed yet (the
+   * visible range an editor asks for right after opening it): the lines of
+   * [from, to) analysed on their own, as for an edit (provisionalViewOf), with
+   * the stored annotations over them. The exact view of the whole document
+   * follows; rules that look across the document may see these lines
+   * otherwise. Undefined when the document has a view already, or the range
+   * is too large to be worth it.
+   */
+  firstScreenViewOf(doc: TextDocument, from: number, to: number): ColouredView | undefined {
+    if (this.cache.has(doc.uri)) return undefined;
+    const text = doc.getText();
+    const region = editedLines(text, from, to);
+    if (region.end - region.start > MAX_PROVISIONAL_REGION) return undefined;
+    return this.regionView(doc.uri, text, region);
+  }
+
+  /** The lines [start, end) of the region analysed on their own (the line after them as context), merged with the stored annotations over them. */
+  private regionView(uri: string, text: string, region: { start: number; end: number; context: number }, persons?: Iterable<string>): AnnotatedView {
+    const store = this.stores.open(uri, text);
+    const local = this.analyse(text.slice(region.start, region.context), uri, text.length, persons);
     const shift = region.start;
     const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
@@ -229,23 +291,7 @@ export class AnalysisService {
       sentences: [],
     };
     const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < region.end && f.end > region.start);
-    const inRegion = mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
-
-    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
-    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
-    const entities: ColouredView['entities'][number][] = [];
-    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
-    entities.push(...inRegion.entities);
-    for (const e of before.entities) {
-      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
-    }
-    const commitments: ColouredView['commitments'][number][] = [];
-    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
-    commitments.push(...inRegion.commitments);
-    for (const c of before.commitments) {
-      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
-    }
-    return { entities, commitments };
+    return mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
   }
 
   /**

@@ -67,11 +67,13 @@ export class AnnotationPush {
   /**
    * The view to colour a document with. Right after an edit (its exact view
    * not computed yet, an earlier one cached) only the edited lines are
-   * analysed again; the exact view follows when the edits pause, and the
-   * client is then asked to fetch the tokens again.
+   * analysed again; right after opening, for a range (the visible lines),
+   * only those lines. The exact view follows when the edits pause, or just
+   * after opening, and the client is then asked to fetch the tokens again.
    */
-  viewToColour(doc: TextDocument): ColouredView {
-    const provisional = this.ctx.service.provisionalViewOf(doc);
+  viewToColour(doc: TextDocument, range?: { start: number; end: number }): ColouredView {
+    const { service } = this.ctx;
+    const provisional = service.provisionalViewOf(doc) ?? (range && service.firstScreenViewOf(doc, range.start, range.end));
     if (!provisional) return this.ctx.service.viewOf(doc);
     this.provisionalServed.add(doc.uri);
     return provisional;

@@ -32,7 +32,8 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
   });
   connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
-    return (doc && semanticTokensOf(doc, push.viewToColour(doc), range, token)) ?? { data: [] };
+    // Right after opening, the visible lines are coloured before the whole document is analysed.
+    return (doc && semanticTokensOf(doc, push.viewToColour(doc, { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) }), range, token)) ?? { data: [] };
   });
   connection.onCodeAction((params, token) => {
     const doc = ctx.annotatable(params.textDocument.uri);

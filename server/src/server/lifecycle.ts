@@ -72,5 +72,8 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
   });
   connection.onDidChangeConfiguration(() => void settings.refresh());
   // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
-  connection.onShutdown(() => ctx.timers.clearAll());
+  connection.onShutdown(() => {
+    ctx.timers.clearAll();
+    ctx.index.dispose();
+  });
 }
