@@ -44,3 +44,33 @@ test('a request made while a large document is indexed is answered before the in
   const largeUri = pathToFileURL(path.join(workspace, 'a-large.txt')).toString();
   assert.ok(symbols.some((s) => s.location.uri === largeUri), 'the large document is in the index');
 });
+
+test('an open document is analysed in the worker thread: a hover on another document is answered before the large one\'s tokens', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-open-analysis-'));
+  const ws = path.join(dir, 'ws');
+  fs.mkdirSync(ws);
+  fs.writeFileSync(path.join(ws, 'small.txt'), samples[0]);
+  const client = await startServer(ws);
+  try {
+    await client.waitForNotification(indexProgressNotification.method, (p) => p.complete, 60000);
+    const c = client.connection;
+    const small = pathToFileURL(path.join(dir, 'small-open.txt')).toString();
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri: small, languageId: 'plaintext', version: 1, text: samples[1] } });
+    const annotated = await client.waitForNotification(annotationsNotification.method, (p) => p.uri === small, 30000);
+    let large = '';
+    while (large.length < 1_600_000) large += samples.join('\n') + '\n';
+    const largeUri = pathToFileURL(path.join(dir, 'large-open.txt')).toString();
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri: largeUri, languageId: 'plaintext', version: 1, text: large } });
+    let tokensArrived = false;
+    const tokens = c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri: largeUri } }).then((t: any) => ((tokensArrived = true), t));
+    const hover: any = await c.sendRequest('textDocument/hover', { textDocument: { uri: small }, position: annotated.entities[0].range.start });
+    assert.ok(hover?.contents, 'a hover card');
+    assert.equal(tokensArrived, false, 'the hover did not wait for the large document\'s analysis');
+    const full: any = await tokens;
+    assert.ok(full.data.length > 1000, 'the large document is coloured whole');
+    await client.waitForNotification(annotationsNotification.method, (p) => p.uri === largeUri && p.version === 1, 60000);
+  } finally {
+    await client.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, DEFAULT_ARABIC_THRESHOLD, isArabicText } from '../analysis/analyze';
 import { hideUnsure } from '../analysis/combineEntities';
+import { getDefaultRules } from '../analysis/rules';
 import type { TextEdit } from '../annotations/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from '../analysis/lexicon';
 import type { Decision } from '../annotations/annotationSet';
@@ -158,6 +159,12 @@ export class AnalysisService {
     };
   }
 
+  /** Compiles the lexicon and the rules (once), ahead of the first analysis. */
+  prepare(): void {
+    getDefaultRules();
+    void this.lexicon;
+  }
+
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
     return this.isAnnotatableText(doc.getText(), doc.languageId, doc.uri);
@@ -165,14 +172,67 @@ export class AnalysisService {
 
   /** The analysis of this version of the document, computed once. */
   analysisOf(doc: TextDocument): Analysis {
+    const cached = this.currentAnalysis(doc);
+    if (cached) return cached;
+    const text = doc.getText();
+    const analysis = this.analyse(text, doc.uri, text.length);
+    this.remember(doc, analysis);
+    return analysis;
+  }
+
+  /** The whole text of a document analysed as its folder's settings say (in the worker thread, for an open document). */
+  analysisOfText(uri: string, text: string): Analysis {
+    return this.analyse(text, uri, text.length);
+  }
+
+  private currentAnalysis(doc: TextDocument): Analysis | undefined {
     const cached = this.cache.get(doc.uri);
     const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
     if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence && cached.taggerMaxLength === taggerMaxLength) return cached.analysis;
-    const text = doc.getText();
-    const analysis = this.analyse(text, doc.uri, text.length);
+    return undefined;
+  }
+
+  private remember(doc: TextDocument, analysis: Analysis): void {
+    const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
     this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, minConfidence, taggerMaxLength, analysis });
     this.changedSinceAnalysis.delete(doc.uri);
-    return analysis;
+  }
+
+  /** Analyses open documents in another thread (set by the server when it has its worker); undefined: it cannot now. */
+  backgroundAnalyser: ((uri: string, text: string) => Promise<Omit<Analysis, 'text'> | undefined>) | undefined;
+  private readonly inBackground = new Map<string, { key: string; done: Promise<void> }>();
+
+  /**
+   * Resolves when this version of the document has its analysis, made in the
+   * worker thread when there is one, so that the requests meanwhile are
+   * answered; at once when it is there already. If the worker cannot make it,
+   * or the document changed meanwhile, analysisOf makes it when asked.
+   */
+  analysedInBackground(doc: TextDocument): Promise<void> {
+    if (this.currentAnalysis(doc) || !this.backgroundAnalyser) return Promise.resolve();
+    const key = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]);
+    const pending = this.inBackground.get(doc.uri);
+    if (pending?.key === key) return pending.done;
+    const text = doc.getText();
+    const made = this.backgroundAnalyser(doc.uri, text);
+    const done = made.then((analysis) => {
+      if (this.inBackground.get(doc.uri)?.done === done) this.inBackground.delete(doc.uri);
+      const stillSo = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) === key && doc.getText() === text;
+      if (analysis && stillSo && !this.currentAnalysis(doc)) this.remember(doc, { text, ...analysis });
+    });
+    this.inBackground.set(doc.uri, { key, done });
+    return done;
+  }
+
+  /** Whether some version of the document has been analysed (an edit can then be coloured from the edited lines). */
+  hasAnalysed(doc: TextDocument): boolean {
+    return this.cache.has(doc.uri);
+  }
+
+  /** The background analysis under way for this version of the document, if any (a request can wait for it instead of analysing here). */
+  backgroundAnalysisOf(doc: TextDocument): Promise<void> | undefined {
+    const pending = this.inBackground.get(doc.uri);
+    return pending && pending.key === JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) ? pending.done : undefined;
   }
 
   /** The stored annotations of this version of the document with the suggestions no decision covers. */
@@ -340,6 +400,7 @@ export class AnalysisService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.inBackground.delete(uri);
     this.changedSinceAnalysis.delete(uri);
     this.stores.close(uri);
   }

@@ -37,6 +37,16 @@ export class AnnotationPush {
       this.scheduleIndexUpdate(doc.uri, doc.version);
       return;
     }
+    const background = service.backgroundAnalysisOf(doc) ?? service.analysedInBackground(doc);
+    const version = doc.version;
+    // Analysed in the worker thread: pushed when it is done, unless the document changed or closed meanwhile.
+    if (service.backgroundAnalysisOf(doc)) void background.then(() => this.ctx.documents.get(doc.uri) === doc && doc.version === version && this.pushAnalysed(doc));
+    else this.pushAnalysed(doc);
+  }
+
+  private pushAnalysed(doc: TextDocument): void {
+    const { ctx } = this;
+    const { connection, service } = ctx;
     const view = service.viewOf(doc);
     const store = service.stores.open(doc.uri, doc.getText());
     const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settingsFor(doc.uri))}`;

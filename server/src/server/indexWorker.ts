@@ -1,8 +1,9 @@
-// The worker thread that indexes the workspace's files (started by
-// indexThread.ts; bundled as dist/indexWorker.js beside dist/server.js): each
-// file read, analysed with the server's settings, lexicon and adapted taggers,
-// merged with its .ann, and sent back as the index's entry, in parts. It
-// writes nothing: the .ann files are the server's to write.
+// The worker thread that analyses for the server (started by indexThread.ts;
+// bundled as dist/indexWorker.js beside dist/server.js): the workspace's
+// files, each read, analysed with the server's settings, lexicon and adapted
+// taggers, merged with its .ann, and sent back as the index's entry, in
+// parts; and the open documents' texts, first, sent back as their analysis.
+// It writes nothing: the .ann files are the server's to write.
 import * as path from 'path';
 import { getDefaultRules } from '../analysis/rules';
 import { adaptedTagger, checkAdaptation, getDefaultTagger } from '../analysis/tagger';
@@ -59,15 +60,28 @@ function indexOne(port: ThreadPort, service: AnalysisService, job: IndexJob): vo
   }
 }
 
+type Work = IndexJob | Extract<ToIndexWorker, { kind: 'analyse' }>;
+
+function analyseOne(port: ThreadPort, service: AnalysisService, work: Extract<ToIndexWorker, { kind: 'analyse' }>): void {
+  try {
+    const { entities, commitments, sentences } = service.analysisOfText(work.uri, work.text);
+    port.post({ kind: 'analysis', id: work.id, analysis: { entities, commitments, sentences } } satisfies FromIndexWorker);
+  } catch (err) {
+    port.post({ kind: 'failed', id: work.id, message: err instanceof Error ? err.message : String(err) } satisfies FromIndexWorker);
+  }
+}
+
 function serve(port: ThreadPort): void {
   let generation = -1;
   let service: AnalysisService | undefined;
-  const queue: IndexJob[] = [];
+  const queue: Work[] = [];
   let running = false;
   const run = async () => {
     running = true;
     while (queue.length && service) {
-      indexOne(port, service, queue.shift()!);
+      const work = queue.shift()!;
+      if ('kind' in work) analyseOne(port, service, work);
+      else indexOne(port, service, work);
       // A newer configuration, if one came meanwhile, empties the queue.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -78,8 +92,12 @@ function serve(port: ThreadPort): void {
       generation = m.generation;
       service = serviceFor(m.roots, m.configuration);
       queue.length = 0;
-    } else if (m.generation === generation) {
-      queue.push(...m.jobs);
+    } else if (m.generation !== generation) {
+      if (m.kind === 'analyse') port.post({ kind: 'failed', id: m.id, message: 'configured anew' } satisfies FromIndexWorker);
+    } else {
+      // An open document is waited for in the editor: before the files still queued, after those of its kind.
+      if (m.kind === 'analyse') queue.splice(queue.filter((w) => 'kind' in w).length, 0, m);
+      else queue.push(...m.jobs);
       if (!running) void run();
     }
   });

@@ -69,6 +69,8 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     await settings.refresh();
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
+    // The lexicon and rules compiled now, not when the first document's first screen is asked for.
+    setImmediate(() => ctx.service.prepare());
   });
   connection.onDidChangeConfiguration(() => void settings.refresh());
   // Nothing more is sent after shutdown: pending pushes and index updates are dropped.

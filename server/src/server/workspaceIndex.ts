@@ -13,6 +13,7 @@ import { isAnnotationName, isTextName, textNameOf } from '../annotations/pairing
 import type { AnalysisService } from './analysisService';
 import { IndexOutcome, IndexThread } from './indexThread';
 import type { AnnotatedView } from '../annotations/view';
+import type { Analysis } from '../analysis/types';
 
 function isCorpusText(uri: string): boolean {
   return uri.startsWith('file:') && isTextName(uri);
@@ -33,6 +34,8 @@ export class WorkspaceIndex {
   /** Whether files on disk are analysed in a worker thread: only the disk's (a worker cannot read a test's in-memory files). */
   private useThread: boolean;
   private lastRoots: readonly string[] = [];
+  /** Whether a build is under way in the worker thread. */
+  private indexing = false;
 
   constructor(
     private readonly service: AnalysisService,
@@ -53,7 +56,8 @@ export class WorkspaceIndex {
       const files = this.files.textFilesUnder(roots);
       progress?.({ done: 0, total: files.length });
       const thread = this.indexThread(roots);
-      const done = thread ? await this.buildInThread(thread, files, generation, progress) : await this.buildHere(files, generation, progress, isCancelled);
+      this.indexing = true;
+      const done = thread ? await this.buildInThread(thread, files, generation, progress).finally(() => (this.indexing = generation !== this.generation)) : await this.buildHere(files, generation, progress, isCancelled);
       if (!done) return;
       const seen = new Set(files.map((file) => pathToFileURL(file).toString()));
       for (const uri of this.corpus.uris()) if (!seen.has(uri) && !this.openDocument(uri)) this.corpus.delete(uri);
@@ -116,6 +120,17 @@ export class WorkspaceIndex {
     this.thread.configure([...roots], this.service.configuration());
     this.threadConfiguration = this.configurationKey(roots);
     return this.thread;
+  }
+
+  /**
+   * An open document's analysis made in the worker thread, when there is one
+   * configured as the service analyses now; undefined otherwise (the caller
+   * analyses it itself).
+   */
+  analyseInThread(uri: string, text: string): Promise<Omit<Analysis, 'text'> | undefined> {
+    // While it indexes, the worker may be busy with a large file for seconds: the document is better analysed here.
+    if (!this.thread?.alive || this.indexing || this.threadConfiguration !== this.configurationKey(this.lastRoots)) return Promise.resolve(undefined);
+    return this.thread.analyse(uri, text);
   }
 
   /** Ends the worker thread, if there is one (at shutdown). */
