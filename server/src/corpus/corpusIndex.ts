@@ -158,6 +158,18 @@ function statusMatches(status: string, wanted: readonly string[] | undefined): b
 
 /** A document as the index keeps it. Rejected annotations are not indexed. */
 export function documentEntry(uri: string, doc: IndexableDocument): DocumentEntry {
+  const steps = documentEntrySteps(uri, doc, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, made in steps of `slice` entities or commitments: the caller can
+ * let other work in between (the index update of a large open document).
+ */
+export function* documentEntrySteps(uri: string, doc: IndexableDocument, slice: number): Generator<void, DocumentEntry> {
   const starts = lineStartsOf(doc.text);
   const locate = (start: number, end: number): IndexedLocation => {
     const s = positionOf(starts, start);
@@ -167,26 +179,31 @@ export function documentEntry(uri: string, doc: IndexableDocument): DocumentEntr
   const kept = doc.entities.filter((e) => e.status !== 'rejected');
   // Object.assign onto the location rather than a spread of it: the same fields in the same
   // order, without the slow objects a spread followed by more fields makes (several µs each).
-  const entities = kept.map((e) =>
-    Object.assign(locate(e.start, e.end), {
-      text: e.text,
-      status: e.status ?? 'suggested',
-      key: entityKey(e),
-      label: e.label,
-      kb: e.kb,
-      nameAr: e.nameAr,
-      nameEn: e.nameEn,
-      folded: foldForSearch(e.text),
-    }),
-  );
+  const entities: DocumentEntry['entities'] = [];
+  for (const e of kept) {
+    entities.push(
+      Object.assign(locate(e.start, e.end), {
+        text: e.text,
+        status: e.status ?? 'suggested',
+        key: entityKey(e),
+        label: e.label,
+        kb: e.kb,
+        nameAr: e.nameAr,
+        nameEn: e.nameEn,
+        folded: foldForSearch(e.text),
+      }),
+    );
+    if (entities.length % slice === 0) yield;
+  }
   const byId = new Map(kept.map((e, k) => [e.id, entities[k]]));
   const nameOf = (id: string) => {
     const e = byId.get(id);
     return e ? e.nameAr ?? e.text : undefined;
   };
-  const commitments = doc.commitments
-    .filter((c) => c.status !== 'rejected')
-    .map((c) =>
+  const commitments: IndexedCommitment[] = [];
+  for (const c of doc.commitments) {
+    if (c.status === 'rejected') continue;
+    commitments.push(
       Object.assign(locate(c.start, c.end), {
         text: c.text,
         strength: c.strength ?? 'unspecified',
@@ -197,6 +214,8 @@ export function documentEntry(uri: string, doc: IndexableDocument): DocumentEntr
         actorKeys: c.actors.map((id) => byId.get(id)?.key).filter((k): k is string => !!k),
       }),
     );
+    if (commitments.length % slice === 0) yield;
+  }
   return { uri, entities, commitments };
 }
 

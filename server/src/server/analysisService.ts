@@ -162,7 +162,9 @@ export class AnalysisService {
   /** Compiles the lexicon and the rules (once), ahead of the first analysis. */
   prepare(): void {
     getDefaultRules();
-    void this.lexicon;
+    // A few of the lexicon's names analysed: the analyser's code is loaded and compiled before a first screen needs it.
+    const names = [...this.lexicon.byId.values()].slice(0, 20).map((e) => e.ar);
+    this.analyse(names.join('، '), '', names.length, []);
   }
 
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */

@@ -99,7 +99,7 @@ export class AnnotationPush {
       const doc = this.ctx.documents.get(uri);
       // Edited since: that version's own push schedules the index (analysing it now would be
       // a whole analysis in the middle of typing).
-      if (doc && doc.version === version) this.ctx.index.documentChanged(doc);
+      if (doc && doc.version === version) void this.ctx.index.documentChangedInSlices(doc);
     });
   }
 

@@ -7,7 +7,7 @@
 // here, yielding to the event loop after each document.
 import { fileURLToPath, pathToFileURL } from 'url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CorpusIndex } from '../corpus/corpusIndex';
+import { CorpusIndex, documentEntrySteps } from '../corpus/corpusIndex';
 import { diskFiles, FileAccess } from '../node/fileAccess';
 import { isAnnotationName, isTextName, textNameOf } from '../annotations/pairing';
 import type { AnalysisService } from './analysisService';
@@ -18,6 +18,9 @@ import type { Analysis } from '../analysis/types';
 function isCorpusText(uri: string): boolean {
   return uri.startsWith('file:') && isTextName(uri);
 }
+
+/** Entities (or commitments) of an open document's index entry made between two turns of the event loop. */
+const ENTRY_SLICE = 1000;
 
 export interface IndexProgress {
   done: number;
@@ -155,6 +158,26 @@ export class WorkspaceIndex {
     }
     this.corpus.set(doc.uri, this.service.viewOf(doc));
     this.onChange();
+  }
+
+  /**
+   * The same, made a slice at a time (yielding to the event loop between
+   * slices, so that no request waits behind a large document's entry); dropped
+   * if the document changes meanwhile.
+   */
+  async documentChangedInSlices(doc: TextDocument): Promise<void> {
+    if (!isCorpusText(doc.uri) || !this.service.isAnnotatable(doc)) return this.documentChanged(doc);
+    const version = doc.version;
+    const steps = documentEntrySteps(doc.uri, this.service.viewOf(doc), ENTRY_SLICE);
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        this.corpus.setEntry(step.value);
+        this.onChange();
+        return;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (doc.version !== version || this.openDocument(doc.uri) !== doc) return;
+    }
   }
 
   /** A document closed: its file on disk is what counts again. */
