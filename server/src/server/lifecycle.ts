@@ -74,6 +74,8 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     watching.update(); // the lexicon folders the settings name
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
+    // The lexicon and rules compiled now, not when the first document's first screen is asked for.
+    setImmediate(() => ctx.service.prepare());
   });
   // Other lexicon paths: other folders to watch.
   connection.onDidChangeConfiguration(() => void settings.refresh().then(() => watching.update()));
@@ -81,6 +83,7 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
   connection.onShutdown(async () => {
     watching.stop();
     ctx.timers.clearAll();
+    ctx.index.dispose();
     await ctx.learning.close();
   });
 }
