@@ -34,6 +34,9 @@ import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
 import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
+import { EditorOpenFigures, measureEditorOpen } from './benchEditor';
+import { LearningLatencyFigures, measureLearningLatency } from './benchLearningLsp';
+import { IndexingLatencyFigures, measureIndexingLatency } from './benchIndexing';
 
 const MB = 1_000_000;
 
@@ -212,6 +215,8 @@ interface LspDocumentRow extends DocumentFigures {
   sizeMB: number;
   /** Another document of the same size opened in the same server afterwards (warm JIT): didOpen → tokens. */
   secondOpenTokensMs: number;
+  /** The same: didOpen → tokens of its first screen (range). */
+  secondOpenRangeTokensMs: number;
 }
 
 async function measureLsp(serverScript: string, opts: Options, texts: Map<number, string>, generator: CorpusGenerator): Promise<LspDocumentRow[]> {
@@ -242,7 +247,7 @@ async function measureLsp(serverScript: string, opts: Options, texts: Map<number
       const otherFile = path.join(folder, `bench-${sizeMB}MB-second.txt`);
       fs.writeFileSync(otherFile, other);
       const second = await measureOpen(server, pathToFileURL(otherFile).toString(), other);
-      rows.push({ sizeMB, ...figures, secondOpenTokensMs: second.tokensMs });
+      rows.push({ sizeMB, ...figures, secondOpenTokensMs: second.tokensMs, secondOpenRangeTokensMs: second.rangeTokensMs });
       log(
         `  lsp ${sizeMB} MB: first tokens ${figures.firstTokensMs} ms, hover p95 ${figures.hover.p95} ms, edit→tokens p95 ${figures.editToTokens.p95} ms, edit→exact annotations p50 ${figures.editToAnnotations.p50} ms`,
       );
@@ -305,7 +310,12 @@ interface WorkspaceFigures {
   bytes: number;
   generateMs: number;
   results: (WorkspaceResult & { description: string })[];
+  /** Requests answered while the server indexes the folder with a large document added (benchIndexing.ts). */
+  indexingLatency?: IndexingLatencyFigures;
 }
+
+/** The large document added to the workspace for the latency probe: 5 MB (1 MB in quick mode). */
+const largeDocumentMB = (opts: Options) => (opts.quick ? 1 : 5);
 
 async function measureWorkspace(generator: CorpusGenerator, opts: Options, root: string): Promise<WorkspaceFigures> {
   const folder = path.join(os.tmpdir(), `iltizam-bench-workspace-${opts.seed}-${opts.docs}`);
@@ -343,6 +353,12 @@ async function measureWorkspace(generator: CorpusGenerator, opts: Options, root:
       });
       log(`  workspace (${probe.id}): ${r.documents} documents in ${round(r.indexMs)} ms, peak RSS ${round(r.peakRssMB)} MB`);
     }
+    if (opts.lsp) {
+      const large = generator.document(deriveSeed(opts.seed, 5_000_001), largeDocumentMB(opts) * MB);
+      const indexingLatency = await measureIndexingLatency(path.join(root, 'dist', 'cli.js'), folder, large, generator.document(deriveSeed(opts.seed, 3_000), 3_000));
+      log(`  requests while indexing ${indexingLatency.documents} documents (one of ${largeDocumentMB(opts)} MB): p50 ${indexingLatency.requests.p50} ms, p99 ${indexingLatency.requests.p99} ms, max ${indexingLatency.requests.max} ms (n = ${indexingLatency.requests.n})`);
+      return { documents, bytes, generateMs, results, indexingLatency };
+    }
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
@@ -375,8 +391,11 @@ function evaluateTargets(core: CoreFigures[], lsp: LspDocumentRow[], startup: St
     under('1 MB: hover p95 (ms)', oneMB.hover.p95, 10);
     under('1 MB: semantic tokens after open, fresh server (ms)', oneMB.firstTokensMs, 150);
     under('1 MB: semantic tokens after open, warm server (ms)', oneMB.secondOpenTokensMs, 150);
+    under('1 MB: visible-range tokens after open, fresh server (ms)', oneMB.firstRangeTokensMs, 150);
+    under('1 MB: visible-range tokens after open, warm server (ms)', oneMB.secondOpenRangeTokensMs, 150);
     under('1 MB: semantic tokens full p95 (ms)', oneMB.semanticTokensFull.p95, 150);
     under('1 MB: one-character edit → tokens p95 (ms)', oneMB.editToTokens.p95, 50);
+    under('1 MB: one-character edit → exact annotations p95 (ms)', oneMB.editToAnnotations.p95, 200);
   }
   for (const r of lsp) {
     const capped = r.outline.total <= maxSymbols + 1;
@@ -387,7 +406,9 @@ function evaluateTargets(core: CoreFigures[], lsp: LspDocumentRow[], startup: St
     under(`${w.documents} documents indexed, ${w.probe} (ms)`, w.indexMs, 5000);
     under(`${w.documents} documents, peak RSS, ${w.probe} (MB)`, w.peakRssMB, 400);
   }
-  if (startup) under('initialize response, median (ms)', startup.p50, 300);
+  const waiting = workspace?.indexingLatency;
+  if (waiting) under(`request latency while indexing ${waiting.documents} documents with one of ${round(waiting.largeDocumentBytes / MB)} MB, p99 (ms)`, waiting.requests.p99, 50);
+  if (startup) under('initialize response, median (ms)', startup.p50, 200);
   if (tagger) {
     rows.push({ target: 'tagger: 50 KB analysis time / rule core alone', value: tagger.ratio, limit: 2, met: tagger.ratio <= 2, ratio: round(tagger.ratio / 2) });
     under('tagger: 50 KB analysis, warm (ms)', tagger.withTaggerMs, 60);
@@ -424,16 +445,19 @@ function report(summary: any): string {
     const pp = (t: Timing) => `${round(t.p50)}/${round(t.p95)}`;
     out.push(
       table(
-        ['size MB', 'open→tokens', '2nd open', 'hover', 'symbols', 'tokens full', 'tokens range', 'edit→tokens', 'outline', 'server RSS MB'],
+        ['size MB', 'open→tokens', 'open→range', '2nd open', '2nd open→range', 'hover', 'symbols', 'tokens full', 'tokens range', 'edit→tokens', 'edit→annotations', 'outline', 'server RSS MB'],
         summary.lsp.documents.map((r: LspDocumentRow) => [
           String(r.sizeMB),
           r.firstTokensMs,
+          r.firstRangeTokensMs,
           r.secondOpenTokensMs,
+          r.secondOpenRangeTokensMs,
           pp(r.hover),
           pp(r.documentSymbols),
           pp(r.semanticTokensFull),
           pp(r.semanticTokensRange),
           pp(r.editToTokens),
+          pp(r.editToAnnotations),
           `${r.outline.total}${r.outline.limitNotice ? ' (capped)' : ''}`,
           r.serverPeakRssMB ?? '',
         ]),
@@ -447,6 +471,13 @@ function report(summary: any): string {
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
+  const e = summary.annotationEditor as EditorOpenFigures | undefined;
+  if (e) out.push(`Annotation editor on ${round(e.bytes / 1000)} KB: the text alone in ${e.textMs} ms; data in ${e.dataMs} ms (analysis included), layout and first chunks in ${e.modelMs} ms: marks shown after ${e.openMs} ms; the other chunks in ${e.allChunksMs} ms after (${e.chunks} chunks, ${e.marks} marks, ${e.firstChunksKB} KB of ${e.htmlKB} KB HTML at once)`);
+  const l = summary.learning as LearningLatencyFigures | undefined;
+  if (l) {
+    const pp = (t: Timing) => `${round(t.p50)}/${round(t.p95)} (n ${t.n})`;
+    out.push(`While the tagger learns from ${l.decidedDocuments} documents' decisions (${round(l.decidedBytes / 1000)} KB; update ${l.updateMs} ms), on a ${round(l.openBytes / 1000)} KB open document, p50/p95 ms: hover ${pp(l.duringUpdate.hover)} vs idle ${pp(l.idle.hover)}; tokens full ${pp(l.duringUpdate.semanticTokensFull)} vs idle ${pp(l.idle.semanticTokensFull)}`);
+  }
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   out.push(...cliReport(summary.cli as CliFigures | undefined));
   for (const w of summary.workspace?.results ?? []) {
@@ -454,6 +485,8 @@ function report(summary: any): string {
     const reported = w.serverReportedMs === undefined ? '' : `, ${w.serverReportedMs} ms by the server's own count`;
     out.push(`workspace (${w.probe}): ${w.documents} documents, ${round(w.bytes / MB)} MB, indexed in ${w.indexMs} ms (+${w.setupMs} ms ${w.probe === 'server' ? 'to initialize' : 'setup'})${reported}, peak RSS ${w.peakRssMB} MB${baseline}`);
   }
+  const waiting = summary.workspace?.indexingLatency as IndexingLatencyFigures | undefined;
+  if (waiting) out.push(`requests while the server indexes ${waiting.documents} documents (one of ${round(waiting.largeDocumentBytes / MB)} MB): hover p50 ${waiting.requests.p50} ms, p95 ${waiting.requests.p95} ms, p99 ${waiting.requests.p99} ms, max ${waiting.requests.max} ms over ${waiting.requests.n}; indexed in ${waiting.indexMs} ms, peak RSS ${waiting.serverPeakRssMB} MB`);
   out.push('');
   out.push('Growth from the smallest to the largest size (exponent of a log-log fit: 1 = linear)');
   out.push(table(['figure', 'exponent', ...summary.sizesMB.map((s: number) => `ms/MB @${s}`)], summary.growth.map((g: any) => [g.figure, g.exponent, ...g.msPerMB])));
@@ -494,11 +527,17 @@ async function main(): Promise<void> {
   const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
+  let annotationEditor: EditorOpenFigures | undefined;
+  let learning: LearningLatencyFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
     log('language server over stdio…');
     lspRows = await measureLsp(serverScript, opts, texts, generator);
+    log('annotation editor…');
+    annotationEditor = await measureEditorOpen(serverScript, generator.document(deriveSeed(opts.seed, MB + 15), MB));
+    log('hover and tokens while the tagger learns…');
+    learning = await measureLearningLatency(serverScript, generator, opts.seed, opts.quick);
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -526,6 +565,7 @@ async function main(): Promise<void> {
     growth.push(
       growthOf('open → tokens, fresh server', sizes.map((s) => lspAt(s)?.firstTokensMs)),
       growthOf('open → tokens, warm server', sizes.map((s) => lspAt(s)?.secondOpenTokensMs)),
+      growthOf('open → range tokens, fresh server', sizes.map((s) => lspAt(s)?.firstRangeTokensMs)),
       growthOf('edit → tokens p50', sizes.map((s) => lspAt(s)?.editToTokens.p50)),
       growthOf('tokens full p50', sizes.map((s) => lspAt(s)?.semanticTokensFull.p50)),
       growthOf('tokens range p50', sizes.map((s) => lspAt(s)?.semanticTokensRange.p50)),
@@ -555,6 +595,8 @@ async function main(): Promise<void> {
     tagger,
     bulkAccept,
     cli,
+    annotationEditor,
+    learning,
     growth,
     targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,

@@ -37,9 +37,13 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['out/client/src/extension.js'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['out/server/src/server/main.js'], outfile: 'dist/server.js' }),
+  // The workspace index's worker thread, started by dist/server.js (and by dist/cli.js lsp) from beside it.
+  build({ ...common, entryPoints: ['out/server/src/server/indexWorker.js'], outfile: 'dist/indexWorker.js' }),
   build({ ...common, entryPoints: ['out/server/src/cli/main.js'], outfile: 'dist/cli.js' }),
   // The worker threads of `iltizam analyze --jobs N`, found beside the CLI (node/analyzePool.ts).
   build({ ...common, entryPoints: ['out/server/src/node/analyzeWorker.js'], outfile: 'dist/analyzeWorker.js' }),
+  // The worker thread the server learns in (node/learningThread.ts starts dist/learningWorker.js beside itself).
+  build({ ...common, entryPoints: ['out/server/src/node/learningWorker.js'], outfile: 'dist/learningWorker.js' }),
 ]);
 
 // The Arabic subset, regular weight (the reading view uses no other); the name is READING_FONT_FILE of server/src/render/readingView.ts.

@@ -4,6 +4,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, ExecuteCommandRequest, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { AnnotationEditorProvider, registerAnnotationEditor } from './annotationEditor';
 import { registerAnnotationCommands } from './annotating';
 import { Decorations } from './decorations';
 import { countOf } from './names';
@@ -11,6 +12,7 @@ import { ReviewerFeatures } from './reviewing';
 import { registerCorpusCommands } from './exporting';
 import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
 import { learningCommands } from '../../server/src/protocol/commands';
+import { registerSuggestionReview } from './suggestionReview';
 import type { CommandResult } from '../../server/src/protocol/commands';
 
 /** The extension's state while it is active: the language client, what it last pushed per document, and the views of it. */
@@ -22,12 +24,14 @@ class IltizamExtension {
   /** Per document: whether the last thing done was an annotation decision, so that Ctrl+Z undoes it rather than typing. */
   private readonly decisions = new Map<string, { last: boolean; canUndo: boolean; canRedo: boolean }>();
   private readonly reviewer: ReviewerFeatures;
+  private readonly annotationEditor: AnnotationEditorProvider;
   private crashReported = false;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.status.name = vscode.l10n.t('Iltizam annotations');
     this.status.command = 'iltizam.toggleHighlighting';
     this.reviewer = new ReviewerFeatures(() => this.client, context.extensionUri);
+    this.annotationEditor = new AnnotationEditorProvider({ client: () => this.client, latest: (uri) => this.latest.get(uri), decided: (uri, result) => this.decided(uri, result) }, context.extensionUri);
     context.subscriptions.push(this.decorations, this.status, this.reviewer);
   }
 
@@ -109,6 +113,12 @@ class IltizamExtension {
     for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === params.uri) this.redraw(editor);
     this.updateStatus();
     this.reviewer.annotationsChanged(params.uri);
+    this.annotationEditor.refresh(params.uri);
+  }
+
+  private decided(uri: string, result: CommandResult): void {
+    this.decisions.set(uri, { last: true, canUndo: result.canUndo, canRedo: result.canRedo });
+    this.updateContext();
   }
 
   async start(): Promise<void> {
@@ -155,14 +165,13 @@ class IltizamExtension {
       // The server deletes what the tagger learnt and says so in the output channel.
       vscode.commands.registerCommand('iltizam.resetLearning', () => this.client?.sendRequest(ExecuteCommandRequest.type, { command: learningCommands.reset, arguments: [] })),
       ...registerCorpusCommands(() => this.client),
+      ...registerSuggestionReview(() => this.client),
       ...registerAnnotationCommands({
         client: () => this.client,
         latest: (uri) => this.latest.get(uri),
-        decided: (uri: string, result: CommandResult) => {
-          this.decisions.set(uri, { last: true, canUndo: result.canUndo, canRedo: result.canRedo });
-          this.updateContext();
-        },
+        decided: (uri: string, result: CommandResult) => this.decided(uri, result),
       }),
+      ...registerAnnotationEditor(this.annotationEditor),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const state = this.decisions.get(e.document.uri.toString());
         if (state?.last && e.contentChanges.length) {

@@ -18,7 +18,7 @@ type Wire = { uri: string; range: { start: { line: number; character: number }; 
 type Node =
   | { kind: 'section'; section: 'entities' | 'commitments' | 'documents' }
   | { kind: 'label'; label: string; name: string; entities: number; mentions: number }
-  | { kind: 'entity'; key: string; name: string; nameEn?: string; mentions: number }
+  | { kind: 'entity'; key: string; name: string; nameEn?: string; mentions: number; leastConfidence?: number }
   | { kind: 'mention'; mention: CorpusMention }
   | { kind: 'actor'; actor: string; commitments: number }
   | { kind: 'commitment'; commitment: CorpusCommitment }
@@ -32,6 +32,9 @@ function reviewName(state: ReviewState): string {
   }
 }
 
+/** A suggestion's confidence as the corpus view shows it. */
+const percent = (confidence: number | undefined) => (confidence === undefined ? undefined : vscode.l10n.t('confidence {0}%', Math.round(confidence * 100)));
+
 const toRange = (r: Wire['range']) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 class CorpusTree implements vscode.TreeDataProvider<Node> {
@@ -39,6 +42,8 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
   readonly onDidChangeTreeData = this.changed.event;
   filter: CorpusFilter = {};
   summary: CorpusSummary | undefined;
+  /** Entities and mentions least confident first (the suggestions to look at), instead of by mentions. */
+  byConfidence = false;
 
   constructor(private readonly clientOf: () => LanguageClient | undefined) {}
 
@@ -74,10 +79,12 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
         return summary.documents.map((d) => ({ kind: 'document', document: d }));
       case 'label': {
         const groups = (await this.request(corpusRequests.entities, { label: node.label, filter: this.filter })) ?? [];
+        if (this.byConfidence) groups.sort((a, b) => (a.leastConfidence ?? 2) - (b.leastConfidence ?? 2));
         return groups.map((g) => ({ kind: 'entity', ...g }));
       }
       case 'entity': {
         const mentions = (await this.request(corpusRequests.mentions, { key: node.key, filter: this.filter })) ?? [];
+        if (this.byConfidence) mentions.sort((a, b) => (a.confidence ?? 2) - (b.confidence ?? 2));
         return mentions.map((m) => ({ kind: 'mention', mention: m }));
       }
       case 'actor': {
@@ -109,14 +116,14 @@ class CorpusTree implements vscode.TreeDataProvider<Node> {
       case 'entity': {
         const item = new vscode.TreeItem(node.name, C.Collapsed);
         item.id = `entity:${node.key}`;
-        item.description = [node.nameEn, String(node.mentions)].filter(Boolean).join(' · ');
+        item.description = [node.nameEn, String(node.mentions), this.byConfidence ? percent(node.leastConfidence) : undefined].filter(Boolean).join(' · ');
         item.tooltip = `${node.name}${node.nameEn ? `\n${node.nameEn}` : ''}\n${countOf('mentions', node.mentions)}`;
         return item;
       }
       case 'mention': {
         const m = node.mention;
         const item = new vscode.TreeItem(`${decodeURIComponent(path.posix.basename(m.uri))}:${m.range.start.line + 1}`, C.None);
-        item.description = `${m.text} · ${m.statusName}`;
+        item.description = [m.text, m.statusName, percent(m.confidence)].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(m.status === 'suggested' ? 'circle-outline' : 'pass-filled');
         item.command = { command: 'iltizam.corpus.reveal', title: vscode.l10n.t('Reveal in the editor'), arguments: [m] };
         return item;
@@ -262,6 +269,12 @@ export class ReviewerFeatures implements vscode.Disposable {
     this.treeView.description = parts.length ? vscode.l10n.t('filtered: {0}', parts.join(' · ')) : undefined;
   }
 
+  private sortByConfidence(on: boolean): void {
+    this.tree.byConfidence = on;
+    void vscode.commands.executeCommand('setContext', 'iltizam.corpus.sortedByConfidence', on);
+    this.tree.refresh();
+  }
+
   private documentOf(arg: unknown): vscode.Uri | undefined {
     if (arg instanceof vscode.Uri) return arg;
     const node = arg as Node | undefined;
@@ -272,6 +285,8 @@ export class ReviewerFeatures implements vscode.Disposable {
   private commands(): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand('iltizam.corpus.refresh', () => this.corpusChanged()),
+      vscode.commands.registerCommand('iltizam.corpus.sortByConfidence', () => this.sortByConfidence(true)),
+      vscode.commands.registerCommand('iltizam.corpus.sortByName', () => this.sortByConfidence(false)),
       vscode.commands.registerCommand('iltizam.corpus.reveal', async (target: Wire) => {
         const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
         const range = toRange(target.range);

@@ -9,6 +9,7 @@ import { SymbolKind } from 'vscode-languageserver';
 import { kindOf } from '../../server/src/server/features/documentSymbols';
 import { defaultSettings } from '../../server/src/server/analysisService';
 import { READING_FONT_FILE } from '../../server/src/render/readingView';
+import { INDEX_WORKER_SCRIPT } from '../../server/src/server/indexThread';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const readJson = (p: string) => JSON.parse(fs.readFileSync(path.join(root, p), 'utf8'));
@@ -87,4 +88,12 @@ test('every label names a distinct LSP symbol kind (schema.json symbolKind), so 
   assert.equal(new Set(labels.map((l) => l.symbolKind)).size, labels.length, 'no two labels share a kind');
   // The outline's symbols for a label are of its kind.
   for (const label of labels) assert.equal(kindOf[label.name], SymbolKind[label.symbolKind as keyof typeof SymbolKind]);
+});
+
+test('the analysis worker thread\'s script is bundled beside the server and ships in the .vsix', () => {
+  // Without it the server still works, on one thread: a missing worker would go unnoticed but for this test.
+  assert.ok(fs.existsSync(path.join(root, 'dist', 'indexWorker.js')), 'npm run build bundles dist/indexWorker.js');
+  assert.equal(path.basename(INDEX_WORKER_SCRIPT), 'indexWorker.js');
+  const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+  assert.ok(ignore.includes('!dist/indexWorker.js'), '.vscodeignore keeps dist/indexWorker.js');
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { allMessages } from '../../server/src/protocol/messages';
-import { learningCommands, storeCommands } from '../../server/src/protocol/commands';
+import { learningCommands, lexiconCommands, storeCommands } from '../../server/src/protocol/commands';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const doc = fs.readFileSync(path.join(root, 'docs', 'PROTOCOL.md'), 'utf8');
@@ -19,5 +19,5 @@ test('docs/PROTOCOL.md lists exactly the requests and notifications of protocol/
 
 test('docs/PROTOCOL.md lists exactly the commands of protocol/commands.ts', () => {
   const documented = new Set([...doc.matchAll(/`(iltizam\.server\.[A-Za-z]+)`/g)].map((m) => m[1]));
-  assert.deepEqual([...documented].sort(), [...Object.values(storeCommands), ...Object.values(learningCommands)].sort());
+  assert.deepEqual([...documented].sort(), [...Object.values(storeCommands), ...Object.values(learningCommands), ...Object.values(lexiconCommands)].sort());
 });

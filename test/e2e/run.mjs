@@ -20,8 +20,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { installExtension, packageExtension, prepareCodeServer, repoRoot, startCodeServer, tempDir, writeProfile } from './code-server.mjs';
+import { annotationEditorScenarios } from './annotationEditor.mjs';
 import { reviewingScenarios } from './reviewing.mjs';
 import firstRun from './firstRun.cjs';
+import { learningScenarios } from './learning.mjs';
 import {
   answerQuickPick,
   chooseInFileDialog,
@@ -72,7 +74,7 @@ const SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'editor.hover.delay': 300,
   // The scenarios count and compare suggestions around their decisions; learning would change them
-  // 2 s after each decision (it is tested in-process: test/server/services.test.ts).
+  // 2 s after each decision. The 'learning' scenario (learning.mjs) turns it on for itself.
   'iltizam.learning.enabled': false,
 };
 
@@ -601,6 +603,9 @@ const scenarios = [
     },
   },
   ...reviewingScenarios(() => workspace),
+  ...annotationEditorScenarios(() => workspace),
+  // Last: the only scenario with learning on (it turns it off again when it ends).
+  ...learningScenarios(() => workspace, { markBorders, panelText, closeEditorTab }),
 ];
 
 // ---------------------------------------------------------------- main -------

@@ -157,6 +157,13 @@ test('the reading view data carries the text, the annotations with their status,
   assert.equal(iomText.slice(iom.start, iom.end), 'المنظمة الدولية للهجرة');
   assert.ok(view.commitments.some((c: any) => c.actors.includes('المنظمة الدولية للهجرة')));
   assert.equal(view.strings.labels.Organization, 'Organization');
+  // For the annotation editor: each suggestion's confidence (none for a stored one), each commitment's actors by id.
+  assert.ok(view.entities.filter((e: any) => e.status === 'suggested').every((e: any) => typeof e.confidence === 'number' && e.confidence > 0 && e.confidence <= 1));
+  assert.ok(view.entities.filter((e: any) => e.status !== 'suggested').every((e: any) => e.confidence === undefined));
+  const committed = view.commitments.find((c: any) => c.actors.includes('المنظمة الدولية للهجرة'));
+  const ids = new Set(view.entities.map((e: any) => e.id));
+  assert.equal(committed.actorIds.length, committed.actors.length);
+  assert.ok(committed.actorIds.every((id: string) => ids.has(id)));
 });
 
 test('the index follows a closed document\'s .ann as it changes on disk', async () => {

@@ -288,6 +288,124 @@ test('a workspace folder\'s stored adaptation is loaded at start, and not where 
   }
 });
 
+test('a Principle, Threat and Instrument marked by hand, which the lexicon lacks, are proposed in another document through the learnt workspace lexicon; the reset removes it', async () => {
+  const decided = 'تلتزم الحكومة بمبدأ التكافل الرقمي. وتحذر من آفة التهريب العابر. ويستند العمل إلى ميثاق الشراكة الوطنية.';
+  const unseen = 'ويستند العمل إلى ميثاق الشراكة الوطنية. وتحذر الحكومة من آفة التهريب العابر. ونلتزم بمبدأ التكافل الرقمي.';
+  const terms = ['Principle:التكافل الرقمي', 'Threat:آفة التهريب العابر', 'Instrument:ميثاق الشراكة الوطنية'];
+  const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/unseen.txt': unseen });
+  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const logs: string[] = [];
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  const unseenUri = 'file:///ws/unseen.txt';
+  const suggested = (p: AnnotationsParams) => p.entities.map((e) => `${e.label}:${unseen.slice(e.range.start.character, e.range.end.character)}`);
+  const latestUnseen = () => server.pushes.filter((p) => p.uri === unseenUri).at(-1);
+  try {
+    await server.indexed();
+    for (const [uri, text] of [['file:///ws/decided.txt', decided], [unseenUri, unseen]]) {
+      await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    }
+    const before = suggested(await poll(latestUnseen));
+    for (const t of terms) assert.ok(!before.includes(t), `the shipped lexicon and rules do not propose ${t}: ${before}`);
+    for (const t of terms) {
+      const [label, words] = t.split(':');
+      const at = decided.indexOf(words);
+      const ranges = [{ start: { line: 0, character: at }, end: { line: 0, character: at + words.length } }];
+      await server.client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: 'file:///ws/decided.txt', label, ranges }] });
+    }
+    await server.ctx.learning.adapt('/ws');
+    const learnt = suggested(await poll(() => {
+      const p = latestUnseen();
+      return p && terms.every((t) => suggested(p).includes(t)) ? p : undefined;
+    }));
+    assert.ok(learnt.length >= terms.length);
+    const lexiconFile = JSON.parse(files.read('/ws/.iltizam/learnt-lexicon.json') ?? '{}');
+    assert.deepEqual(lexiconFile.entries.map((e: { label: string; ar: string }) => `${e.label}:${e.ar}`).sort(), [...terms].sort(), 'a lexicon file like the user\'s');
+    assert.equal(files.read('/ws/.iltizam/tagger-adaptation.json'), undefined, 'no name was decided: nothing for the tagger');
+    assert.ok(logs.includes('Learnt 3 entries for the workspace lexicon (/ws/.iltizam/learnt-lexicon.json).'), logs.join('\n'));
+
+    await server.client.sendRequest('workspace/executeCommand', { command: learningCommands.reset, arguments: [] });
+    assert.equal(files.read('/ws/.iltizam/learnt-lexicon.json'), undefined);
+    await poll(() => {
+      const p = latestUnseen();
+      return p && terms.every((t) => !suggested(p).includes(t)) ? p : undefined;
+    });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('"Add to the workspace lexicon" on an annotation writes its text and label into the folder\'s workspace lexicon file; the other documents are proposed it at once', async () => {
+  const first = 'وتحذر الحكومة من آفة التهريب العابر في المنطقة.';
+  const second = 'وتعمل الوزارة على مواجهة آفة التهريب العابر للحدود.';
+  const files = new MemoryFiles({ '/ws/first.txt': first, '/ws/second.txt': second });
+  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester', learning: { enabled: false } }));
+  const uris = ['file:///ws/first.txt', 'file:///ws/second.txt'];
+  const threats = (uri: string, text: string) => server.pushes.filter((p) => p.uri === uri).at(-1)?.entities.filter((e) => e.label === 'Threat').map((e) => text.slice(e.range.start.character, e.range.end.character));
+  try {
+    await server.indexed();
+    for (const [uri, text] of [[uris[0], first], [uris[1], second]]) {
+      await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    }
+    await poll(() => threats(uris[1], second));
+    assert.ok(!threats(uris[1], second)!.includes('آفة التهريب العابر'), `${threats(uris[1], second)}`);
+    const at = first.indexOf('آفة التهريب العابر');
+    const range = { start: { line: 0, character: at }, end: { line: 0, character: at + 'آفة التهريب العابر'.length } };
+    await server.client.sendRequest('workspace/executeCommand', { command: storeCommands.annotate, arguments: [{ uri: uris[0], label: 'Threat', ranges: [range] }] });
+    const actions: any[] = await server.client.sendRequest('textDocument/codeAction', { textDocument: { uri: uris[0] }, range: { start: range.start, end: range.start }, context: { diagnostics: [] } });
+    const add = actions.find((a) => a.title === 'Add Threat «آفة التهريب العابر» to the workspace lexicon');
+    assert.ok(add, actions.map((a) => a.title).join('\n'));
+    const result: any = await server.client.sendRequest('workspace/executeCommand', add.command);
+    assert.deepEqual(result, { file: '/ws/.iltizam/lexicon.json', id: 'threat:آفة التهريب العابر', label: 'Threat', ar: 'آفة التهريب العابر', added: true });
+    assert.deepEqual(JSON.parse(files.read('/ws/.iltizam/lexicon.json') ?? '{}').entries, [{ id: 'threat:آفة التهريب العابر', label: 'Threat', ar: 'آفة التهريب العابر' }]);
+    await poll(() => threats(uris[1], second)?.includes('آفة التهريب العابر') || undefined);
+    const again: any = await server.client.sendRequest('workspace/executeCommand', add.command);
+    assert.equal(again.added, false, 'not twice');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the output says whether learning is on, at start and when the setting changes (iltizam.learning.enabled)', async () => {
+  let enabled = true;
+  const server = await startInProcess(new MemoryFiles({ '/ws/doc.txt': sample }), ['/ws'], () => ({ learning: { enabled } }));
+  const logs: string[] = [];
+  server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  try {
+    await server.indexed();
+    await poll(() => logs.find((l) => l === 'Learning from the decisions in /ws is on.'));
+    for (const [value, said] of [[false, 'off'], [true, 'on']] as const) {
+      const mark = logs.length;
+      enabled = value;
+      await server.client.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await poll(() => logs.slice(mark).find((l) => l === `Learning from the decisions in /ws is ${said}.`));
+    }
+    assert.equal(logs.filter((l) => l.startsWith('Learning from the decisions')).length, 3, 'said at start and once per change');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an update begun before a reset is dropped: the reset wins, nothing is written and the shipped tagger stays', async () => {
+  const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
+  const start = decided.indexOf('زيدوني الكرماني');
+  const ann = `T1\tPerson ${start} ${start + 'زيدوني الكرماني'.length}\tزيدوني الكرماني\nA1\tReview T1 accepted\n`;
+  const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/decided.ann': ann });
+  const server = await startInProcess(files, ['/ws'], () => ({}));
+  try {
+    await server.indexed();
+    const update = server.ctx.learning.adapt('/ws');
+    await server.client.sendRequest('workspace/executeCommand', { command: learningCommands.reset, arguments: [] });
+    await update;
+    assert.equal(files.read('/ws/.iltizam/tagger-adaptation.json'), undefined);
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), false);
+    // Without a reset, the same update is kept.
+    await server.ctx.learning.adapt('/ws');
+    assert.equal(server.ctx.service.hasAdaptedTagger('/ws'), true);
+  } finally {
+    await server.stop();
+  }
+});
+
 test('when the adapted tagger cannot be written, the output says why, the decision stays stored and the shipped tagger stays', async () => {
   const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة.';
   const files = new MemoryFiles({ '/ws/decided.txt': decided });

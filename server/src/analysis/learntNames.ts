@@ -5,9 +5,12 @@
 // most of its occurrences, and that was not rejected as often as accepted:
 // a common word that was a name once is not learnt.
 import type { DecidedDocument } from './tagger/adapt';
-import type { LexiconEntry } from './lexicon';
+import type { Lexicon, LexiconEntry } from './lexicon';
 
 const MIN_LENGTH = 3;
+
+/** The ids of learnt entries begin with it (learnt:<label>:<form>). */
+export const LEARNT_ID_PREFIX = 'learnt:';
 
 function occurrences(text: string, form: string): number[] {
   const out: number[] = [];
@@ -42,5 +45,17 @@ export function learntLexiconEntries(docs: readonly DecidedDocument[]): LexiconE
   return [...tally.values()]
     .filter((t) => t.marked * 2 > t.seen && t.marked > t.rejected)
     .sort((a, b) => (a.label + a.form < b.label + b.form ? -1 : 1))
-    .map((t) => ({ id: `learnt:${t.label}:${t.form}`, label: t.label, ar: t.form }));
+    .map((t) => ({ id: `${LEARNT_ID_PREFIX}${t.label}:${t.form}`, label: t.label, ar: t.form }));
+}
+
+/**
+ * The learnt entries the lexicon lacks (not with that label): what the server
+ * proposes elsewhere through its learnt workspace lexicon. For Principle,
+ * Threat and Instrument, labels the tagger does not learn, the only learning;
+ * for names, what the tagger cannot learn from a name it already found (its
+ * updates come from its mistakes): an accepted name is suggested at its other
+ * occurrences whatever their context.
+ */
+export function learntEntriesNotInLexicon(docs: readonly DecidedDocument[], lexicon: Lexicon): LexiconEntry[] {
+  return learntLexiconEntries(docs).filter((e) => lexicon.entryOf(e.ar)?.label !== e.label);
 }

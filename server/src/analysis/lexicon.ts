@@ -1,7 +1,7 @@
 // The lexicon: default entries shipped as data, plus a workspace's own file
 // that adds, replaces (same id) or disables entries. Compiled into a trie of
 // normalised tokens so that matching is one walk per text position.
-import { parseTree, Node as JsonNode, ParseError, printParseErrorCode, findNodeAtLocation } from 'jsonc-parser';
+import { applyEdits, modify, parseTree, Node as JsonNode, ParseError, printParseErrorCode, findNodeAtLocation } from 'jsonc-parser';
 import defaultLexiconData from '../../data/lexicon.json';
 import { normalizeForMatching } from './normalize';
 import { tokenize } from './tokenize';
@@ -61,6 +61,13 @@ export class Lexicon {
     // The first entry to claim a form keeps it; overrides come first (see withOverrides).
     node.entry ??= entry;
     this.maxTokens = Math.max(this.maxTokens, words.length);
+  }
+
+  /** The entry that claims exactly this form (normalised as matching does), if any. */
+  entryOf(form: string): LexiconEntry | undefined {
+    let node: TrieNode | undefined = this.root;
+    for (const t of tokenize(normalizeForMatching(form).text)) node = node?.next.get(t.text);
+    return node === this.root ? undefined : node?.entry;
   }
 
   get size(): number {
@@ -166,4 +173,29 @@ function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | u
   }
   if (bad) return undefined;
   return { id: id!, label: label!, ar: ar!, forms, en, description, wikidata: wikidata && /^Q\d+$/.test(wikidata) ? wikidata : undefined };
+}
+
+/**
+ * A lexicon file's text with an entry for `form` as `label` added at the end
+ * of its entries (the rest of the text, comments included, as it was); a new
+ * file when there is none. `added` is false when an entry of the file already
+ * has that form and label. A file that is not a lexicon is an error, not replaced.
+ */
+export function withLexiconEntry(source: string | undefined, label: string, form: string): { text: string; added: boolean; id: string; ar: string } {
+  const ar = form.replace(/\s+/g, ' ').trim();
+  const id = `${label.toLowerCase()}:${ar}`;
+  if (source === undefined || !source.trim()) return { text: JSON.stringify({ entries: [{ id, label, ar }] }, null, 2) + '\n', added: true, id, ar };
+  const { entries, problems } = parseLexiconFile(source);
+  const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
+  const list = root?.type === 'array' ? [] : ['entries'];
+  if (!root || (root.type !== 'array' && findNodeAtLocation(root, ['entries'])?.type !== 'array') || problems.some((p) => p.message.startsWith('JSON syntax error'))) {
+    throw new Error('the workspace lexicon file is not a lexicon (an object with an "entries" array): fix it first');
+  }
+  const same = entries.find((e) => e.label === label && [e.ar, ...(e.forms ?? [])].some((f) => normalizeForMatching(f).text === normalizeForMatching(ar).text));
+  if (same) return { text: source, added: false, id: same.id, ar: same.ar };
+  const taken = new Set(entries.map((e) => e.id));
+  let unique = id;
+  for (let k = 2; taken.has(unique); k++) unique = `${id}#${k}`;
+  const edits = modify(source, [...list, -1], { id: unique, label, ar }, { formattingOptions: { insertSpaces: true, tabSize: 2 } });
+  return { text: applyEdits(source, edits), added: true, id: unique, ar };
 }

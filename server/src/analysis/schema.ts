@@ -25,6 +25,9 @@ export function isEntityLabel(name: string): boolean {
   return entityLabelNames.includes(name);
 }
 
+/** The policy terms: labels the sequence tagger does not learn, learnt from decisions as workspace lexicon entries (learntNames.ts). */
+export const policyTermLabels: readonly string[] = ['Principle', 'Threat', 'Instrument'];
+
 /** Actors are those who can commit: organisations and people (and, failing them, places standing for their states). */
 export const actorLabels: readonly string[] = ['Organization', 'Person'];
 /**

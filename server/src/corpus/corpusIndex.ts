@@ -18,6 +18,8 @@ export interface IndexableEntity {
   nameEn?: string;
   /** suggested, or the stored annotation's review status (accepted, manual, …). */
   status?: string;
+  /** How sure the analysis is of a suggestion (0–1). */
+  confidence?: number;
 }
 
 export interface IndexableCommitment {
@@ -52,6 +54,7 @@ export interface IndexedLocation {
 export interface IndexedMention extends IndexedLocation {
   text: string;
   status: string;
+  confidence?: number;
 }
 
 export interface IndexedEntityGroup {
@@ -104,7 +107,8 @@ export interface CorpusStatistics {
   byStatus: Record<string, number>;
 }
 
-interface DocumentEntry {
+/** A document as the index keeps it: plain data, so that it can be made in another thread (server/indexWorker.ts). */
+export interface DocumentEntry {
   uri: string;
   entities: (IndexedMention & { key: string; label: string; kb?: string; nameAr?: string; nameEn?: string; folded: string })[];
   commitments: IndexedCommitment[];
@@ -155,6 +159,70 @@ function statusMatches(status: string, wanted: readonly string[] | undefined): b
   return wanted.includes(status) || (wanted.includes('stored') && DECIDED.has(status));
 }
 
+/** A document as the index keeps it. Rejected annotations are not indexed. */
+export function documentEntry(uri: string, doc: IndexableDocument): DocumentEntry {
+  const steps = documentEntrySteps(uri, doc, Infinity);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, made in steps of `slice` entities or commitments: the caller can
+ * let other work in between (the index update of a large open document).
+ */
+export function* documentEntrySteps(uri: string, doc: IndexableDocument, slice: number): Generator<void, DocumentEntry> {
+  const starts = lineStartsOf(doc.text);
+  const locate = (start: number, end: number): IndexedLocation => {
+    const s = positionOf(starts, start);
+    const e = positionOf(starts, end);
+    return { uri, start, end, startLine: s.line, startCharacter: s.character, endLine: e.line, endCharacter: e.character };
+  };
+  const kept = doc.entities.filter((e) => e.status !== 'rejected');
+  // Object.assign onto the location rather than a spread of it: the same fields in the same
+  // order, without the slow objects a spread followed by more fields makes (several µs each).
+  const entities: DocumentEntry['entities'] = [];
+  for (const e of kept) {
+    entities.push(
+      Object.assign(locate(e.start, e.end), {
+        text: e.text,
+        status: e.status ?? 'suggested',
+        confidence: e.confidence,
+        key: entityKey(e),
+        label: e.label,
+        kb: e.kb,
+        nameAr: e.nameAr,
+        nameEn: e.nameEn,
+        folded: foldForSearch(e.text),
+      }),
+    );
+    if (entities.length % slice === 0) yield;
+  }
+  const byId = new Map(kept.map((e, k) => [e.id, entities[k]]));
+  const nameOf = (id: string) => {
+    const e = byId.get(id);
+    return e ? e.nameAr ?? e.text : undefined;
+  };
+  const commitments: IndexedCommitment[] = [];
+  for (const c of doc.commitments) {
+    if (c.status === 'rejected') continue;
+    commitments.push(
+      Object.assign(locate(c.start, c.end), {
+        text: c.text,
+        strength: c.strength ?? 'unspecified',
+        status: c.status ?? 'suggested',
+        actors: c.actors.map(nameOf).filter((n): n is string => !!n),
+        principles: c.principles.map(nameOf).filter((n): n is string => !!n),
+        actorsEn: [...new Set(c.actors.map((id) => byId.get(id)?.nameEn).filter((n): n is string => !!n))],
+        actorKeys: c.actors.map((id) => byId.get(id)?.key).filter((k): k is string => !!k),
+      }),
+    );
+    if (commitments.length % slice === 0) yield;
+  }
+  return { uri, entities, commitments };
+}
+
 export class CorpusIndex {
   private readonly documents = new Map<string, DocumentEntry>();
 
@@ -172,46 +240,12 @@ export class CorpusIndex {
 
   /** Adds or replaces a document. Rejected annotations are not indexed. */
   set(uri: string, doc: IndexableDocument): void {
-    const starts = lineStartsOf(doc.text);
-    const locate = (start: number, end: number): IndexedLocation => {
-      const s = positionOf(starts, start);
-      const e = positionOf(starts, end);
-      return { uri, start, end, startLine: s.line, startCharacter: s.character, endLine: e.line, endCharacter: e.character };
-    };
-    const kept = doc.entities.filter((e) => e.status !== 'rejected');
-    // Object.assign onto the location rather than a spread of it: the same fields in the same
-    // order, without the slow objects a spread followed by more fields makes (several µs each).
-    const entities = kept.map((e) =>
-      Object.assign(locate(e.start, e.end), {
-        text: e.text,
-        status: e.status ?? 'suggested',
-        key: entityKey(e),
-        label: e.label,
-        kb: e.kb,
-        nameAr: e.nameAr,
-        nameEn: e.nameEn,
-        folded: foldForSearch(e.text),
-      }),
-    );
-    const byId = new Map(kept.map((e, k) => [e.id, entities[k]]));
-    const nameOf = (id: string) => {
-      const e = byId.get(id);
-      return e ? e.nameAr ?? e.text : undefined;
-    };
-    const commitments = doc.commitments
-      .filter((c) => c.status !== 'rejected')
-      .map((c) =>
-        Object.assign(locate(c.start, c.end), {
-          text: c.text,
-          strength: c.strength ?? 'unspecified',
-          status: c.status ?? 'suggested',
-          actors: c.actors.map(nameOf).filter((n): n is string => !!n),
-          principles: c.principles.map(nameOf).filter((n): n is string => !!n),
-          actorsEn: [...new Set(c.actors.map((id) => byId.get(id)?.nameEn).filter((n): n is string => !!n))],
-          actorKeys: c.actors.map((id) => byId.get(id)?.key).filter((k): k is string => !!k),
-        }),
-      );
-    this.documents.set(uri, { uri, entities, commitments });
+    this.documents.set(uri, documentEntry(uri, doc));
+  }
+
+  /** Adds or replaces a document made by documentEntry (in this thread or another). */
+  setEntry(entry: DocumentEntry): void {
+    this.documents.set(entry.uri, entry);
   }
 
   delete(uri: string): boolean {

@@ -23,6 +23,22 @@ export const learningCommands = {
   reset: 'iltizam.server.resetLearning',
 } as const;
 
+/** The workspace lexicon: an entity's text added with its label (argument TargetArgs; result AddToLexiconResult). */
+export const lexiconCommands = {
+  add: 'iltizam.server.addToLexicon',
+} as const;
+
+export interface AddToLexiconResult {
+  /** The workspace lexicon file written (or that already had the entry). */
+  file: string;
+  /** The entry: its id, label and form. */
+  id: string;
+  label: string;
+  ar: string;
+  /** False when the file already had this form with this label. */
+  added: boolean;
+}
+
 export type StoreCommand = (typeof storeCommands)[keyof typeof storeCommands];
 
 /**

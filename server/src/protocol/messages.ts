@@ -59,6 +59,8 @@ export interface CorpusMention {
   text: string;
   status: string;
   statusName: string;
+  /** A suggested entity's confidence (0–1). */
+  confidence?: number;
 }
 
 export interface CorpusCommitment extends CorpusMention {
@@ -73,6 +75,8 @@ export interface CorpusEntityGroup {
   nameEn?: string;
   kb?: string;
   mentions: number;
+  /** The lowest confidence of its suggested mentions (none suggested: absent), for sorting by confidence. */
+  leastConfidence?: number;
 }
 
 export interface CorpusStatisticsResult extends CorpusStatistics {
@@ -190,6 +194,31 @@ export interface AgreementParams {
 /** The report, and the same as text for an output channel. */
 export const agreementRequest = new RequestType<AgreementParams, { report: AgreementReport; text: string }, FileErrorData>('iltizam/agreement');
 
+// ---- active learning ----------------------------------------------------------
+
+export interface SuggestionOrderParams {
+  /** `document`: the suggestions of `uri` (an open document); `corpus`: of every indexed document. */
+  scope: 'document' | 'corpus';
+  uri?: string;
+}
+
+/** A suggestion no decision covers yet. */
+export interface OrderedSuggestion {
+  uri: string;
+  range: WireRange;
+  /** An entity label, or Commitment. */
+  label: string;
+  text: string;
+  /** 0–1; absent for a commitment (they come after the entities). */
+  confidence?: number;
+}
+
+/**
+ * The undecided suggestions, least confident first (then by document and
+ * position): what to review next. The editor reveals them one by one.
+ */
+export const suggestionOrderRequest = new RequestType<SuggestionOrderParams, OrderedSuggestion[] | null, void>('iltizam/suggestionOrder');
+
 /** Every Iltizam request and notification, for the documentation check. */
 export const allMessages = [
   annotationsNotification,
@@ -202,4 +231,5 @@ export const allMessages = [
   exportRequest,
   importRequest,
   agreementRequest,
+  suggestionOrderRequest,
 ];

@@ -18,6 +18,8 @@ export interface ReadingEntity {
   status: string;
   /** Shown as the span's tooltip (English name, description, who decided). */
   title?: string;
+  /** 0–1, for a suggestion the analyser scored (the annotation editor shows it). */
+  confidence?: number;
 }
 
 export interface ReadingCommitment {
@@ -28,6 +30,9 @@ export interface ReadingCommitment {
   strength?: string;
   actors: string[];
   principles: string[];
+  /** Ids of the actor and principle entities, for the annotation editor. */
+  actorIds?: string[];
+  principleIds?: string[];
 }
 
 export interface ReadingStrings {
@@ -195,7 +200,7 @@ export function renderReadingPlaceholder(message: string): string {
   return `<p class="placeholder" dir="auto">${escapeHtml(message)}</p>`;
 }
 
-function fontFace(url: string): string {
+export function fontFace(url: string): string {
   // The URL is ours (a webview URI or a base64 data: URL); quotes and backslashes cannot end the string early.
   const safe = url.replace(/["\\\n\r<>]/g, (c) => encodeURIComponent(c));
   return `@font-face{font-family:"${READING_FONT_FAMILY}";font-style:normal;font-weight:400;font-display:swap;src:url("${safe}") format("woff2");unicode-range:${READING_FONT_RANGE}}`;

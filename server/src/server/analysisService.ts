@@ -7,6 +7,7 @@ import { fileURLToPath } from 'url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeText, DEFAULT_ARABIC_THRESHOLD, isArabicText } from '../analysis/analyze';
 import { hideUnsure } from '../analysis/combineEntities';
+import { getDefaultRules } from '../analysis/rules';
 import type { TextEdit } from '../annotations/anchoring';
 import { getDefaultLexicon, Lexicon, LexiconEntry, LexiconProblem, parseLexiconFile } from '../analysis/lexicon';
 import type { Decision } from '../annotations/annotationSet';
@@ -34,6 +35,15 @@ export interface Settings {
 
 /** The settings' defaults, written once: package.json declares the same (test/core/packaging.test.ts checks it). */
 export const defaultSettings: Settings = { arabicThreshold: DEFAULT_ARABIC_THRESHOLD, lexiconPaths: [WORKSPACE_LEXICON], maxOutlineSymbols: 2000, annotator: '', minConfidence: 0, taggerMaxLength: 200_000, learningEnabled: true };
+
+/** AnalysisService.configuration(): plain data, for a worker thread. */
+export interface AnalysisConfiguration {
+  settings: Settings;
+  folderSettings: [string, Settings][];
+  /** Workspace lexicon files and their texts, in the order they were loaded. */
+  lexicons: [string, string][];
+  adaptedFolders: string[];
+}
 
 interface Cached {
   version: number;
@@ -135,6 +145,28 @@ export class AnalysisService {
     return hideUnsure(analyzeText(text, { lexicon: this.lexicon, surroundingPersons, ...(tagger === undefined ? {} : { tagger }) }), minConfidence);
   }
 
+  /**
+   * What another thread needs to analyse the workspace's files as this service
+   * does (server/indexWorker.ts): the settings, the workspace lexicon files'
+   * texts, and the folders whose tagger is adapted (from their adaptation file).
+   */
+  configuration(): AnalysisConfiguration {
+    return {
+      settings: this.settings,
+      folderSettings: [...this.folderSettings],
+      lexicons: [...this.workspaceLexicons].map(([file, l]) => [file, l.text]),
+      adaptedFolders: [...this.adaptedTaggers.keys()],
+    };
+  }
+
+  /** Compiles the lexicon and the rules (once), ahead of the first analysis. */
+  prepare(): void {
+    getDefaultRules();
+    // A few of the lexicon's names analysed: the analyser's code is loaded and compiled before a first screen needs it.
+    const names = [...this.lexicon.byId.values()].slice(0, 20).map((e) => e.ar);
+    this.analyse(names.join('، '), '', names.length, []);
+  }
+
   /** Whether the server annotates this document: plain text or arabic-policy, mostly Arabic. */
   isAnnotatable(doc: TextDocument): boolean {
     return this.isAnnotatableText(doc.getText(), doc.languageId, doc.uri);
@@ -142,14 +174,67 @@ export class AnalysisService {
 
   /** The analysis of this version of the document, computed once. */
   analysisOf(doc: TextDocument): Analysis {
+    const cached = this.currentAnalysis(doc);
+    if (cached) return cached;
+    const text = doc.getText();
+    const analysis = this.analyse(text, doc.uri, text.length);
+    this.remember(doc, analysis);
+    return analysis;
+  }
+
+  /** The whole text of a document analysed as its folder's settings say (in the worker thread, for an open document). */
+  analysisOfText(uri: string, text: string): Analysis {
+    return this.analyse(text, uri, text.length);
+  }
+
+  private currentAnalysis(doc: TextDocument): Analysis | undefined {
     const cached = this.cache.get(doc.uri);
     const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
     if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence && cached.taggerMaxLength === taggerMaxLength) return cached.analysis;
-    const text = doc.getText();
-    const analysis = this.analyse(text, doc.uri, text.length);
+    return undefined;
+  }
+
+  private remember(doc: TextDocument, analysis: Analysis): void {
+    const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
     this.cache.set(doc.uri, { version: doc.version, lexiconGeneration: this.lexiconGeneration, minConfidence, taggerMaxLength, analysis });
     this.changedSinceAnalysis.delete(doc.uri);
-    return analysis;
+  }
+
+  /** Analyses open documents in another thread (set by the server when it has its worker); undefined: it cannot now. */
+  backgroundAnalyser: ((uri: string, text: string) => Promise<Omit<Analysis, 'text'> | undefined>) | undefined;
+  private readonly inBackground = new Map<string, { key: string; done: Promise<void> }>();
+
+  /**
+   * Resolves when this version of the document has its analysis, made in the
+   * worker thread when there is one, so that the requests meanwhile are
+   * answered; at once when it is there already. If the worker cannot make it,
+   * or the document changed meanwhile, analysisOf makes it when asked.
+   */
+  analysedInBackground(doc: TextDocument): Promise<void> {
+    if (this.currentAnalysis(doc) || !this.backgroundAnalyser) return Promise.resolve();
+    const key = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]);
+    const pending = this.inBackground.get(doc.uri);
+    if (pending?.key === key) return pending.done;
+    const text = doc.getText();
+    const made = this.backgroundAnalyser(doc.uri, text);
+    const done = made.then((analysis) => {
+      if (this.inBackground.get(doc.uri)?.done === done) this.inBackground.delete(doc.uri);
+      const stillSo = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) === key && doc.getText() === text;
+      if (analysis && stillSo && !this.currentAnalysis(doc)) this.remember(doc, { text, ...analysis });
+    });
+    this.inBackground.set(doc.uri, { key, done });
+    return done;
+  }
+
+  /** Whether some version of the document has been analysed (an edit can then be coloured from the edited lines). */
+  hasAnalysed(doc: TextDocument): boolean {
+    return this.cache.has(doc.uri);
+  }
+
+  /** The background analysis under way for this version of the document, if any (a request can wait for it instead of analysing here). */
+  backgroundAnalysisOf(doc: TextDocument): Promise<void> | undefined {
+    const pending = this.inBackground.get(doc.uri);
+    return pending && pending.key === JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) ? pending.done : undefined;
   }
 
   /** The stored annotations of this version of the document with the suggestions no decision covers. */
@@ -208,7 +293,46 @@ export class AnalysisService {
     for (const e of cached.analysis.entities) {
       if (e.label === 'Person' && e.rule !== 'repeated-name' && (e.end <= region.start || e.start >= oldEnd)) persons.add(e.text);
     }
-    const local = this.analyse(text.slice(region.start, region.context), doc.uri, text.length, persons);
+    const inRegion = this.regionView(doc.uri, text, region, persons);
+
+    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
+    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
+    const entities: ColouredView['entities'][number][] = [];
+    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
+    entities.push(...inRegion.entities);
+    for (const e of before.entities) {
+      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
+    }
+    const commitments: ColouredView['commitments'][number][] = [];
+    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
+    commitments.push(...inRegion.commitments);
+    for (const c of before.commitments) {
+      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
+    }
+    return { entities, commitments };
+  }
+
+  /**
+   * Colours for the first screen of a document never analysed yet (the
+   * visible range an editor asks for right after opening it): the lines of
+   * [from, to) analysed on their own, as for an edit (provisionalViewOf), with
+   * the stored annotations over them. The exact view of the whole document
+   * follows; rules that look across the document may see these lines
+   * otherwise. Undefined when the document has a view already, or the range
+   * is too large to be worth it.
+   */
+  firstScreenViewOf(doc: TextDocument, from: number, to: number): ColouredView | undefined {
+    if (this.cache.has(doc.uri)) return undefined;
+    const text = doc.getText();
+    const region = editedLines(text, from, to);
+    if (region.end - region.start > MAX_PROVISIONAL_REGION) return undefined;
+    return this.regionView(doc.uri, text, region);
+  }
+
+  /** The lines [start, end) of the region analysed on their own (the line after them as context), merged with the stored annotations over them. */
+  private regionView(uri: string, text: string, region: { start: number; end: number; context: number }, persons?: Iterable<string>): AnnotatedView {
+    const store = this.stores.open(uri, text);
+    const local = this.analyse(text.slice(region.start, region.context), uri, text.length, persons);
     const shift = region.start;
     const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
@@ -229,23 +353,7 @@ export class AnalysisService {
       sentences: [],
     };
     const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < region.end && f.end > region.start);
-    const inRegion = mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
-
-    // Outside the edited lines, the earlier view, moved by the edit after them. Both views are
-    // sorted by start, so the parts follow each other in order; only what colours needs is copied.
-    const entities: ColouredView['entities'][number][] = [];
-    for (const e of before.entities) if (e.end <= region.start) entities.push(e);
-    entities.push(...inRegion.entities);
-    for (const e of before.entities) {
-      if (e.start >= oldEnd) entities.push({ start: e.start + delta, end: e.end + delta, label: e.label, status: e.status, source: e.source });
-    }
-    const commitments: ColouredView['commitments'][number][] = [];
-    for (const c of before.commitments) if (c.end <= region.start) commitments.push(c);
-    commitments.push(...inRegion.commitments);
-    for (const c of before.commitments) {
-      if (c.start >= oldEnd) commitments.push({ start: c.start + delta, end: c.end + delta, negated: c.negated, cue: c.cue && { ...c.cue, start: c.cue.start + delta, end: c.cue.end + delta } });
-    }
-    return { entities, commitments };
+    return mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
   }
 
   /**
@@ -279,6 +387,16 @@ export class AnalysisService {
     };
   }
 
+  /** The entries of every workspace lexicon file, in order (laid over the default lexicon). */
+  workspaceLexiconEntries(): LexiconEntry[] {
+    return [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
+  }
+
+  /** Forgets a workspace lexicon file's entries (the file may stay on disk: learning turned off). */
+  dropWorkspaceLexicon(filePath: string): void {
+    if (this.workspaceLexicons.delete(filePath)) this.rebuildLexicon();
+  }
+
   /** The workspace lexicon file that defines an entry (the last one wins), if any. */
   workspaceLexiconOf(id: string): { file: string; text: string } | undefined {
     let found: { file: string; text: string } | undefined;
@@ -294,6 +412,7 @@ export class AnalysisService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.inBackground.delete(uri);
     this.changedSinceAnalysis.delete(uri);
     this.stores.close(uri);
   }
@@ -332,8 +451,7 @@ export class AnalysisService {
   }
 
   private rebuildLexicon(): void {
-    const overrides = [...this.workspaceLexicons.values()].flatMap((l) => l.entries);
-    this.lexicon = getDefaultLexicon().withOverrides(overrides);
+    this.lexicon = getDefaultLexicon().withOverrides(this.workspaceLexiconEntries());
     this.lexiconGeneration++;
   }
 }

@@ -37,6 +37,16 @@ export class AnnotationPush {
       this.scheduleIndexUpdate(doc.uri, doc.version);
       return;
     }
+    const background = service.backgroundAnalysisOf(doc) ?? service.analysedInBackground(doc);
+    const version = doc.version;
+    // Analysed in the worker thread: pushed when it is done, unless the document changed or closed meanwhile.
+    if (service.backgroundAnalysisOf(doc)) void background.then(() => this.ctx.documents.get(doc.uri) === doc && doc.version === version && this.pushAnalysed(doc));
+    else this.pushAnalysed(doc);
+  }
+
+  private pushAnalysed(doc: TextDocument): void {
+    const { ctx } = this;
+    const { connection, service } = ctx;
     const view = service.viewOf(doc);
     const store = service.stores.open(doc.uri, doc.getText());
     const shown = `${doc.version}|${store.generation}|${service.lexiconVersion}|${JSON.stringify(service.settingsFor(doc.uri))}`;
@@ -67,11 +77,13 @@ export class AnnotationPush {
   /**
    * The view to colour a document with. Right after an edit (its exact view
    * not computed yet, an earlier one cached) only the edited lines are
-   * analysed again; the exact view follows when the edits pause, and the
-   * client is then asked to fetch the tokens again.
+   * analysed again; right after opening, for a range (the visible lines),
+   * only those lines. The exact view follows when the edits pause, or just
+   * after opening, and the client is then asked to fetch the tokens again.
    */
-  viewToColour(doc: TextDocument): ColouredView {
-    const provisional = this.ctx.service.provisionalViewOf(doc);
+  viewToColour(doc: TextDocument, range?: { start: number; end: number }): ColouredView {
+    const { service } = this.ctx;
+    const provisional = service.provisionalViewOf(doc) ?? (range && service.firstScreenViewOf(doc, range.start, range.end));
     if (!provisional) return this.ctx.service.viewOf(doc);
     this.provisionalServed.add(doc.uri);
     return provisional;
@@ -87,7 +99,7 @@ export class AnnotationPush {
       const doc = this.ctx.documents.get(uri);
       // Edited since: that version's own push schedules the index (analysing it now would be
       // a whole analysis in the middle of typing).
-      if (doc && doc.version === version) this.ctx.index.documentChanged(doc);
+      if (doc && doc.version === version) void this.ctx.index.documentChangedInSlices(doc);
     });
   }
 

@@ -7,9 +7,12 @@ import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import { CommandContext, executeAcceptAll, executeStoreCommand } from './features/commands';
 import type { WorkspaceLearning } from './learning';
-import { learningCommands, storeCommands } from '../protocol/commands';
+import { lexiconCommands, learningCommands, storeCommands, TargetArgs } from '../protocol/commands';
+import { labelName } from './features/labels';
+import { addToWorkspaceLexicon } from './workspaceLexicon';
 
-export function registerCommands(ctx: ServerContext, push: AnnotationPush, learning: WorkspaceLearning): void {
+/** `lexiconChanged`: a workspace lexicon file was written, and its entries loaded: suggestions change everywhere. */
+export function registerCommands(ctx: ServerContext, push: AnnotationPush, learning: WorkspaceLearning, lexiconChanged: () => void): void {
   const { service } = ctx;
   const context: CommandContext = {
     service,
@@ -32,6 +35,16 @@ export function registerCommands(ctx: ServerContext, push: AnnotationPush, learn
   ctx.connection.onExecuteCommand(({ command, arguments: args }, token) => {
     try {
       if (command === learningCommands.reset) return void learning.reset();
+      if (command === lexiconCommands.add) {
+        const { text, ...result } = addToWorkspaceLexicon(ctx, args?.[0] as TargetArgs | undefined);
+        if (result.added) {
+          service.loadWorkspaceLexicon(result.file, text);
+          lexiconChanged();
+        }
+        const what = `«${result.ar}» (${labelName(result.label)})`;
+        ctx.tell(MessageType.Info, result.added ? l10n.t('Added {0} to the workspace lexicon {1}.', what, result.file) : l10n.t('The workspace lexicon {1} already has {0}.', what, result.file));
+        return result;
+      }
       // Thousands of suggestions: in slices that let other requests through.
       if (command === storeCommands.acceptAll) return executeAcceptAll(context, args?.[0], token).catch(tellAndThrow);
       return executeStoreCommand(context, command, args?.[0], token);

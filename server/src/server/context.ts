@@ -97,7 +97,11 @@ export class ServerContext {
         return doc;
       },
     });
-    this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files);
+    // ILTIZAM_INDEX_THREAD=0: the files indexed on this thread, one per turn of the event loop (for comparisons).
+    const indexInThread = files === diskFiles && process.env.ILTIZAM_INDEX_THREAD !== '0';
+    this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files, indexInThread);
+    // The open documents are analysed in the index's worker thread too, once it runs.
+    if (indexInThread) service.backgroundAnalyser = (uri, text) => this.index.analyseInThread(uri, text);
   }
 
   /** Tells the client the corpus changed, once for a burst of changes. */

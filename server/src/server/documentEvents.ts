@@ -10,6 +10,8 @@ import type { SettingsSync } from './settings';
 
 /** Delay between the last keystroke and pushing fresh annotations. */
 const ANNOTATION_DEBOUNCE_MS = 150;
+/** Delay between opening a document and analysing it whole: the requests sent with the open are answered first. */
+const FIRST_SCREEN_MS = 20;
 
 export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush, annotationFiles: AnnotationFileDocuments, settings: SettingsSync): void {
   const { documents, service } = ctx;
@@ -21,7 +23,11 @@ export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush,
   documents.onDidOpen(({ document }) => {
     if (isAnnotationFileUri(document.uri)) annotationFiles.opened(document.uri);
     else if (ctx.isLexiconFile(document.uri)) lexiconEdited(document);
-    else push.push(document);
+    // The whole document is analysed just after the requests that came with the open (the visible range's tokens first).
+    else ctx.timers.schedule(`annotate ${document.uri}`, FIRST_SCREEN_MS, () => {
+      const current = documents.get(document.uri);
+      if (current) push.push(current);
+    });
   });
   documents.onDidChangeContent(({ document }) => {
     if (ctx.isLexiconFile(document.uri)) return lexiconEdited(document);

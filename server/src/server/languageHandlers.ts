@@ -16,26 +16,41 @@ import { workspaceSymbolsOf } from './features/workspaceSymbols';
 /** Most workspace symbols returned for one query. */
 const MAX_WORKSPACE_SYMBOLS = 1000;
 
+/**
+ * The open document, once its analysis is made: in the worker thread when
+ * there is one (the request waits for it, and the other requests are answered
+ * meanwhile), else on this thread when the view is asked for. `onlyIfNew`:
+ * wait only for a document never analysed (after an edit, the edited lines
+ * are enough for the colours).
+ */
+async function analysed(ctx: ServerContext, uri: string, onlyIfNew = false): Promise<ReturnType<ServerContext['annotatable']>> {
+  const doc = ctx.annotatable(uri);
+  if (!doc || (onlyIfNew && ctx.service.hasAnalysed(doc))) return doc;
+  await ctx.service.analysedInBackground(doc);
+  return ctx.annotatable(uri);
+}
+
 export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPush): void {
   const { connection, service, index } = ctx;
-  connection.onHover(({ textDocument, position }, token) => {
-    const doc = ctx.annotatable(textDocument.uri);
+  connection.onHover(async ({ textDocument, position }, token) => {
+    const doc = await analysed(ctx, textDocument.uri);
     return doc ? hoverAt(doc, service.viewOf(doc), position, token, ctx.client.plainTextHover) : null;
   });
-  connection.onDocumentSymbol(({ textDocument }, token) => {
-    const doc = ctx.annotatable(textDocument.uri);
+  connection.onDocumentSymbol(async ({ textDocument }, token) => {
+    const doc = await analysed(ctx, textDocument.uri);
     return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settingsFor(doc.uri).maxOutlineSymbols, token) : null;
   });
-  connection.languages.semanticTokens.on(({ textDocument }, token) => {
-    const doc = ctx.annotatable(textDocument.uri);
+  connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
+    const doc = await analysed(ctx, textDocument.uri, true);
     return (doc && semanticTokensOf(doc, push.viewToColour(doc), undefined, token)) ?? { data: [] };
   });
   connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
-    return (doc && semanticTokensOf(doc, push.viewToColour(doc), range, token)) ?? { data: [] };
+    // Right after opening, the visible lines are coloured before the whole document is analysed.
+    return (doc && semanticTokensOf(doc, push.viewToColour(doc, { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) }), range, token)) ?? { data: [] };
   });
-  connection.onCodeAction((params, token) => {
-    const doc = ctx.annotatable(params.textDocument.uri);
+  connection.onCodeAction(async (params, token) => {
+    const doc = await analysed(ctx, params.textDocument.uri);
     if (!doc) return null;
     const store = service.stores.open(doc.uri, doc.getText());
     if (!store.annotationFile) return null;
@@ -53,8 +68,8 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
     return referencesAt(index.corpus, doc, position, token);
   });
   let defaultLexicon: { file: string; text: string } | undefined;
-  connection.onDefinition(({ textDocument, position }, token) => {
-    const doc = ctx.annotatable(textDocument.uri);
+  connection.onDefinition(async ({ textDocument, position }, token) => {
+    const doc = await analysed(ctx, textDocument.uri);
     if (!doc) return null;
     const offset = doc.offsetAt(position);
     const entity = service.viewOf(doc).entities.find((e) => e.start <= offset && offset < e.end);

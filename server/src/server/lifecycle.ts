@@ -7,7 +7,7 @@ import { CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFil
 import type { ServerContext } from './context';
 import { acceptAllSourceKind } from './features/codeActions';
 import { storeCommandList } from './features/commands';
-import { learningCommands } from '../protocol/commands';
+import { learningCommands, lexiconCommands } from '../protocol/commands';
 import { semanticTokensLegend } from './features/semanticTokens';
 import type { FallbackWatching } from './fallbackWatching';
 import type { IndexBuilder } from './indexing';
@@ -50,7 +50,7 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
       documentSymbolProvider: { label: 'Iltizam' },
       semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, acceptAllSourceKind] },
-      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands)] },
+      executeCommandProvider: { commands: [...storeCommandList, ...Object.values(learningCommands), ...Object.values(lexiconCommands)] },
       workspaceSymbolProvider: true,
       referencesProvider: true,
       definitionProvider: true,
@@ -74,12 +74,16 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     watching.update(); // the lexicon folders the settings name
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
+    // The lexicon and rules compiled now, not when the first document's first screen is asked for.
+    setImmediate(() => ctx.service.prepare());
   });
   // Other lexicon paths: other folders to watch.
   connection.onDidChangeConfiguration(() => void settings.refresh().then(() => watching.update()));
-  // Nothing more is sent after shutdown: pending pushes and index updates are dropped.
-  connection.onShutdown(() => {
+  // Nothing more is sent after shutdown: pending pushes, index updates and learning are dropped.
+  connection.onShutdown(async () => {
     watching.stop();
     ctx.timers.clearAll();
+    ctx.index.dispose();
+    await ctx.learning.close();
   });
 }

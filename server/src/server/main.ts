@@ -20,6 +20,7 @@ import { WorkspaceLearning } from './learning';
 export { serverVersion } from './lifecycle';
 import { SettingsSync } from './settings';
 import { registerWatchedFiles } from './watchedFiles';
+import { registerSuggestionOrder } from './reviewOrder';
 
 /** Wires every handler to the connection and starts listening; returns the state, for in-process tests. */
 export function startServer(connection: Connection, files?: FileAccess): ServerContext {
@@ -37,8 +38,12 @@ export function startServer(connection: Connection, files?: FileAccess): ServerC
   registerLifecycle(ctx, settings, indexer, watching);
   registerDocumentEvents(ctx, push, annotationFiles, settings);
   registerLanguageFeatures(ctx, push);
-  registerCommands(ctx, push, learning);
+  registerCommands(ctx, push, learning, () => {
+    push.pushAll();
+    indexer.rebuildIfStarted();
+  });
   registerCorpusRequests(ctx);
+  registerSuggestionOrder(ctx);
   registerExchangeRequests(ctx);
   ctx.documents.listen(connection);
   connection.listen();

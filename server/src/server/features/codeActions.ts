@@ -11,7 +11,7 @@ import { commitmentLabel } from '../../analysis/schema';
 import { TextSearcher } from '../../annotations/anchoring';
 import { schemaHasCommitments, StoreSchema, strengthsOf } from '../../annotations/conf';
 import { annotationsAt, AnnotatedView, isCommitment, ViewCommitment, ViewEntity } from '../../annotations/view';
-import { AnnotateArgs, clientCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/commands';
+import { AnnotateArgs, clientCommands, lexiconCommands, ReattachArgs, SetLabelArgs, SetStrengthArgs, storeCommands, TargetArgs } from '../../protocol/commands';
 import { labelName, strengthName, countOf } from './labels';
 import { LostAnnotationData, lostAnnotationCode } from './storeDiagnostics';
 import { rangeIn } from './ranges';
@@ -92,6 +92,7 @@ export function codeActionsFor(doc: TextDocument, view: AnnotatedView, params: C
       if (isCommitment(a)) commitmentActions(actions, a, target, options);
       actions.push(action(l10n.t('Delete the annotation {0}', what), storeCommands.delete, target));
     }
+    if (!isCommitment(a)) actions.push(action(l10n.t('Add {0} to the workspace lexicon', what), lexiconCommands.add, target));
   }
   if (here.some((a) => a.status === 'suggested') && suggestions.length > 1) {
     actions.push(action(countOf('acceptAllOfDocument', suggestions.length), storeCommands.acceptAll, { uri }));

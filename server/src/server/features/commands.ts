@@ -69,7 +69,8 @@ function explain(err: unknown): never {
   throw err;
 }
 
-function find(doc: TextDocument, view: AnnotatedView, target: Target): ViewEntity | ViewCommitment {
+/** The annotation a command's target names; an InvalidParams error saying why when there is none. */
+export function findTarget(doc: TextDocument, view: AnnotatedView, target: Target): ViewEntity | ViewCommitment {
   if ('id' in target) {
     const found = [...view.entities, ...view.commitments].find((a) => a.id === target.id);
     if (found) return found;
@@ -213,14 +214,14 @@ interface Deciding {
 /** Each decision command: what it does to the set, and the T ids it created or changed. */
 const DECISIONS: Record<string, (d: Deciding, args: any) => string[]> = {
   [storeCommands.accept]: ({ doc, set, view, decision }, args: TargetArgs) => {
-    const a = find(doc, view, args.target);
+    const a = findTarget(doc, view, args.target);
     if (a.status === 'suggested') return [acceptSuggestion(set, view, a, decision)];
     // Accepting a stored annotation confirms it (one made elsewhere, or one rejected before).
     if (a.status !== 'accepted' && a.status !== 'manual' && a.status !== 'corrected') set.setStatus(a.storedId!, 'accepted', decision);
     return [a.storedId!];
   },
   [storeCommands.reject]: ({ doc, set, view, decision }, args: TargetArgs) => {
-    const a = find(doc, view, args.target);
+    const a = findTarget(doc, view, args.target);
     if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
     if (a.status === 'manual') {
       set.remove(a.storedId!);
@@ -230,7 +231,7 @@ const DECISIONS: Record<string, (d: Deciding, args: any) => string[]> = {
     return [a.storedId!];
   },
   [storeCommands.setLabel]: ({ doc, set, view, decision, service }, { target, label }: SetLabelArgs) => {
-    const a = find(doc, view, target);
+    const a = findTarget(doc, view, target);
     checkLabel(label, service, doc);
     if (a.status === 'suggested') {
       if (isCommitment(a)) explain(new StoreError('commitment-label', a.id));
@@ -250,25 +251,25 @@ const DECISIONS: Record<string, (d: Deciding, args: any) => string[]> = {
     return annotateSpans(set, view, label, spans, decision);
   },
   [storeCommands.delete]: ({ doc, set, view, decision }, args: TargetArgs) => {
-    const a = find(doc, view, args.target);
+    const a = findTarget(doc, view, args.target);
     if (a.status === 'suggested') return [rejectSuggestion(set, a, decision)];
     set.remove(a.storedId!);
     return [];
   },
   [storeCommands.setNote]: ({ doc, set, view, decision }, { target, note }: SetNoteArgs) => {
-    const id = stored(set, view, find(doc, view, target), decision);
+    const id = stored(set, view, findTarget(doc, view, target), decision);
     set.setNote(id, note, decision);
     return [id];
   },
   [storeCommands.setStrength]: ({ doc, set, view, decision }, { target, strength }: SetStrengthArgs) => {
-    const a = find(doc, view, target);
+    const a = findTarget(doc, view, target);
     if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
     const id = stored(set, view, a, decision);
     set.setStrength(id, strength, decision);
     return [id];
   },
   [storeCommands.setArguments]: ({ doc, set, view, decision }, { target, actors, principles }: SetArgumentsArgs) => {
-    const a = find(doc, view, target);
+    const a = findTarget(doc, view, target);
     if (!isCommitment(a)) explain(new StoreError('not-a-commitment', a.id));
     const accepted = new Map<string, string>();
     const toStored = (list: string[]) => list.map((x) => storedIdOf(set, view, x, decision, accepted));

@@ -29,13 +29,23 @@ export function corpusSummaryOf(index: CorpusIndex, reviews: (uri: string) => Re
 
 export function corpusEntitiesOf(index: CorpusIndex, label: string, filter: IndexFilter, token: CancellationToken): CorpusEntityGroup[] | null {
   if (token.isCancellationRequested) return null;
-  return index.entityGroups({ ...filter, labels: [label] }).map((g) => ({ key: g.key, name: g.name, nameEn: g.nameEn, kb: g.kb, mentions: g.mentions.length }));
+  return index.entityGroups({ ...filter, labels: [label] }).map((g) => {
+    const sure = g.mentions.flatMap((m) => (m.status === 'suggested' && m.confidence !== undefined ? [m.confidence] : []));
+    return { key: g.key, name: g.name, nameEn: g.nameEn, kb: g.kb, mentions: g.mentions.length, ...(sure.length ? { leastConfidence: Math.min(...sure) } : {}) };
+  });
 }
 
 export function corpusMentionsOf(index: CorpusIndex, key: string, filter: IndexFilter, token: CancellationToken): CorpusMention[] | null {
   if (token.isCancellationRequested) return null;
   const group = index.entityGroups(filter).find((g) => g.key === key);
-  return (group?.mentions ?? []).map((m) => ({ uri: m.uri, range: rangeOfLocation(m), text: m.text, status: m.status, statusName: statusName(m.status) }));
+  return (group?.mentions ?? []).map((m) => ({
+    uri: m.uri,
+    range: rangeOfLocation(m),
+    text: m.text,
+    status: m.status,
+    statusName: statusName(m.status),
+    ...(m.status === 'suggested' && m.confidence !== undefined ? { confidence: m.confidence } : {}),
+  }));
 }
 
 export function corpusCommitmentsOf(index: CorpusIndex, actor: string, filter: IndexFilter, token: CancellationToken): CorpusCommitment[] | null {

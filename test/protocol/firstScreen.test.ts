@@ -1,0 +1,53 @@
+// The first screen first, over the real server: the visible range asked for
+// with the open is answered, the whole document's annotations follow, and
+// from then on the tokens of any range are those of the full request on the
+// same lines (a property over random ranges).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import fc from 'fast-check';
+import { repoRoot, startServer, TestServer } from './lspClient';
+import { annotationsNotification } from '../../server/src/protocol/messages';
+import { decodeTokens } from '../../scripts/benchLsp';
+
+const samples = ['iom-onsa-agreement.txt', 'ngo-pve-working-group.txt'].map((name) => fs.readFileSync(path.join(repoRoot, 'samples', name), 'utf8'));
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-first-screen-'));
+let server: TestServer | undefined;
+
+after(async () => {
+  await server?.stop();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+type Token = { line: number; character: number; length: number; type: number };
+
+function tokensOf(data: number[]): Token[] {
+  return decodeTokens(data).map((t, k) => ({ ...t, type: data[5 * k + 3] }));
+}
+
+test('the first screen is answered with the open, and afterwards every range gives the full request\'s tokens on its lines', async () => {
+  const text = [samples[0], samples[1], samples[0]].join('\n');
+  const lines = text.split('\n');
+  const uri = pathToFileURL(path.join(folder, 'doc.txt')).toString();
+  server = await startServer(folder, {}, { semanticTokens: { refreshSupport: true } });
+  const c = server.connection;
+  const rangeOf = (from: number, to: number) => ({ start: { line: from, character: 0 }, end: { line: to, character: 0 } });
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  const firstScreen: any = await c.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range: rangeOf(0, 3) });
+  assert.ok(firstScreen.data.length > 0, 'the first screen has tokens');
+  await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 30000);
+  const full = tokensOf(((await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as any).data);
+  // The first three lines of the sample are coloured alike by themselves and by the whole analysis.
+  assert.deepEqual(tokensOf(firstScreen.data), full.filter((t) => t.line < 3));
+  await fc.assert(
+    fc.asyncProperty(fc.integer({ min: 0, max: lines.length - 1 }), fc.integer({ min: 1, max: 40 }), async (from, count) => {
+      const to = Math.min(lines.length, from + count);
+      const ranged: any = await c.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range: rangeOf(from, to) });
+      assert.deepEqual(tokensOf(ranged.data), full.filter((t) => t.line >= from && t.line < to));
+    }),
+    { numRuns: 40, seed: 18 },
+  );
+});

@@ -1,0 +1,63 @@
+// The workspace index built in its worker thread (indexThread.ts,
+// indexWorker.ts) holds what the index built on the request thread holds:
+// the same entities, commitments, statuses from the .ann files, with the
+// service's settings and workspace lexicon carried over to the worker.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AnalysisService } from '../../server/src/server/analysisService';
+import { AnnotationStores } from '../../server/src/server/annotationStores';
+import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
+import { IndexThread } from '../../server/src/server/indexThread';
+import { diskFiles } from '../../server/src/node/fileAccess';
+
+const samples = path.resolve(__dirname, '..', '..', '..', 'samples');
+const sample = fs.readFileSync(path.join(samples, 'iom-onsa-agreement.txt'), 'utf8');
+const other = fs.readFileSync(path.join(samples, 'ngo-pve-working-group.txt'), 'utf8');
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-index-thread-'));
+
+after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function serviceOver(roots: string[]): AnalysisService {
+  const service = new AnalysisService(new AnnotationStores(() => roots, diskFiles), diskFiles);
+  service.folderSettings = new Map([[root, { ...service.settings, minConfidence: 0.5 }]]);
+  const lexicon = path.join(root, '.iltizam', 'lexicon.json');
+  service.loadWorkspaceLexicon(lexicon, fs.readFileSync(lexicon, 'utf8'));
+  return service;
+}
+
+function contentsOf(index: WorkspaceIndex) {
+  const c = index.corpus;
+  return { uris: c.uris(), groups: c.entityGroups(), byActor: c.commitmentsByActor(), statistics: c.statistics(), symbols: c.symbols('', 100000) };
+}
+
+test('the worker thread indexes the workspace exactly as the request thread does', async () => {
+  fs.mkdirSync(path.join(root, 'sub'));
+  fs.mkdirSync(path.join(root, '.iltizam'));
+  fs.writeFileSync(path.join(root, 'a.txt'), sample);
+  fs.writeFileSync(path.join(root, 'a.ann'), 'T1\tOrganization 0 22\tالمنظمة الدولية للهجرة\nA1\tReview T1 accepted\n');
+  fs.writeFileSync(path.join(root, 'sub', 'b.txt'), '\uFEFF' + other);
+  fs.writeFileSync(path.join(root, 'sub', 'c.txt'), 'An English note, not indexed.\n');
+  fs.writeFileSync(path.join(root, 'sub', 'd.txt'), 'أكدت منظمة الحوكمة التجريبية دعمها لمبدأ عدم الإضرار.\n');
+  // A workspace lexicon entry only this workspace has: the worker must have it too.
+  fs.writeFileSync(path.join(root, '.iltizam', 'lexicon.json'), JSON.stringify({ entries: [{ id: 'test-org', label: 'Organization', ar: 'منظمة الحوكمة التجريبية' }] }));
+  const here = new WorkspaceIndex(serviceOver([root]), () => undefined, () => undefined, diskFiles, false);
+  const inThread = new WorkspaceIndex(serviceOver([root]), () => undefined, () => undefined, diskFiles, true);
+  await here.build([root]);
+  try {
+    await inThread.build([root]);
+  } finally {
+    inThread.dispose();
+  }
+  const expected = contentsOf(here);
+  assert.equal(expected.uris.length, 3, 'a, b and d; not the English note');
+  assert.ok(expected.groups.some((g) => g.kb === 'test-org'), 'the workspace lexicon entry is found');
+  assert.ok(expected.groups.some((g) => g.mentions.some((m) => m.status === 'accepted')), 'the .ann decision is indexed');
+  assert.deepEqual(contentsOf(inThread), expected);
+});
+
+test('a worker thread that cannot start leaves the indexing to the request thread', () => {
+  assert.equal(IndexThread.start(path.join(root, 'no-such-worker.js')), undefined);
+});
