@@ -51,7 +51,10 @@ export interface StreamingFigures {
   rssAtMB: { inputMB: number; rssMB: number }[];
   /** Peak RSS streaming the whole input / peak RSS of the same CLI on the first 5 MB. */
   peakOverSmall: number;
-  /** The highest RSS sampled in the second half of the input / in the first half: flat is about 1, growing with the input 2 (target < 1.25). */
+  /**
+   * The highest RSS sampled in the second half of the run's time / in the first half: flat is about 1, growing
+   * with the input about 2 (target < 1.25). By time, not by input: the CLI reads ahead up to its window.
+   */
   secondHalfOverFirst: number;
 }
 
@@ -145,11 +148,12 @@ const highest = (samples: { rssMB: number }[]) => Math.max(...samples.map((x) =>
 
 async function measureStreaming(cli: string, preload: string, docs: { id: string; text: string }[], inputMB: number, smallPeakRssMB: number, log: (s: string) => void): Promise<StreamingFigures> {
   let fed = 0;
-  const samples: { inputMB: number; rssMB: number }[] = [];
+  const samples: { inputMB: number; rssMB: number; ms: number }[] = [];
+  const start = performance.now();
   const bytes = inputMB * MB;
   const run = await runCli(cli, preload, ['analyze', '--jobs', '2', '-'], {
     input: feed(docs, bytes, (b) => (fed = b)),
-    sample: (rssMB) => samples.push({ inputMB: fed / MB, rssMB }),
+    sample: (rssMB) => samples.push({ inputMB: fed / MB, rssMB, ms: performance.now() - start }),
   });
   const at = (share: number) => {
     const s = samples.find((x) => x.inputMB >= share * inputMB) ?? samples[samples.length - 1];
@@ -166,7 +170,7 @@ async function measureStreaming(cli: string, preload: string, docs: { id: string
     peakRssMB: run.peakRssMB,
     rssAtMB: [0.1, 0.25, 0.5, 0.75, 1].map(at),
     peakOverSmall: round(run.peakRssMB / smallPeakRssMB),
-    secondHalfOverFirst: round(highest(samples.filter((x) => x.inputMB > inputMB / 2)) / highest(samples.filter((x) => x.inputMB <= inputMB / 2))),
+    secondHalfOverFirst: round(highest(samples.filter((x) => x.ms > run.ms / 2)) / highest(samples.filter((x) => x.ms <= run.ms / 2))),
   };
   log(`  analyze streaming ${inputMB} MB (${rounds} rounds of the documents): ${figures.MBps} MB/s, peak RSS ${run.peakRssMB} MB (${smallPeakRssMB} MB on the first ${round(bytes / rounds / MB)} MB)`);
   return figures;
@@ -218,7 +222,7 @@ export function cliTargets(cli: CliFigures | undefined): { target: string; value
   return [
     { target: `analyze --jobs 2 / --jobs 1 throughput, ${round(cli.textBytes / MB)} MB of documents`, value: cli.speedup, limit: 1.8, met: cli.speedup >= 1.8, ratio: round(1.8 / cli.speedup) },
     {
-      target: `analyze streaming ${cli.streaming.inputMB} MB: highest RSS, second half of the input / first half (flat)`,
+      target: `analyze streaming ${cli.streaming.inputMB} MB: highest RSS, second half of the run / first half (flat)`,
       value: cli.streaming.secondHalfOverFirst,
       limit: 1.25,
       met: cli.streaming.secondHalfOverFirst < 1.25,
