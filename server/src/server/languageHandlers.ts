@@ -20,7 +20,9 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
   const { connection, service, index } = ctx;
   connection.onHover(({ textDocument, position }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
-    return doc ? hoverAt(doc, service.viewOf(doc), position, token, ctx.client.plainTextHover) : null;
+    if (!doc) return null;
+    // A very long document's first hovers come from the text around them, not after the analysis of all of it.
+    return hoverAt(doc, service.windowViewOf(doc, doc.offsetAt(position)) ?? service.viewOf(doc), position, token, ctx.client.plainTextHover);
   });
   connection.onDocumentSymbol(({ textDocument }, token) => {
     const doc = ctx.annotatable(textDocument.uri);
