@@ -28,7 +28,7 @@ import { getDefaultRules } from '../server/src/analysis/rules';
 import defaultLexiconData from '../server/data/lexicon.json';
 import { CorpusGenerator, deriveSeed, loadSources, workspaceDocuments } from './corpus';
 import { growthExponent, median, round, table } from './benchStats';
-import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
+import { DocumentFigures, INDEXED, measureDocument, measureFirstHover, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
@@ -43,6 +43,8 @@ interface Options {
   lsp: boolean;
   workspace: boolean;
   out: string;
+  /** Size of the one-line document whose first hover is measured (0: not measured; --first-hover). */
+  firstHoverMB: number;
 }
 
 function findRepoRoot(): string {
@@ -72,6 +74,7 @@ function parseArgs(argv: string[], root: string): Options {
     lsp: !argv.includes('--no-lsp'),
     workspace: !argv.includes('--no-workspace'),
     out: path.resolve(value('--out') ?? path.join(root, 'out', 'bench.json')),
+    firstHoverMB: Number(value('--first-hover') ?? (quick ? 0 : 20)),
   };
   if (!Number.isInteger(options.seed) || options.sizesMB.some((s) => !(s > 0)) || !(options.docs > 0)) throw new Error('bad --seed, --sizes or --docs');
   return options;
@@ -248,6 +251,31 @@ async function measureLsp(serverScript: string, opts: Options, texts: Map<number
     }
   }
   return rows;
+}
+
+interface FirstHoverFigures {
+  sizeMB: number;
+  /** didOpen sent → the hover (at the start of the line) answered. */
+  hoverMs: number;
+  /** didOpen sent → the annotations of the whole document pushed. */
+  annotationsMs: number;
+}
+
+/** A very long one-line document (no line breaks at all): its first hover should not wait for the analysis of all of it. */
+async function measureFirstHoverOnLongLine(serverScript: string, opts: Options, generator: CorpusGenerator): Promise<FirstHoverFigures> {
+  const text = generator.document(deriveSeed(opts.seed, 20_000_000), Math.round(opts.firstHoverMB * MB)).replace(/[\r\n\u2028\u2029\u0085\f]/g, ' ');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-bench-line-'));
+  const workspace = path.join(folder, 'workspace');
+  fs.mkdirSync(workspace);
+  const file = path.join(folder, 'one-line.txt');
+  fs.writeFileSync(file, text);
+  const server = await startLspServer(serverScript, { workspace });
+  try {
+    return { sizeMB: opts.firstHoverMB, ...(await measureFirstHover(server, pathToFileURL(file).toString(), text)) };
+  } finally {
+    await server.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 // ---- the workspace ----------------------------------------------------------
@@ -434,6 +462,8 @@ function report(summary: any): string {
     out.push(`Sequence tagger on ${round(t.bytes / 1000)} KB (medians of ${t.runs} interleaved runs): rule core ${t.ruleCoreMs} ms, with the tagger ${t.withTaggerMs} ms (× ${t.ratio}); model load ${t.loadMs} ms, adds ${t.addedHeapMB} MB heap, ${t.addedRssMB} MB RSS`);
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
+  const h = summary.firstHover as FirstHoverFigures | undefined;
+  if (h) out.push(`${h.sizeMB} MB one-line document: first hover after ${h.hoverMs} ms, its whole annotations after ${h.annotationsMs} ms`);
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   if (summary.lsp.startup) out.push(`initialize response: median ${summary.lsp.startup.p50} ms, max ${summary.lsp.startup.max} ms over ${summary.lsp.startup.n} starts`);
   for (const w of summary.workspace?.results ?? []) {
@@ -479,11 +509,16 @@ async function main(): Promise<void> {
   const bulkAccept = measureBulkAccept(generator.document(deriveSeed(opts.seed, 228_000), 228_000));
   let startup: StartupFigures | undefined;
   let lspRows: LspDocumentRow[] = [];
+  let firstHover: FirstHoverFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
     log('language server over stdio…');
     lspRows = await measureLsp(serverScript, opts, texts, generator);
+    if (opts.firstHoverMB > 0) {
+      log(`first hover on a ${opts.firstHoverMB} MB one-line document…`);
+      firstHover = await measureFirstHoverOnLongLine(serverScript, opts, generator);
+    }
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -533,6 +568,7 @@ async function main(): Promise<void> {
     workspace,
     tagger,
     bulkAccept,
+    firstHover,
     growth,
     targets: evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger),
     durationS: 0,
