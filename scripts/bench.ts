@@ -28,7 +28,7 @@ import { getDefaultRules } from '../server/src/analysis/rules';
 import defaultLexiconData from '../server/data/lexicon.json';
 import { CorpusGenerator, deriveSeed, loadSources, workspaceDocuments } from './corpus';
 import { growthExponent, median, round, table } from './benchStats';
-import { DocumentFigures, INDEXED, measureDocument, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
+import { DocumentFigures, INDEXED, measureDocument, measureFirstHover, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
 import type { WorkspaceResult } from './benchWorkspace';
 import { measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
@@ -49,6 +49,8 @@ interface Options {
   workspace: boolean;
   cli: boolean;
   out: string;
+  /** Size of the one-line document whose first hover is measured (0: not measured; --first-hover). */
+  firstHoverMB: number;
 }
 
 function findRepoRoot(): string {
@@ -79,6 +81,7 @@ function parseArgs(argv: string[], root: string): Options {
     workspace: !argv.includes('--no-workspace'),
     cli: !argv.includes('--no-cli'),
     out: path.resolve(value('--out') ?? path.join(root, 'out', 'bench.json')),
+    firstHoverMB: Number(value('--first-hover') ?? (quick ? 0 : 20)),
   };
   if (!Number.isInteger(options.seed) || options.sizesMB.some((s) => !(s > 0)) || !(options.docs > 0)) throw new Error('bad --seed, --sizes or --docs');
   return options;
@@ -257,6 +260,31 @@ async function measureLsp(serverScript: string, opts: Options, texts: Map<number
     }
   }
   return rows;
+}
+
+interface FirstHoverFigures {
+  sizeMB: number;
+  /** didOpen sent → the hover (at the start of the line) answered. */
+  hoverMs: number;
+  /** didOpen sent → the annotations of the whole document pushed. */
+  annotationsMs: number;
+}
+
+/** A very long one-line document (no line breaks at all): its first hover should not wait for the analysis of all of it. */
+async function measureFirstHoverOnLongLine(serverScript: string, opts: Options, generator: CorpusGenerator): Promise<FirstHoverFigures> {
+  const text = generator.document(deriveSeed(opts.seed, 20_000_000), Math.round(opts.firstHoverMB * MB)).replace(/[\r\n\u2028\u2029\u0085\f]/g, ' ');
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-bench-line-'));
+  const workspace = path.join(folder, 'workspace');
+  fs.mkdirSync(workspace);
+  const file = path.join(folder, 'one-line.txt');
+  fs.writeFileSync(file, text);
+  const server = await startLspServer(serverScript, { workspace });
+  try {
+    return { sizeMB: opts.firstHoverMB, ...(await measureFirstHover(server, pathToFileURL(file).toString(), text)) };
+  } finally {
+    await server.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 // ---- the workspace ----------------------------------------------------------
@@ -470,6 +498,8 @@ function report(summary: any): string {
     out.push(`Sequence tagger on ${round(t.bytes / 1000)} KB (medians of ${t.runs} interleaved runs): rule core ${t.ruleCoreMs} ms, with the tagger ${t.withTaggerMs} ms (× ${t.ratio}); model load ${t.loadMs} ms, adds ${t.addedHeapMB} MB heap, ${t.addedRssMB} MB RSS`);
   }
   const b = summary.bulkAccept as BulkAcceptFigures | undefined;
+  const h = summary.firstHover as FirstHoverFigures | undefined;
+  if (h) out.push(`${h.sizeMB} MB one-line document: first hover after ${h.hoverMs} ms, its whole annotations after ${h.annotationsMs} ms`);
   if (b) out.push(`Accept All on ${round(b.bytes / 1000)} KB: ${b.suggestions} suggestions accepted in ${b.acceptMs} ms, the ${round(b.annBytes / 1000)} KB .ann written as text in ${b.serializeMs} ms`);
   const e = summary.annotationEditor as EditorOpenFigures | undefined;
   if (e) out.push(`Annotation editor on ${round(e.bytes / 1000)} KB: the text alone in ${e.textMs} ms; data in ${e.dataMs} ms (analysis included), layout and first chunks in ${e.modelMs} ms: marks shown after ${e.openMs} ms; the other chunks in ${e.allChunksMs} ms after (${e.chunks} chunks, ${e.marks} marks, ${e.firstChunksKB} KB of ${e.htmlKB} KB HTML at once)`);
@@ -529,6 +559,7 @@ async function main(): Promise<void> {
   let lspRows: LspDocumentRow[] = [];
   let annotationEditor: EditorOpenFigures | undefined;
   let learning: LearningLatencyFigures | undefined;
+  let firstHover: FirstHoverFigures | undefined;
   if (opts.lsp) {
     log('server start-up…');
     startup = await measureStartup(serverScript, opts.quick ? 3 : 7);
@@ -538,6 +569,10 @@ async function main(): Promise<void> {
     annotationEditor = await measureEditorOpen(serverScript, generator.document(deriveSeed(opts.seed, MB + 15), MB));
     log('hover and tokens while the tagger learns…');
     learning = await measureLearningLatency(serverScript, generator, opts.seed, opts.quick);
+    if (opts.firstHoverMB > 0) {
+      log(`first hover on a ${opts.firstHoverMB} MB one-line document…`);
+      firstHover = await measureFirstHoverOnLongLine(serverScript, opts, generator);
+    }
   }
   let workspace: WorkspaceFigures | undefined;
   if (opts.workspace) {
@@ -597,6 +632,7 @@ async function main(): Promise<void> {
     cli,
     annotationEditor,
     learning,
+    firstHover,
     growth,
     targets: [...evaluateTargets(core, lspRows, startup, workspace, maxSymbols, tagger), ...floorTargets(floor), ...cliTargets(cli)],
     durationS: 0,

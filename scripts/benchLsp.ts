@@ -163,6 +163,23 @@ async function firstScreenThenAll(server: LspServer, uri: string, text: string, 
 }
 
 /**
+ * A hover sent right after opening `text` (a very long one-line document):
+ * how long it takes, and how long the annotations of the whole document take.
+ */
+export async function measureFirstHover(server: LspServer, uri: string, text: string): Promise<{ hoverMs: number; annotationsMs: number }> {
+  const c = server.connection;
+  const t = performance.now();
+  const annotations = server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 600000);
+  await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+  // Answered (a card, or null where there is no annotation): what is timed is the wait.
+  await c.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+  const hoverMs = performance.now() - t;
+  const annotationsMs = (await annotations).at - t;
+  await c.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return { hoverMs: round(hoverMs), annotationsMs: round(annotationsMs) };
+}
+
+/**
  * Opens `text` as `uri` in a running server and measures what an editor
  * does with it: first tokens, hovers, the outline, tokens full and by range,
  * and one-character edits followed by a tokens request.

@@ -29,6 +29,8 @@ test('without the client watching files, lexicon and .ann changes made on disk b
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   });
+  // Started: its settings read, its watching begun.
+  await server.waitForNotification('window/logMessage', (p) => /started/.test(p.message), 30000);
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'text', version: 1, text } });
   await server.waitForNotification(annotationsNotification.method, (p) => p.uri === uri);
   const registered = server.notifications.filter((n) => n.method === 'client/registerCapability').flatMap((n) => n.params.registrations.map((r: any) => r.method));

@@ -1,12 +1,14 @@
 // Bounded work on the request thread (issue 17): Accept All on thousands of
 // suggestions lets other requests through between its slices, yet is one
-// write and one undo step; a burst of edits is one analysis, not one per edit.
+// write and one undo step; a burst of edits is one analysis, not one per edit;
+// a very long document's first hover does not wait for the analysis of all of it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ACCEPT_ALL_SLICE } from '../../server/src/annotations/decisions';
 import { storeCommands } from '../../server/src/protocol/commands';
+import { WINDOW_DOCUMENT_LENGTH } from '../../server/src/server/analysisService';
 import { MemoryFiles } from './memoryFiles';
 import { poll, startInProcessServer } from './inProcess';
 
@@ -66,6 +68,37 @@ test('2,000 rapid edits are one analysis of the document, not one per edit (late
     assert.equal(ctx.documents.get(uri)?.getText().split('\n')[0].length, end + 2000);
     assert.equal(whole - before, 1, `${whole - before} analyses of the whole document for 2,000 edits`);
     assert.equal(pushes.filter((p) => p.uri === uri && p.version > 1).length, 1, 'one push, of the last version');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a very long document: a hover sent with its opening is answered from the text around it, before the analysis of all of it, which comes in slices', async () => {
+  const text = Array.from({ length: Math.ceil((WINDOW_DOCUMENT_LENGTH + 1) / sample.length) }, () => sample.replace(/\n/g, ' ')).join(' ');
+  assert.ok(text.length > WINDOW_DOCUMENT_LENGTH);
+  const files = new MemoryFiles({ '/ws/doc.txt': text });
+  // No workspace folder: the workspace index (which reads texts that are not open) stays out of it.
+  const server = await startInProcessServer(files, []);
+  const { client, ctx, pushes } = server;
+  const service = ctx.service as unknown as { analyse: (text: string, uri: string, length: number) => unknown };
+  const analyse = service.analyse.bind(ctx.service);
+  const analysed: number[] = [];
+  service.analyse = (part, u, length) => {
+    if (u === uri) analysed.push(part.length);
+    return analyse(part, u, length);
+  };
+  try {
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'text', version: 1, text } });
+    const at = sample.indexOf('المنظمة');
+    const hover: any = await client.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: at + 2 } });
+    assert.ok(!pushes.some((p) => p.uri === uri), 'the hover was answered before the document\'s annotations were pushed');
+    assert.match(hover.contents.value, /المنظمة الدولية للهجرة/, 'the card of the entity under the cursor');
+    const push = await poll(() => pushes.find((p) => p.uri === uri));
+    assert.ok(analysed.every((length) => length < text.length), `no analysis of the whole text at once: ${analysed.join(', ')}`);
+    assert.ok(analysed.length > 2, 'slices');
+    // The slices together are the whole document: the last copy of the sample has its entities too.
+    const lastCopy = text.lastIndexOf('المنظمة الدولية للهجرة');
+    assert.ok(push.entities.some((e) => e.range.start.character === lastCopy), 'an entity near the end');
   } finally {
     await server.stop();
   }

@@ -93,6 +93,6 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
     c.principles = c.principles.map((id) => newId.get(byOldId.get(id) as Entity) as string);
   });
   entities.length = 0;
-  // Not push(...renumbered): a 10 MB text has some 150,000 entities, more arguments than the stack holds.
+  // One at a time: spreading hundreds of thousands of entities (a 20 MB document) overflows the stack.
   for (const e of renumbered) entities.push(e);
 }

@@ -242,7 +242,7 @@ function addSuggestions(doc: AnnotatedDocument, decided: { entities: DecidedSpan
     if (e.wikidata) entity.wikidata = e.wikidata;
     suggested.push(entity);
   }
-  doc.entities.push(...suggested);
+  for (const e of suggested) doc.entities.push(e); // not spread: a very long document has more than the stack takes
   doc.entities.sort((a, b) => a.start - b.start || b.end - a.end);
   const byId = new Map(doc.entities.map((e) => [e.id, e]));
   const resolve = (ids: string[]) => ids.map((id) => shown.toStored.get(id) ?? id).filter((id) => byId.has(id));

@@ -33,8 +33,8 @@ export interface FileAccess {
   findAnnotationConf(textFile: string, roots: string[]): string | undefined;
   /** Removes what an interrupted atomic write of this file left behind. */
   removeStaleTemporaries(file: string): void;
-  /** Follows a folder's entries (node/folderWatch.ts), with `existingToo` those already there too: a stop function, or undefined when it cannot be watched. */
-  watchFolder?(folder: string, changed: (file: string) => void, existingToo?: boolean): (() => void) | undefined;
+  /** Follows a folder's entries (node/folderWatch.ts): a stop function, or undefined when it cannot be watched. */
+  watchFolder?(folder: string, changed: (file: string) => void): (() => void) | undefined;
 }
 
 export const diskFiles: FileAccess = {

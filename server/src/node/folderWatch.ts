@@ -8,11 +8,8 @@ import * as path from 'node:path';
  * Calls `changed` with the path of each entry of `folder` created, changed,
  * renamed or deleted; returns the function that stops it, or undefined when
  * the folder cannot be watched (missing, not a folder, no watcher left).
- * With `existingToo`, the entries already there are reported once as well,
- * after the watcher is set: a folder that has just appeared may have been
- * filled before anyone could watch it.
  */
-export function watchFolder(folder: string, changed: (file: string) => void, existingToo = false): (() => void) | undefined {
+export function watchFolder(folder: string, changed: (file: string) => void): (() => void) | undefined {
   try {
     if (!fs.statSync(folder).isDirectory()) return undefined;
     // Not persistent: a watcher never keeps the server alive after its client is gone.
@@ -21,7 +18,6 @@ export function watchFolder(folder: string, changed: (file: string) => void, exi
     });
     // A folder deleted or a watcher failing later just stops being followed.
     watcher.on('error', () => watcher.close());
-    if (existingToo) for (const name of fs.readdirSync(folder)) changed(path.join(folder, name));
     return () => watcher.close();
   } catch {
     return undefined;

@@ -17,6 +17,7 @@ import type { SequenceTagger } from '../analysis/tagger';
 import { AnnotationStores } from './annotationStores';
 import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
 import { loginName } from '../node/files';
+import { joinedAnalysis, placedAnalysis } from '../analysis/placed';
 import { diskFiles, FileAccess } from '../node/fileAccess';
 
 export interface Settings {
@@ -54,6 +55,13 @@ interface Cached {
   analysis: Analysis;
   view?: { storeGeneration: number; view: AnnotatedView };
 }
+
+/** Above this many characters, a document's requests about one place are answered from the text around it until its exact view is computed (windowViewOf). */
+export const WINDOW_DOCUMENT_LENGTH = 1_000_000;
+/** Characters analysed on each side of the place in windowViewOf. */
+const WINDOW_RADIUS = 4_000;
+/** Characters of a very long document analysed between two pauses (analyseInSlices): a tenth of a second or so. */
+const SLICE_LENGTH = 100_000;
 
 /** Above this many characters of edited lines, the exact view is computed instead (a large paste or replace). */
 const MAX_PROVISIONAL_REGION = 20_000;
@@ -174,7 +182,7 @@ export class AnalysisService {
 
   /** The analysis of this version of the document, computed once. */
   analysisOf(doc: TextDocument): Analysis {
-    const cached = this.currentAnalysis(doc);
+    const cached = this.currentAnalysisOf(doc);
     if (cached) return cached;
     const text = doc.getText();
     const analysis = this.analyse(text, doc.uri, text.length);
@@ -187,7 +195,8 @@ export class AnalysisService {
     return this.analyse(text, uri, text.length);
   }
 
-  private currentAnalysis(doc: TextDocument): Analysis | undefined {
+  /** The analysis of this version of the document when it is computed already. */
+  currentAnalysisOf(doc: TextDocument): Analysis | undefined {
     const cached = this.cache.get(doc.uri);
     const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
     if (cached && cached.version === doc.version && cached.lexiconGeneration === this.lexiconGeneration && cached.minConfidence === minConfidence && cached.taggerMaxLength === taggerMaxLength) return cached.analysis;
@@ -211,7 +220,7 @@ export class AnalysisService {
    * or the document changed meanwhile, analysisOf makes it when asked.
    */
   analysedInBackground(doc: TextDocument): Promise<void> {
-    if (this.currentAnalysis(doc) || !this.backgroundAnalyser) return Promise.resolve();
+    if (this.currentAnalysisOf(doc) || !this.backgroundAnalyser) return Promise.resolve();
     const key = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]);
     const pending = this.inBackground.get(doc.uri);
     if (pending?.key === key) return pending.done;
@@ -220,7 +229,7 @@ export class AnalysisService {
     const done = made.then((analysis) => {
       if (this.inBackground.get(doc.uri)?.done === done) this.inBackground.delete(doc.uri);
       const stillSo = JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) === key && doc.getText() === text;
-      if (analysis && stillSo && !this.currentAnalysis(doc)) this.remember(doc, { text, ...analysis });
+      if (analysis && stillSo && !this.currentAnalysisOf(doc)) this.remember(doc, { text, ...analysis });
     });
     this.inBackground.set(doc.uri, { key, done });
     return done;
@@ -235,6 +244,36 @@ export class AnalysisService {
   backgroundAnalysisOf(doc: TextDocument): Promise<void> | undefined {
     const pending = this.inBackground.get(doc.uri);
     return pending && pending.key === JSON.stringify([doc.version, this.lexiconGeneration, this.settingsFor(doc.uri)]) ? pending.done : undefined;
+  }
+
+  /**
+   * Analyses a very long document (over WINDOW_DOCUMENT_LENGTH characters) a
+   * slice at a time, with `pause` between slices so that requests are answered
+   * meanwhile; the analysis is then this version's (viewOf uses it). Each slice
+   * ends at a white space and is analysed on its own: rules that look across
+   * the document see only their slice. False when the document or the
+   * lexicon changed meanwhile (the analysis is dropped).
+   */
+  async analyseInSlices(doc: TextDocument, pause: () => Promise<void>): Promise<boolean> {
+    if (this.currentAnalysisOf(doc)) return true;
+    const { version } = doc;
+    const generation = this.lexiconGeneration;
+    const text = doc.getText();
+    const parts: Analysis[] = [];
+    for (let start = 0; start < text.length; ) {
+      // A pause first: the requests that came with the document (a hover) are answered before any slice.
+      await pause();
+      if (doc.version !== version || this.lexiconGeneration !== generation) return false;
+      const to = Math.min(text.length, start + SLICE_LENGTH);
+      const space = text.slice(to, to + WINDOW_RADIUS).search(/\s/);
+      const end = to === text.length || space < 0 ? to : to + space + 1;
+      parts.push(placedAnalysis(this.analyse(text.slice(start, end), doc.uri, text.length), text, start, end, `s${parts.length}.`));
+      start = end;
+    }
+    const { minConfidence, taggerMaxLength } = this.settingsFor(doc.uri);
+    this.cache.set(doc.uri, { version, lexiconGeneration: generation, minConfidence, taggerMaxLength, analysis: joinedAnalysis(text, parts) });
+    this.changedSinceAnalysis.delete(doc.uri);
+    return true;
   }
 
   /** The stored annotations of this version of the document with the suggestions no decision covers. */
@@ -262,6 +301,29 @@ export class AnalysisService {
       changed = { start: Math.min(changed.start, e.start), end: Math.max(end, inserted) };
     }
     if (changed) this.changedSinceAnalysis.set(uri, changed);
+  }
+
+  /**
+   * A view of the text around `offset` alone, for a request about one place
+   * (a hover) in a document too long to wait for (over WINDOW_DOCUMENT_LENGTH
+   * characters) while its exact view is not computed yet: a 20 MB document's
+   * first hover does not wait for the analysis of all of it. Rules that look
+   * across the document may see the place otherwise; the exact view, computed
+   * after, is the truth. Undefined when viewOf is to be used.
+   */
+  windowViewOf(doc: TextDocument, offset: number): AnnotatedView | undefined {
+    const text = doc.getText();
+    if (text.length <= WINDOW_DOCUMENT_LENGTH || this.currentAnalysisOf(doc)) return undefined;
+    // From a space (or a line break) on either side, so that no word is cut.
+    const from = Math.max(0, offset - WINDOW_RADIUS);
+    const start = from === 0 ? 0 : Math.max(0, text.lastIndexOf(' ', from) + 1, text.lastIndexOf('\n', from) + 1, from - WINDOW_RADIUS);
+    const to = Math.min(text.length, offset + WINDOW_RADIUS);
+    const space = text.slice(to, to + WINDOW_RADIUS).search(/\s/);
+    const end = space < 0 ? Math.min(text.length, to + WINDOW_RADIUS) : to + space;
+    const analysis = placedAnalysis(this.analyse(text.slice(start, end), doc.uri, text.length), text, start, end, 'w');
+    const store = this.stores.open(doc.uri, text);
+    const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < end && f.end > start);
+    return mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
   }
 
   /**

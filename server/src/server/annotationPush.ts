@@ -12,6 +12,7 @@ import type { ColouredView } from '../annotations/view';
 import { isAnnotationFileUri } from './annotationFileDocuments';
 import type { DocumentStore } from './annotationStores';
 import { CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
+import { WINDOW_DOCUMENT_LENGTH } from './analysisService';
 import { annotationsOf, noAnnotations } from './features/annotations';
 import { annotationFileDiagnostics, lostAnnotationDiagnostics } from './features/storeDiagnostics';
 
@@ -22,6 +23,8 @@ export class AnnotationPush {
   private readonly provisionalServed = new Set<string>();
   /** The store generation whose .ann diagnostics were last sent, per .ann file. */
   private readonly sentFileDiagnostics = new Map<string, number>();
+  /** Very long documents being analysed in slices: the version. */
+  private readonly slicing = new Map<string, number>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -41,7 +44,8 @@ export class AnnotationPush {
     const version = doc.version;
     // Analysed in the worker thread: pushed when it is done, unless the document changed or closed meanwhile.
     if (service.backgroundAnalysisOf(doc)) void background.then(() => this.ctx.documents.get(doc.uri) === doc && doc.version === version && this.pushAnalysed(doc));
-    else this.pushAnalysed(doc);
+    // No worker: a very long document is analysed here in slices, the requests meanwhile answered between them.
+    else if (!this.analysingInSlices(doc)) this.pushAnalysed(doc);
   }
 
   private pushAnalysed(doc: TextDocument): void {
@@ -61,6 +65,27 @@ export class AnnotationPush {
     this.scheduleIndexUpdate(doc.uri, doc.version);
     // Tokens were answered from the edited lines alone: the exact ones are ready now.
     if (this.provisionalServed.delete(doc.uri)) this.refreshTokens();
+  }
+
+  /**
+   * A very long document whose analysis is not there yet is analysed in
+   * slices, the requests that come meanwhile answered between them (a hover
+   * from the text around it), and pushed when that is done: true while it is
+   * under way. Changed meanwhile, it is analysed again.
+   */
+  private analysingInSlices(doc: TextDocument): boolean {
+    const { service, documents } = this.ctx;
+    if (doc.getText().length <= WINDOW_DOCUMENT_LENGTH || service.currentAnalysisOf(doc)) return false;
+    const { uri, version } = doc;
+    if (this.slicing.get(uri) === version) return true;
+    this.slicing.set(uri, version);
+    void service.analyseInSlices(doc, () => new Promise((resolve) => setImmediate(resolve))).then(() => {
+      if (this.slicing.get(uri) !== version) return; // a later version is being analysed
+      this.slicing.delete(uri);
+      const current = documents.get(uri);
+      if (current) this.push(current);
+    });
+    return true;
   }
 
   /** Pushes every open document again (settings, lexicon or schemas changed) and asks for the tokens again. */

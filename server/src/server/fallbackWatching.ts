@@ -8,7 +8,9 @@
 import * as path from 'path';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { FileChangeType, FileEvent } from 'vscode-languageserver';
+import { annotationNameOf } from '../annotations/pairing';
 import type { ServerContext } from './context';
+import { REVIEW_FILE } from './reviewStatuses';
 
 /** A write is often several events (create, change, rename): they are handed on as one batch after this pause. */
 const BATCH_MS = 100;
@@ -17,10 +19,6 @@ export class FallbackWatching {
   private readonly watched = new Map<string, () => void>();
   private readonly pending = new Set<string>();
   private active = false;
-  /** Folders that were missing when first wanted: what they hold when they appear is news. */
-  private readonly missing = new Set<string>();
-  /** Whether the first watches are set (what was there before them is read at start anyway). */
-  private updated = false;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -36,8 +34,12 @@ export class FallbackWatching {
     this.update();
   }
 
-  /** Watches the folders needed now (documents opened or closed, other settings, a folder created), and no others. */
-  update(): void {
+  /**
+   * Watches the folders needed now (documents opened or closed, other settings, a folder created), and no others.
+   * `announce`: a folder that has just appeared may hold files written before its watcher began (a lexicon
+   * written just after its .iltizam was made): those the server reads are taken as changed.
+   */
+  update(announce = false): void {
     if (!this.active || !this.ctx.files.watchFolder) return;
     const wanted = this.folders();
     for (const [folder, stop] of this.watched) {
@@ -45,26 +47,26 @@ export class FallbackWatching {
       stop();
       this.watched.delete(folder);
     }
-    const lexiconFolders = new Set(this.ctx.lexiconFiles().map((file) => path.dirname(file)));
     for (const folder of wanted) {
       if (this.watched.has(folder)) continue;
-      // A folder that appeared, or a lexicon's folder named by settings read just before: what it holds may be new.
-      const existingToo = this.missing.has(folder) || (this.updated && lexiconFolders.has(folder));
-      const stop = this.ctx.files.watchFolder(folder, (file) => this.changed(file), existingToo);
-      if (stop) {
-        this.watched.set(folder, stop);
-        this.missing.delete(folder);
-      } else this.missing.add(folder);
+      const stop = this.ctx.files.watchFolder(folder, (file) => this.changed(file));
+      if (!stop) continue;
+      this.watched.set(folder, stop);
+      if (announce) for (const file of this.filesReadIn(folder)) if (this.ctx.files.exists(file)) this.changed(file);
     }
-    this.updated = true;
+  }
+
+  /** The files of a folder the server reads: lexicon files, annotation.conf, review statuses, open documents' .ann. */
+  private filesReadIn(folder: string): string[] {
+    const { ctx } = this;
+    const open = ctx.documents.all().filter((d) => d.uri.startsWith('file:')).map((d) => fileURLToPath(annotationNameOf(d.uri)));
+    return [...ctx.lexiconFiles(), ...open, path.join(folder, 'annotation.conf'), path.join(path.dirname(folder), REVIEW_FILE)].filter((f) => path.dirname(f) === folder);
   }
 
   stop(): void {
     this.active = false;
     for (const stop of this.watched.values()) stop();
     this.watched.clear();
-    this.missing.clear();
-    this.updated = false;
   }
 
   private changed(file: string): void {
@@ -73,7 +75,7 @@ export class FallbackWatching {
       const changes = [...this.pending].map((f): FileEvent => ({ uri: pathToFileURL(f).toString(), type: this.ctx.files.exists(f) ? FileChangeType.Changed : FileChangeType.Deleted }));
       this.pending.clear();
       this.filesChanged(changes);
-      this.update(); // a folder it needs may have appeared (a new .iltizam)
+      this.update(true); // a folder it needs may have appeared (a new .iltizam)
     });
   }
 

@@ -33,6 +33,11 @@ async function analysed(ctx: ServerContext, uri: string, onlyIfNew = false): Pro
 export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPush): void {
   const { connection, service, index } = ctx;
   connection.onHover(async ({ textDocument, position }, token) => {
+    const open = ctx.annotatable(textDocument.uri);
+    if (!open) return null;
+    // A very long document's first hovers come from the text around them, not after the analysis of all of it.
+    const around = service.windowViewOf(open, open.offsetAt(position));
+    if (around) return hoverAt(open, around, position, token, ctx.client.plainTextHover);
     const doc = await analysed(ctx, textDocument.uri);
     return doc ? hoverAt(doc, service.viewOf(doc), position, token, ctx.client.plainTextHover) : null;
   });

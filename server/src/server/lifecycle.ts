@@ -67,11 +67,11 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     if (ctx.client.pullConfiguration && ctx.client.registerConfiguration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Someone else's change to a .ann (a git pull, brat) or to a corpus schema is read again.
     if (ctx.client.watchFiles) connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).catch(() => undefined);
-    // A client that cannot watch files: the server follows what it needs itself, from before it reads
-    // the settings and lexicons, so that nothing written meanwhile is missed.
+    // A client that cannot watch files: the server follows what it needs itself, from before the
+    // settings load the lexicon files (a change made meanwhile is not missed), then their folders too.
     if (!ctx.client.watchFiles) watching.start();
     await settings.refresh();
-    watching.update(); // the lexicon folders the settings name
+    watching.update();
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
     // The lexicon and rules compiled now, not when the first document's first screen is asked for.
