@@ -1,5 +1,6 @@
 // The analysis of a part of a text placed in the whole text: for views that
-// analyse only the text around a place (a hover in a very long document).
+// analyse only part of it (edited lines, a first screen, the text around a
+// hover in a very long document, the slices of one).
 import type { Analysis } from './types';
 
 /** The analyses of consecutive parts of one text (placedAnalysis), as one analysis of it. */

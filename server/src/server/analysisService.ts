@@ -395,25 +395,8 @@ export class AnalysisService {
   private regionView(uri: string, text: string, region: { start: number; end: number; context: number }, persons?: Iterable<string>): AnnotatedView {
     const store = this.stores.open(uri, text);
     const local = this.analyse(text.slice(region.start, region.context), uri, text.length, persons);
-    const shift = region.start;
-    const ids = (id: string) => `p${id}`;
     // What the line after says is only context: its own annotations are the earlier view's.
-    const kept = <T extends { start: number }>(items: T[]) => items.filter((i) => i.start + shift < region.end);
-    const analysis: Analysis = {
-      text,
-      entities: kept(local.entities).map((e) => Object.assign({}, e, { id: ids(e.id), start: e.start + shift, end: e.end + shift })),
-      commitments: kept(local.commitments).map((c) =>
-        Object.assign({}, c, {
-          id: ids(c.id),
-          start: c.start + shift,
-          end: c.end + shift,
-          cue: { ...c.cue, start: c.cue.start + shift, end: c.cue.end + shift },
-          actors: c.actors.map(ids),
-          principles: c.principles.map(ids),
-        }),
-      ),
-      sentences: [],
-    };
+    const analysis: Analysis = { ...placedAnalysis(local, text, region.start, region.end, 'p'), sentences: [] };
     const touches = (a: { fragments: { start: number; end: number }[] }) => a.fragments.some((f) => f.start < region.end && f.end > region.start);
     return mergeView(analysis, store.set.annotations().filter(touches), store.schema, this.lexiconLookup());
   }
