@@ -7,17 +7,25 @@ import { createConnection, ProposedFeatures, StreamMessageReader as ServerReader
 import { createProtocolConnection, InitializeRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { startServer } from '../../server/src/server/main';
 import type { ServerContext } from '../../server/src/server/context';
-import { annotationsNotification, AnnotationsParams } from '../../server/src/protocol/messages';
+import { annotationsNotification, AnnotationsParams, IndexProgressParams, indexProgressNotification } from '../../server/src/protocol/messages';
 import type { MemoryFiles } from './memoryFiles';
 
 export interface InProcessServer {
   ctx: ServerContext;
   client: ProtocolConnection;
   pushes: AnnotationsParams[];
+  /** The report of the first complete index build. */
+  indexed(): Promise<IndexProgressParams>;
   stop(): Promise<void>;
 }
 
-export async function startInProcessServer(files: MemoryFiles, folders: string[]): Promise<InProcessServer> {
+/** The server on `files` with `folders` open; `configOf` answers workspace/configuration per scope (learning off unless it says otherwise). */
+export async function startInProcessServer(
+  files: MemoryFiles,
+  folders: string[],
+  configOf: (scopeUri?: string) => object = () => ({ learning: { enabled: false } }),
+  locale?: string,
+): Promise<InProcessServer> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
@@ -25,15 +33,18 @@ export async function startInProcessServer(files: MemoryFiles, folders: string[]
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const pushes: AnnotationsParams[] = [];
   client.onNotification(annotationsNotification, (p) => void pushes.push(p));
-  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ learning: { enabled: false } })));
+  let indexed: IndexProgressParams | undefined;
+  client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
+  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((i) => configOf(i.scopeUri)));
   client.listen();
   const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } } });
+  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } }, ...(locale ? { locale } : {}) });
   await client.sendNotification('initialized', {});
   return {
     ctx,
     client,
     pushes,
+    indexed: () => poll(() => indexed),
     async stop() {
       await client.sendRequest('shutdown');
       client.dispose();

@@ -6,20 +6,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PassThrough } from 'stream';
 import { CancellationToken } from 'vscode-languageserver';
-import { createConnection, ProposedFeatures, StreamMessageReader as ServerReader, StreamMessageWriter as ServerWriter } from 'vscode-languageserver/node';
-import { createProtocolConnection, InitializeRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisService } from '../../server/src/server/analysisService';
 import { AnnotationStores } from '../../server/src/server/annotationStores';
 import { executeStoreCommand } from '../../server/src/server/features/commands';
-import { startServer } from '../../server/src/server/main';
-import type { ServerContext } from '../../server/src/server/context';
 import { ReviewStatuses } from '../../server/src/server/reviewStatuses';
 import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
 import { learningCommands, storeCommands } from '../../server/src/protocol/commands';
-import { annotationsNotification, AnnotationsParams, IndexProgressParams, indexProgressNotification } from '../../server/src/protocol/messages';
+import type { AnnotationsParams } from '../../server/src/protocol/messages';
+import { poll, startInProcessServer } from './inProcess';
 import { MemoryFiles } from './memoryFiles';
 
 const samples = path.resolve(__dirname, '..', '..', '..', 'samples');
@@ -97,46 +93,9 @@ test('review statuses in memory: written to .iltizam/review.json; a broken file 
   assert.equal(files.read('/broken/.iltizam/review.json'), '{"version": 1, "documents": ');
 });
 
-interface InProcess {
-  ctx: ServerContext;
-  client: ProtocolConnection;
-  pushes: AnnotationsParams[];
-  indexed(): Promise<IndexProgressParams>;
-  stop(): Promise<void>;
-}
-
-/** The whole server in this process, over an in-memory connection, on `files`; `configOf` answers workspace/configuration per scope. */
-async function startInProcess(files: MemoryFiles, folders: string[], configOf: (scopeUri?: string) => object, locale?: string): Promise<InProcess> {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
-  const ctx = startServer(serverConnection, files);
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  const pushes: AnnotationsParams[] = [];
-  client.onNotification(annotationsNotification, (p) => void pushes.push(p));
-  let indexed: IndexProgressParams | undefined;
-  client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
-  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((i) => configOf(i.scopeUri)));
-  client.listen();
-  const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
-  await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } }, ...(locale ? { locale } : {}) });
-  await client.sendNotification('initialized', {});
-  return {
-    ctx,
-    client,
-    pushes,
-    indexed: () => poll(() => indexed),
-    async stop() {
-      await client.sendRequest('shutdown');
-      client.dispose();
-      serverConnection.dispose();
-    },
-  };
-}
-
 test('the whole server in-process, over an in-memory connection and workspace: an open document is annotated, a decision lands in the workspace\'s files', async () => {
   const files = new MemoryFiles({ '/ws/doc.txt': sample });
-  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const server = await startInProcessServer(files, ['/ws'], () => ({ annotator: 'tester' }));
   const { client, ctx, pushes } = server;
   try {
     assert.equal((await server.indexed()).documents, 1, 'the in-memory corpus is indexed');
@@ -157,7 +116,7 @@ test('the whole server in-process, over an in-memory connection and workspace: a
 test('settings are pulled per workspace folder (scopeUri): each folder\'s annotator and Arabic threshold apply to its documents', async () => {
   const files = new MemoryFiles({ '/a/doc.txt': sample, '/b/doc.txt': sample });
   const scoped: Record<string, object> = { 'file:///a': { annotator: 'alice' }, 'file:///b': { annotator: 'bob', arabicThreshold: 1 } };
-  const server = await startInProcess(files, ['/a', '/b'], (scopeUri) => (scopeUri ? scoped[scopeUri] : { annotator: 'user' }));
+  const server = await startInProcessServer(files, ['/a', '/b'], (scopeUri) => (scopeUri ? scoped[scopeUri] : { annotator: 'user' }));
   const { client, ctx, pushes } = server;
   try {
     assert.equal((await server.indexed()).documents, 1, 'b\'s threshold leaves its text out of the corpus');
@@ -176,7 +135,7 @@ test('settings are pulled per workspace folder (scopeUri): each folder\'s annota
 
 test('a review.json that cannot be read is reported as an error on that file, and the report cleared once it reads again', async () => {
   const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/review.json': '{"version": 1, "documents": ' });
-  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const server = await startInProcessServer(files, ['/ws'], () => ({}));
   const reviewUri = 'file:///ws/.iltizam/review.json';
   const reports: { uri: string; diagnostics: { message: string }[] }[] = [];
   server.client.onNotification('textDocument/publishDiagnostics', (p: any) => void (p.uri === reviewUri && reports.push(p)));
@@ -191,17 +150,6 @@ test('a review.json that cannot be read is reported as an error on that file, an
     await server.stop();
   }
 });
-
-/** Polls (each turn of the event loop) until `found` returns something, for at most 10 s. */
-async function poll<T>(found: () => T | undefined): Promise<T> {
-  const deadline = Date.now() + 10000;
-  for (;;) {
-    const value = found();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('nothing came within 10 s');
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 test('a document longer than iltizam.tagger.maxDocumentLength is annotated without the tagger, and annotated with it again when the limit rises', () => {
   const text = 'وقال المتحدث باسم الشركة فريد الزعبي إن الوفد سيزور المدينة الأسبوع المقبل.\n';
@@ -221,7 +169,7 @@ test('decisions teach the workspace\'s tagger: a name annotated in one document 
   const decided = 'استقبل زيدوني الكرماني وفدا من الخبراء في العاصمة. ووقعت هيئة برقان للتنمية اتفاقا مع الشركاء.';
   const unseen = 'واجتمع زيدوني الكرماني مع الوزراء. وأعلنت هيئة برقان للتنمية خطتها الجديدة.';
   const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/unseen.txt': unseen });
-  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const server = await startInProcessServer(files, ['/ws'], () => ({ annotator: 'tester' }));
   const { client, pushes } = server;
   const logs: string[] = [];
   client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
@@ -267,7 +215,7 @@ test('a workspace folder\'s stored adaptation is loaded at start, and not where 
   const ann = `T1\tPerson ${start} ${start + 'زيدوني الكرماني'.length}\tزيدوني الكرماني\nA1\tReview T1 accepted\n`;
   const firstFiles = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/decided.ann': ann });
   // A first server adapts to the decisions of the .ann (what it does 2 s after a decision, run at once here).
-  const first = await startInProcess(firstFiles, ['/ws'], () => ({}));
+  const first = await startInProcessServer(firstFiles, ['/ws'], () => ({}));
   await first.indexed();
   await first.ctx.learning.adapt('/ws');
   await first.stop();
@@ -275,7 +223,7 @@ test('a workspace folder\'s stored adaptation is loaded at start, and not where 
   assert.ok(stored, 'the adaptation is written');
   for (const enabled of [true, false]) {
     const files = new MemoryFiles({ '/ws/unseen.txt': unseen, '/ws/.iltizam/tagger-adaptation.json': stored });
-    const server = await startInProcess(files, ['/ws'], () => ({ learning: { enabled } }));
+    const server = await startInProcessServer(files, ['/ws'], () => ({ learning: { enabled } }));
     try {
       await server.indexed();
       await server.client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/unseen.txt', languageId: 'plaintext', version: 1, text: unseen } });
@@ -293,7 +241,7 @@ test('a Principle, Threat and Instrument marked by hand, which the lexicon lacks
   const unseen = 'ويستند العمل إلى ميثاق الشراكة الوطنية. وتحذر الحكومة من آفة التهريب العابر. ونلتزم بمبدأ التكافل الرقمي.';
   const terms = ['Principle:التكافل الرقمي', 'Threat:آفة التهريب العابر', 'Instrument:ميثاق الشراكة الوطنية'];
   const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/unseen.txt': unseen });
-  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester' }));
+  const server = await startInProcessServer(files, ['/ws'], () => ({ annotator: 'tester' }));
   const logs: string[] = [];
   server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   const unseenUri = 'file:///ws/unseen.txt';
@@ -338,7 +286,7 @@ test('"Add to the workspace lexicon" on an annotation writes its text and label 
   const first = 'وتحذر الحكومة من آفة التهريب العابر في المنطقة.';
   const second = 'وتعمل الوزارة على مواجهة آفة التهريب العابر للحدود.';
   const files = new MemoryFiles({ '/ws/first.txt': first, '/ws/second.txt': second });
-  const server = await startInProcess(files, ['/ws'], () => ({ annotator: 'tester', learning: { enabled: false } }));
+  const server = await startInProcessServer(files, ['/ws'], () => ({ annotator: 'tester', learning: { enabled: false } }));
   const uris = ['file:///ws/first.txt', 'file:///ws/second.txt'];
   const threats = (uri: string, text: string) => server.pushes.filter((p) => p.uri === uri).at(-1)?.entities.filter((e) => e.label === 'Threat').map((e) => text.slice(e.range.start.character, e.range.end.character));
   try {
@@ -367,7 +315,7 @@ test('"Add to the workspace lexicon" on an annotation writes its text and label 
 
 test('the output says whether learning is on, at start and when the setting changes (iltizam.learning.enabled)', async () => {
   let enabled = true;
-  const server = await startInProcess(new MemoryFiles({ '/ws/doc.txt': sample }), ['/ws'], () => ({ learning: { enabled } }));
+  const server = await startInProcessServer(new MemoryFiles({ '/ws/doc.txt': sample }), ['/ws'], () => ({ learning: { enabled } }));
   const logs: string[] = [];
   server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   try {
@@ -390,7 +338,7 @@ test('an update begun before a reset is dropped: the reset wins, nothing is writ
   const start = decided.indexOf('زيدوني الكرماني');
   const ann = `T1\tPerson ${start} ${start + 'زيدوني الكرماني'.length}\tزيدوني الكرماني\nA1\tReview T1 accepted\n`;
   const files = new MemoryFiles({ '/ws/decided.txt': decided, '/ws/decided.ann': ann });
-  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const server = await startInProcessServer(files, ['/ws'], () => ({}));
   try {
     await server.indexed();
     const update = server.ctx.learning.adapt('/ws');
@@ -414,7 +362,7 @@ test('when the adapted tagger cannot be written, the output says why, the decisi
     if (file.endsWith('tagger-adaptation.json')) throw new Error('disk full');
     write(file, content);
   };
-  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const server = await startInProcessServer(files, ['/ws'], () => ({}));
   const logs: string[] = [];
   server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   try {
@@ -435,7 +383,7 @@ test('when the adapted tagger cannot be written, the output says why, the decisi
 test('a stored adaptation that is not one for the shipped model is not loaded: the output names the file, the shipped tagger is used', async () => {
   const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/tagger-adaptation.json': '{"format": 1, "kind": "iltizam-tagger-adaptation", "base": "another model"}' });
   const logs: string[] = [];
-  const server = await startInProcess(files, ['/ws'], () => ({}));
+  const server = await startInProcessServer(files, ['/ws'], () => ({}));
   server.client.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
   try {
     await server.indexed();
