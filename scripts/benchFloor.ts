@@ -7,7 +7,7 @@
 // it, with the tagger (as the editor runs it) and without (the rules alone);
 // the target is at least 1/3 at every size.
 import { analyzeText } from '../server/src/analysis/analyze';
-import { median, round } from './benchStats';
+import { medianTime, round } from './benchStats';
 
 const MB = 1_000_000;
 
@@ -76,25 +76,15 @@ export function tokeniseAndLookUp(text: string, dictionary: ReadonlySet<string>)
   return { words, hits };
 }
 
-function medianMs(runs: number, f: () => void): number {
-  const times: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
-
 export function measureFloor(texts: ReadonlyMap<number, string>, core: readonly { sizeMB: number; coreMBps: number }[], surfaceForms: readonly string[], quick: boolean): FloorFigures[] {
   const dictionary = floorDictionary(surfaceForms);
   const rows: FloorFigures[] = [];
   for (const [sizeMB, text] of texts) {
     const bytes = Buffer.byteLength(text, 'utf8');
     let counts = tokeniseAndLookUp(text, dictionary);
-    const floorMs = medianMs(quick ? 3 : Math.max(5, Math.min(50, Math.ceil((20 * MB) / bytes))), () => (counts = tokeniseAndLookUp(text, dictionary)));
+    const floorMs = medianTime(quick ? 3 : Math.max(5, Math.min(50, Math.ceil((20 * MB) / bytes))), () => (counts = tokeniseAndLookUp(text, dictionary)));
     analyzeText(text, { tagger: false });
-    const ruleCoreMs = medianMs(quick ? 1 : Math.max(2, Math.min(10, Math.ceil((2 * MB) / bytes))), () => analyzeText(text, { tagger: false }));
+    const ruleCoreMs = medianTime(quick ? 1 : Math.max(2, Math.min(10, Math.ceil((2 * MB) / bytes))), () => analyzeText(text, { tagger: false }));
     const floorMBps = bytes / MB / (floorMs / 1000);
     const ruleCoreMBps = bytes / MB / (ruleCoreMs / 1000);
     const coreMBps = core.find((r) => r.sizeMB === sizeMB)?.coreMBps ?? NaN;

@@ -14,6 +14,17 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const median = (values: readonly number[]): number => percentile(values, 50);
 
+/** The median time in milliseconds of `runs` calls of `f`. */
+export function medianTime(runs: number, f: () => void): number {
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
 /**
  * The exponent b of cost ≈ a·size^b fitted by least squares on logarithms;
  * NaN when fewer than two distinct sizes have a positive cost.

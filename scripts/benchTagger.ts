@@ -4,7 +4,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { analyzeText } from '../server/src/analysis/analyze';
-import { median, round } from './benchStats';
+import { median, medianTime, round } from './benchStats';
 
 export interface TaggerFigures {
   bytes: number;
@@ -16,16 +16,6 @@ export interface TaggerFigures {
   loadMs: number;
   addedHeapMB: number;
   addedRssMB: number;
-}
-
-function medianTime(runs: number, f: () => void): number {
-  const times: number[] = [];
-  for (let k = 0; k < runs; k++) {
-    const t = performance.now();
-    f();
-    times.push(performance.now() - t);
-  }
-  return median(times);
 }
 
 /** Loads the shipped model in a fresh Node process: how long it takes, and how much heap and resident memory it adds. */
