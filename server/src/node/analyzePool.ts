@@ -4,7 +4,6 @@
 // caller keeps the input order.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { analyzeText } from '../analysis/analyze';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
@@ -12,6 +11,7 @@ import { adaptedTagger, getDefaultTagger, SequenceTagger } from '../analysis/tag
 import { analyzeRecordLine } from '../interchange/analyzeRecord';
 import type { InputDocument } from '../interchange/documentLines';
 import { readAdaptation } from './learning';
+import { startThread, Thread } from './threads';
 
 /** What each thread needs to analyse: the optional adapted model and the output shape. */
 export interface AnalyzerSettings {
@@ -75,9 +75,9 @@ interface Task {
  * given one document at a time from a first-in first-out queue.
  */
 export class WorkerPool implements Analyzer {
-  private readonly idle: Worker[] = [];
-  private readonly workers: Worker[] = [];
-  private readonly running = new Map<Worker, Task>();
+  private readonly idle: Thread[] = [];
+  private readonly workers: Thread[] = [];
+  private readonly running = new Map<Thread, Task>();
   private readonly queue: Task[] = [];
   private failed?: AnalyzerFailed;
   private seq = 0;
@@ -98,13 +98,13 @@ export class WorkerPool implements Analyzer {
   }
 
   private start(): void {
-    const worker = new Worker(this.workerFile, { workerData: this.settings });
+    const worker = startThread(this.workerFile, { data: this.settings, keepsProcess: true });
+    if (!worker) return this.fail(`the worker script is missing (${this.workerFile})`);
     this.workers.push(worker);
     this.idle.push(worker);
-    worker.on('message', (reply: WorkerReply) => this.settle(worker, reply));
-    worker.on('error', (err) => this.fail(`a worker failed: ${err.message}`));
-    worker.on('exit', (code) => {
-      if (this.running.has(worker) || (code !== 0 && !this.closing)) this.fail(`a worker stopped (exit code ${code})`);
+    worker.onMessage((reply: WorkerReply) => this.settle(worker, reply));
+    worker.onExit((error) => {
+      if (this.running.has(worker) || (error && !this.closing)) this.fail(`a worker stopped: ${error?.message ?? 'it exited'}`);
     });
   }
 
@@ -113,11 +113,11 @@ export class WorkerPool implements Analyzer {
       const worker = this.idle.pop()!;
       const task = this.queue.shift()!;
       this.running.set(worker, task);
-      worker.postMessage({ seq: task.seq, doc: task.doc });
+      worker.post({ seq: task.seq, doc: task.doc });
     }
   }
 
-  private settle(worker: Worker, reply: WorkerReply): void {
+  private settle(worker: Thread, reply: WorkerReply): void {
     if ('fatal' in reply) return this.fail(reply.fatal);
     const task = this.running.get(worker);
     if (!task || task.seq !== reply.seq) return this.fail(`a worker answered for a document it was not given (${reply.seq})`);

@@ -3,9 +3,9 @@
 // documents' decisions). One worker, started on the first update and kept
 // (it keeps the shipped model loaded); it does not keep the process alive.
 import * as path from 'path';
-import { Worker } from 'worker_threads';
 import type { LexiconEntry } from '../analysis/lexicon';
 import type { DecidedSpan, TaggerAdaptation } from '../analysis/tagger';
+import { startThread, Thread } from './threads';
 
 /** A decided document as it crosses to the worker: its text, not its analysis. */
 export interface DecidedText {
@@ -38,50 +38,52 @@ export interface LearningReply {
 export const LEARNING_WORKER_FILE = path.join(__dirname, 'learningWorker.js');
 
 export class LearningThread {
-  private worker: Worker | undefined;
+  private thread: Thread | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (r: LearningResult) => void; reject: (e: Error) => void }>();
 
   /** What the job's decisions teach, computed in the worker. */
   learn(job: LearningJob): Promise<LearningResult> {
-    const worker = this.started();
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const thread = this.started();
+      const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
+      thread.post({ id, job });
     });
   }
 
   /** Starts the worker and has it load the shipped model, so that the update that follows does not wait for it. */
   warm(): void {
-    this.started().postMessage({ id: 0, warm: true });
+    try {
+      this.started().post({ id: 0, warm: true });
+    } catch {
+      // No worker to warm: the update that follows reports why.
+    }
   }
 
-  private started(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(LEARNING_WORKER_FILE);
-    worker.unref();
-    worker.on('message', (reply: LearningReply) => {
+  private started(): Thread {
+    if (this.thread) return this.thread;
+    const thread = startThread(LEARNING_WORKER_FILE);
+    if (!thread) throw new Error(`the learning worker is missing (${LEARNING_WORKER_FILE})`);
+    thread.onMessage((reply: LearningReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if (reply.error !== undefined || !reply.result) waiting?.reject(new Error(reply.error ?? 'the learning worker gave no result'));
       else waiting?.resolve(reply.result);
     });
     // A worker that fails or exits fails what it was doing; the next update starts another.
-    const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const p of this.pending.values()) p.reject(err);
+    thread.onExit((error) => {
+      if (this.thread === thread) this.thread = undefined;
+      for (const p of this.pending.values()) p.reject(error ?? new Error('the learning worker stopped'));
       this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the learning worker stopped (exit code ${code})`)));
-    return (this.worker = worker);
+    });
+    return (this.thread = thread);
   }
 
   /** Stops the worker (the server shuts down); an update under way fails. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = undefined;
-    if (worker) await worker.terminate();
+    const thread = this.thread;
+    this.thread = undefined;
+    if (thread) await thread.terminate();
   }
 }

@@ -1,13 +1,13 @@
 // The worker thread that adapts the tagger (learningThread.ts starts it; the
 // bundle has it as dist/learningWorker.js beside dist/server.js). It only
 // computes: the server reads the decisions and writes the result.
-import { parentPort } from 'worker_threads';
 import { prepareText } from '../analysis/document';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
 import { learntEntriesNotInLexicon } from '../analysis/learntNames';
 import { adaptTagger, getDefaultTagger } from '../analysis/tagger';
 import type { LearningJob, LearningReply, LearningResult } from './learningThread';
+import { parentThread } from './threads';
 
 function run(job: LearningJob): LearningResult {
   const rules = getDefaultRules();
@@ -16,7 +16,8 @@ function run(job: LearningJob): LearningResult {
   return { adaptation: adaptTagger(getDefaultTagger(lexicon, rules), docs), entries: learntEntriesNotInLexicon(docs, lexicon) };
 }
 
-parentPort?.on('message', (message: { id: number; job?: LearningJob; warm?: boolean }) => {
+const port = parentThread();
+port?.onMessage((message: { id: number; job?: LearningJob; warm?: boolean }) => {
   // Warming up: the shipped model and lexicon loaded while the decisions pause; nothing to answer.
   if (message.warm) return void getDefaultTagger(getDefaultLexicon(), getDefaultRules());
   let reply: LearningReply;
@@ -25,5 +26,5 @@ parentPort?.on('message', (message: { id: number; job?: LearningJob; warm?: bool
   } catch (err) {
     reply = { id: message.id, error: err instanceof Error ? err.message : String(err) };
   }
-  parentPort!.postMessage(reply);
+  port!.post(reply);
 });

@@ -1,8 +1,8 @@
-// Worker threads, as the server uses them: a script started beside the
-// thread that answers requests, messages both ways. The only place that
-// imports worker_threads (the layering test keeps system modules in node/).
+// Worker threads, as the server and the CLI use them: a script started beside
+// the thread that started it, messages both ways. The only place that imports
+// worker_threads (the layering test keeps system modules in node/).
 import * as fs from 'fs';
-import { parentPort, Worker } from 'worker_threads';
+import { parentPort, Worker, workerData } from 'worker_threads';
 
 export interface ThreadPort {
   post(message: unknown): void;
@@ -12,15 +12,22 @@ export interface ThreadPort {
 export interface Thread extends ThreadPort {
   /** Called once when the thread ends: with the error that ended it, if any. */
   onExit(listener: (error?: Error) => void): void;
-  terminate(): void;
+  /** Stops the thread; resolves once it has stopped. */
+  terminate(): Promise<void>;
+}
+
+export interface ThreadOptions {
+  /** What the thread reads at its start (worker_threads' workerData). */
+  data?: unknown;
+  /** Whether the process waits for the thread (the CLI's pool); the server's process ends when its connection does, whatever its threads are doing. */
+  keepsProcess?: boolean;
 }
 
 /** Starts `script` in a worker thread; undefined when the script is not there (an unbundled build without it). */
-export function startThread(script: string): Thread | undefined {
+export function startThread(script: string, options: ThreadOptions = {}): Thread | undefined {
   if (!fs.existsSync(script)) return undefined;
-  const worker = new Worker(script);
-  // The server's process ends when its connection does, whatever the thread is doing.
-  worker.unref();
+  const worker = new Worker(script, { workerData: options.data });
+  if (!options.keepsProcess) worker.unref();
   let ended = false;
   const exitListeners: ((error?: Error) => void)[] = [];
   const end = (error?: Error) => {
@@ -34,13 +41,13 @@ export function startThread(script: string): Thread | undefined {
     post: (message) => worker.postMessage(message),
     onMessage: (listener) => void worker.on('message', listener),
     onExit: (listener) => void exitListeners.push(listener),
-    terminate: () => void worker.terminate(),
+    terminate: async () => void (await worker.terminate()),
   };
 }
 
-/** In a worker thread: the port to the thread that started it; undefined on the main thread. */
-export function parentThread(): ThreadPort | undefined {
+/** In a worker thread: the port to the thread that started it, and what it was given to start with; undefined on the main thread. */
+export function parentThread(): (ThreadPort & { data: unknown }) | undefined {
   const port = parentPort;
   if (!port) return undefined;
-  return { post: (message) => port.postMessage(message), onMessage: (listener) => void port.on('message', listener) };
+  return { post: (message) => port.postMessage(message), onMessage: (listener) => void port.on('message', listener), data: workerData };
 }

@@ -104,7 +104,7 @@ export class IndexThread {
   }
 
   stop(): void {
-    this.thread.terminate();
+    void this.thread.terminate();
   }
 
   private received(m: FromIndexWorker): void {
