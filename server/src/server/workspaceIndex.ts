@@ -132,8 +132,13 @@ export class WorkspaceIndex {
    */
   analyseInThread(uri: string, text: string): Promise<Omit<Analysis, 'text'> | undefined> {
     // While it indexes, the worker may be busy with a large file for seconds: the document is better analysed here.
-    if (!this.thread?.alive || this.indexing || this.threadConfiguration !== this.configurationKey(this.lastRoots)) return Promise.resolve(undefined);
-    return this.thread.analyse(uri, text);
+    const thread = this.indexing ? undefined : this.threadInStep();
+    return thread ? thread.analyse(uri, text) : Promise.resolve(undefined);
+  }
+
+  /** The worker thread, if it runs and analyses as the service does now. */
+  private threadInStep(): IndexThread | undefined {
+    return this.thread?.alive && this.threadConfiguration === this.configurationKey(this.lastRoots) ? this.thread : undefined;
   }
 
   /** Ends the worker thread, if there is one (at shutdown). */
@@ -193,10 +198,11 @@ export class WorkspaceIndex {
     if (!isTextName(file)) return;
     const textUri = pathToFileURL(file).toString();
     const open = this.openDocument(textUri);
+    const thread = open ? undefined : this.threadInStep();
     if (open) this.documentChanged(open);
-    else if (this.thread?.alive && this.threadConfiguration === this.configurationKey(this.lastRoots)) {
+    else if (thread) {
       const generation = this.generation;
-      void this.thread.index([{ uri: textUri, file }])[0].then((o) => {
+      void thread.index([{ uri: textUri, file }])[0].then((o) => {
         if (o === 'stale' || generation !== this.generation) return;
         this.takeEntry(textUri, file, o);
         this.onChange();
