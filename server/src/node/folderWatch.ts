@@ -1,5 +1,5 @@
 // Following a folder's entries on disk, for a client that cannot watch files
-// itself (server/watchedFiles.ts FallbackWatching). One folder, not its
+// itself (server/fallbackWatching.ts). One folder, not its
 // sub-folders: the server watches only the few folders it needs.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
