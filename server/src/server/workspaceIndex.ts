@@ -34,7 +34,7 @@ export class WorkspaceIndex {
   private thread: IndexThread | undefined;
   /** What the worker was last configured with: a file that changes later goes to it only while the service analyses the same way. */
   private threadConfiguration: string | undefined;
-  /** Whether files on disk are analysed in a worker thread: only the disk's (a worker cannot read a test's in-memory files). */
+  /** Whether files are analysed in a worker thread: the server decides (ServerContext: only the disk's files, since a worker cannot read a test's in-memory ones); off until a worker fails to start. */
   private useThread: boolean;
   private lastRoots: readonly string[] = [];
   /** Whether a build is under way in the worker thread. */
@@ -45,7 +45,7 @@ export class WorkspaceIndex {
     private readonly openDocument: (uri: string) => TextDocument | undefined,
     private readonly onChange: () => void,
     private readonly files: FileAccess = diskFiles,
-    indexInThread = files === diskFiles,
+    indexInThread = false,
   ) {
     this.useThread = indexInThread;
   }
