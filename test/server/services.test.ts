@@ -13,7 +13,7 @@ import { AnnotationStores } from '../../server/src/server/annotationStores';
 import { executeStoreCommand } from '../../server/src/server/features/commands';
 import { ReviewStatuses } from '../../server/src/server/reviewStatuses';
 import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
-import { learningCommands, storeCommands } from '../../server/src/protocol/commands';
+import { learningCommands, lexiconCommands, storeCommands } from '../../server/src/protocol/commands';
 import type { AnnotationsParams } from '../../server/src/protocol/messages';
 import { poll, startInProcessServer } from './inProcess';
 import { MemoryFiles } from './memoryFiles';
@@ -108,6 +108,24 @@ test('the whole server in-process, over an in-memory connection and workspace: a
     assert.match(files.read('/ws/doc.ann') ?? '', /^A1\tReview T1 accepted$/m);
     assert.match(files.read('/ws/doc.ann') ?? '', /by=tester/, 'the annotator of the pulled settings');
     await poll(() => pushes.find((p) => p.entities.some((e) => e.id === 'T1' && e.status === 'accepted')));
+  } finally {
+    await server.stop();
+  }
+});
+
+test('Add to the workspace lexicon on a file that is not a lexicon: refused in the client\'s language, naming the file, which stays as it was', async () => {
+  const broken = '{ "names": [] }';
+  const files = new MemoryFiles({ '/ws/doc.txt': sample, '/ws/.iltizam/lexicon.json': broken });
+  const server = await startInProcessServer(files, ['/ws'], () => ({ learning: { enabled: false } }), 'ar');
+  const { client, pushes } = server;
+  try {
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ws/doc.txt', languageId: 'plaintext', version: 1, text: sample } });
+    const entity = (await poll(() => pushes.find((p) => p.uri === 'file:///ws/doc.txt' && p.entities.length))).entities[0];
+    await assert.rejects(
+      client.sendRequest('workspace/executeCommand', { command: lexiconCommands.add, arguments: [{ uri: 'file:///ws/doc.txt', target: { id: entity.id, version: 1 } }] }),
+      (err: Error) => err.message.includes('/ws/.iltizam/lexicon.json ليس معجمًا'),
+    );
+    assert.equal(files.read('/ws/.iltizam/lexicon.json'), broken);
   } finally {
     await server.stop();
   }

@@ -175,6 +175,9 @@ function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | u
   return { id: id!, label: label!, ar: ar!, forms, en, description, wikidata: wikidata && /^Q\d+$/.test(wikidata) ? wikidata : undefined };
 }
 
+/** The file withLexiconEntry was asked to add to is not a lexicon (the server says so in the user's language). */
+export class NotALexiconError extends Error {}
+
 /**
  * A lexicon file's text with an entry for `form` as `label` added at the end
  * of its entries (the rest of the text, comments included, as it was); a new
@@ -189,7 +192,7 @@ export function withLexiconEntry(source: string | undefined, label: string, form
   const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
   const list = root?.type === 'array' ? [] : ['entries'];
   if (!root || (root.type !== 'array' && findNodeAtLocation(root, ['entries'])?.type !== 'array') || problems.some((p) => p.message.startsWith('JSON syntax error'))) {
-    throw new Error('the workspace lexicon file is not a lexicon (an object with an "entries" array): fix it first');
+    throw new NotALexiconError('the workspace lexicon file is not a lexicon (an object with an "entries" array): fix it first');
   }
   const same = entries.find((e) => e.label === label && [e.ar, ...(e.forms ?? [])].some((f) => normalizeForMatching(f).text === normalizeForMatching(ar).text));
   if (same) return { text: source, added: false, id: same.id, ar: same.ar };

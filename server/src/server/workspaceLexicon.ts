@@ -4,7 +4,7 @@
 import * as l10n from '@vscode/l10n';
 import * as path from 'path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { withLexiconEntry } from '../analysis/lexicon';
+import { NotALexiconError, withLexiconEntry } from '../analysis/lexicon';
 import { isCommitment } from '../annotations/view';
 import type { AddToLexiconResult, TargetArgs } from '../protocol/commands';
 import { WORKSPACE_LEXICON } from '../node/workspaceFiles';
@@ -28,6 +28,7 @@ export function addToWorkspaceLexicon(ctx: ServerContext, args: TargetArgs | und
   try {
     edited = withLexiconEntry(ctx.files.read(file), a.label, a.text);
   } catch (err) {
+    if (err instanceof NotALexiconError) return fail(l10n.t('{0} is not a lexicon (an object with an "entries" array): fix it first.', file));
     return fail(`${file}: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (edited.added) ctx.files.write(file, edited.text, true);
