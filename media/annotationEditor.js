@@ -102,6 +102,13 @@
     decorateAll();
     statusLine.textContent = describe(current) || model.remaining;
     orderLine.textContent = orderMode === 'document' ? ui().orderDocument : ui().orderConfidence;
+    if (openedAt && model.marks.length) {
+      // The first marks drawn (the first chunk's, provisional, or the exact view's), for the report.
+      const at = openedAt;
+      requestAnimationFrame(() => {
+        if (!article.dataset.marksMs) article.dataset.marksMs = String(Date.now() - at);
+      });
+    }
     if (openedAt) {
       // How long the view took to show the text, then its marks, since the editor was opened (for the report).
       const at = openedAt;
