@@ -440,6 +440,8 @@
     const message = event.data;
     if (message.type === 'model') {
       if (message.openedAt && !message.loading) article.dataset.modelMs = String(Date.now() - message.openedAt);
+      // Whether the first marks shown were the first chunk's alone (provisional) or the whole view's (for the report).
+      if (message.openedAt && message.marks.length && !article.dataset.firstMarks) article.dataset.firstMarks = message.loading ? 'provisional' : 'exact';
       if (message.openedAt) openedAt = message.openedAt;
       show(message);
     }
