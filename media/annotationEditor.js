@@ -102,6 +102,13 @@
     decorateAll();
     statusLine.textContent = describe(current) || model.remaining;
     orderLine.textContent = orderMode === 'document' ? ui().orderDocument : ui().orderConfidence;
+    if (openedAt && model.marks.length) {
+      // The first marks drawn (the first chunk's, provisional, or the exact view's), for the report.
+      const at = openedAt;
+      requestAnimationFrame(() => {
+        if (!article.dataset.marksMs) article.dataset.marksMs = String(Date.now() - at);
+      });
+    }
     if (openedAt) {
       // How long the view took to show the text, then its marks, since the editor was opened (for the report).
       const at = openedAt;
@@ -433,6 +440,8 @@
     const message = event.data;
     if (message.type === 'model') {
       if (message.openedAt && !message.loading) article.dataset.modelMs = String(Date.now() - message.openedAt);
+      // Whether the first marks shown were the first chunk's alone (provisional) or the whole view's (for the report).
+      if (message.openedAt && message.marks.length && !article.dataset.firstMarks) article.dataset.firstMarks = message.loading ? 'provisional' : 'exact';
       if (message.openedAt) openedAt = message.openedAt;
       show(message);
     }

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient } from 'vscode-languageclient/node';
 import { storeCommands } from '../../server/src/protocol/commands';
 import type { CommandResult, WireRange } from '../../server/src/protocol/commands';
-import { AnnotationsParams, readingViewRequest } from '../../server/src/protocol/messages';
+import { AnnotationsParams, ReadingViewResult, readingViewRequest } from '../../server/src/protocol/messages';
 import { EDITOR_KEYS, EditorAction, EditorLayout, EditorMark, EditorStrings, layoutEditor, renderEditorPage, resizeSpan, spanOfSelection } from '../../server/src/render/annotationEditor';
 import { entityLabels } from '../../server/src/analysis/schema';
 import { READING_FONT_FILE } from '../../server/src/render/readingView';
@@ -46,6 +46,8 @@ interface Editor {
   marks?: EditorMark[];
   /** Counts the updates asked for, so that a slow answer cannot overwrite a newer one. */
   updates: number;
+  /** Counts the layouts sent, so that the view takes a chunk's HTML for the layout it shows only. */
+  posts: number;
   /** When the editor was opened (Date.now()), until the view has drawn its first page. */
   openedAt?: number;
   /** The layout the view was last sent, and the chunks it has asked for (in view). */
@@ -75,7 +77,7 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
   }
 
   async resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const editor: Editor = { document, panel, updates: 0, openedAt: Date.now(), wanted: new Set() };
+    const editor: Editor = { document, panel, updates: 0, posts: 0, openedAt: Date.now(), wanted: new Set() };
     this.editors.add(editor);
     panel.onDidDispose(() => {
       clearTimeout(editor.timer);
@@ -132,22 +134,37 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     const update = ++editor.updates;
     const client = this.host.client();
     const uri = editor.document.uri.toString();
-    // The text at once, right to left, while the server analyses it; the marks when they come.
-    if (editor.text === undefined) this.post(editor, update, layoutEditor({ text: editor.document.getText(), entities: [], commitments: [], strings: editorStrings() }), true);
+    if (editor.text === undefined) {
+      // The text at once, right to left, while the server analyses it; then the marks of the first chunk, from its
+      // lines alone (provisional: no decision on them), when the document has not been analysed yet.
+      const textOnly = layoutEditor({ text: editor.document.getText(), entities: [], commitments: [], strings: editorStrings() });
+      this.post(editor, textOnly, true);
+      const first = textOnly.chunks[0];
+      const early = client && first ? await client.sendRequest(readingViewRequest, { uri, range: { start: first.start, end: first.end } }).catch(() => null) : null;
+      if (update !== editor.updates || !this.editors.has(editor)) return;
+      if (early && !early.provisional) return this.show(editor, early);
+      if (early) this.post(editor, layoutOf(early), true);
+    }
     const result = client ? await client.sendRequest(readingViewRequest, { uri }).catch(() => null) : null;
     if (update !== editor.updates || !this.editors.has(editor)) return;
     if (!result) {
       void editor.panel.webview.postMessage({ type: 'notice', text: notAnnotatedYet(editor.document) });
       return;
     }
-    const layout = layoutEditor({ text: result.text, entities: result.entities, commitments: result.commitments, strings: { ...editorStrings(), ...result.strings } });
+    this.show(editor, result);
+  }
+
+  /** Shows the exact view of the document: from now on, decisions target its marks. */
+  private show(editor: Editor, result: ReadingViewResult): void {
+    const layout = layoutOf(result);
     Object.assign(editor, { text: result.text, version: result.version, marks: layout.marks });
-    this.post(editor, update, layout, false);
+    this.post(editor, layout, false);
     editor.openedAt = undefined;
   }
 
   /** Sends a layout: the chunks the view shows first with their HTML, the others one by one after, while no newer layout replaces it. */
-  private post(editor: Editor, generation: number, layout: EditorLayout, loading: boolean): void {
+  private post(editor: Editor, layout: EditorLayout, loading: boolean): void {
+    const generation = ++editor.posts;
     editor.layout = { generation, layout };
     const params = this.host.latest(editor.document.uri.toString());
     const labels = [...(params?.schema?.labels ?? []), ...(params?.schema?.commitment ? [params.schema.commitment] : [])];
@@ -187,7 +204,12 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
       await this.step(editor, m.step);
       return;
     }
-    if (editor.version !== editor.document.version || editor.text === undefined) {
+    if (editor.text === undefined) {
+      // Only the text, or the first chunk's provisional marks: the exact view is on its way.
+      this.notice(editor, vscode.l10n.t('Loading the annotations…'));
+      return;
+    }
+    if (editor.version !== editor.document.version) {
       this.notice(editor, vscode.l10n.t('The text changed since the view was drawn: try again.'));
       return this.update(editor);
     }
@@ -277,6 +299,10 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
 }
 
 /** The words of the marks' labels for screen readers; the server's names of labels and strengths go over them. */
+function layoutOf(result: ReadingViewResult): EditorLayout {
+  return layoutEditor({ text: result.text, entities: result.entities, commitments: result.commitments, strings: { ...editorStrings(), ...result.strings } });
+}
+
 function editorStrings(): EditorStrings {
   const statuses = Object.fromEntries(['suggested', 'accepted', 'corrected', 'manual', 'stored'].map((s) => [s, statusName(s)]));
   return { labels: {}, strengths: {}, actors: '', principles: '', none: '', statuses, confidence: vscode.l10n.t('confidence {0}%') };

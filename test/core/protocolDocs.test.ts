@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { allMessages } from '../../server/src/protocol/messages';
+import { allMessages, ReadingViewParams, ReadingViewResult, readingViewRequest } from '../../server/src/protocol/messages';
 import { learningCommands, lexiconCommands, storeCommands } from '../../server/src/protocol/commands';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -20,4 +20,14 @@ test('docs/PROTOCOL.md lists exactly the requests and notifications of protocol/
 test('docs/PROTOCOL.md lists exactly the commands of protocol/commands.ts', () => {
   const documented = new Set([...doc.matchAll(/`(iltizam\.server\.[A-Za-z]+)`/g)].map((m) => m[1]));
   assert.deepEqual([...documented].sort(), [...Object.values(storeCommands), ...Object.values(learningCommands), ...Object.values(lexiconCommands)].sort());
+});
+
+test('docs/PROTOCOL.md gives the reading view\'s optional range and its provisional answer', () => {
+  const row = doc.split('\n').find((l) => l.startsWith(`| \`${readingViewRequest.method}\``));
+  assert.ok(row, `a row for ${readingViewRequest.method}`);
+  // The fields of ReadingViewParams and ReadingViewResult the annotation editor's first chunk relies on.
+  const params: Record<keyof ReadingViewParams, true> = { uri: true, range: true };
+  for (const field of Object.keys(params)) assert.match(row, new RegExp(`\\b${field}\\b`));
+  const provisional: keyof ReadingViewResult = 'provisional';
+  assert.match(row, new RegExp(`\\b${provisional}: true`));
 });

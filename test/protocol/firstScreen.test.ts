@@ -10,7 +10,7 @@ import * as path from 'path';
 import { pathToFileURL } from 'url';
 import fc from 'fast-check';
 import { repoRoot, startServer, TestServer } from './lspClient';
-import { annotationsNotification } from '../../server/src/protocol/messages';
+import { annotationsNotification, indexProgressNotification, readingViewRequest } from '../../server/src/protocol/messages';
 import { decodeTokens } from '../../scripts/benchLsp';
 
 const samples = ['iom-onsa-agreement.txt', 'ngo-pve-working-group.txt'].map((name) => fs.readFileSync(path.join(repoRoot, 'samples', name), 'utf8'));
@@ -50,4 +50,41 @@ test('the first screen is answered with the open, and afterwards every range giv
     }),
     { numRuns: 40, seed: 18 },
   );
+});
+
+test('the annotation editor\'s first chunk of a fresh 1 MB document is answered from its lines, provisional, with the exact view\'s marks there', async () => {
+  // Numbered paragraphs of the samples up to 1 MB (as the editor's benchmark and end-to-end run make it).
+  const paragraphs = samples.join('\n').split('\n').filter((l) => l.trim());
+  const out: string[] = [];
+  for (let i = 0, bytes = 0; bytes < 1_000_000; i++) {
+    out.push(`${i + 1}. ${paragraphs[i % paragraphs.length]}`);
+    bytes += Buffer.byteLength(out[i], 'utf8') + 1;
+  }
+  const text = out.join('\n') + '\n';
+  const workspace = fs.mkdtempSync(path.join(folder, 'editor-'));
+  const uri = pathToFileURL(path.join(workspace, 'large.txt')).toString();
+  const editorServer = await startServer(workspace);
+  try {
+    const c = editorServer.connection;
+    // Indexed (an empty folder): the open document is analysed in the worker thread, as in the editor.
+    await editorServer.waitForNotification(indexProgressNotification.method, (p) => p.complete, 30000);
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    // The first three paragraphs, as the editor asks for its first chunk.
+    const end = text.indexOf('\n', text.indexOf('\n', text.indexOf('\n') + 1) + 1);
+    const early: any = await c.sendRequest(readingViewRequest.method, { uri, range: { start: 0, end } });
+    assert.equal(early.provisional, true, 'answered before the analysis of the whole document');
+    assert.equal(early.text, text);
+    assert.ok(early.entities.length > 0 && early.entities.every((e: any) => e.end <= end), 'marks of the asked lines only');
+    await editorServer.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 60000);
+    const exact: any = await c.sendRequest(readingViewRequest.method, { uri, range: { start: 0, end } });
+    assert.equal(exact.provisional, undefined, 'once analysed, the exact view whatever the range');
+    const entitiesOf = (v: any) => v.entities.filter((e: any) => e.start < end).map((e: any) => [e.start, e.end, e.label, e.status]);
+    const commitmentsOf = (v: any) => v.commitments.filter((x: any) => x.start < end).map((x: any) => [x.start, x.end, x.status, x.strength, x.actors]);
+    assert.deepEqual(entitiesOf(early), entitiesOf(exact));
+    assert.ok(commitmentsOf(exact).length > 0);
+    assert.deepEqual(commitmentsOf(early), commitmentsOf(exact));
+    await assert.rejects(c.sendRequest(readingViewRequest.method, { uri, range: { start: 10, end: 2 } }), /range must be/);
+  } finally {
+    await editorServer.stop();
+  }
 });

@@ -118,6 +118,12 @@ export const indexProgressNotification = new NotificationType<IndexProgressParam
 
 export interface ReadingViewParams {
   uri: string;
+  /**
+   * The part the client shows first (UTF-16 offsets of the text, end excluded):
+   * while the document has never been analysed, its lines are answered at once,
+   * analysed on their own, and the result is marked provisional.
+   */
+  range?: { start: number; end: number };
 }
 
 export interface ReadingViewResult {
@@ -128,6 +134,13 @@ export interface ReadingViewResult {
   commitments: ReadingCommitment[];
   /** The words the view shows, in the interface language (the page title is the client's). */
   strings: Omit<ReadingStrings, 'title'>;
+  /**
+   * Set when only the lines of the asked range were analysed, on their own (the
+   * document's analysis is not done yet): the marks outside them are missing and
+   * the ids are not decisions' targets. The exact view follows with the next
+   * `iltizam/annotations` push.
+   */
+  provisional?: true;
 }
 
 export const readingViewRequest = new RequestType<ReadingViewParams, ReadingViewResult | null, void>('iltizam/readingView');

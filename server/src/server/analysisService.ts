@@ -383,7 +383,7 @@ export class AnalysisService {
    * otherwise. Undefined when the document has a view already, or the range
    * is too large to be worth it.
    */
-  firstScreenViewOf(doc: TextDocument, from: number, to: number): ColouredView | undefined {
+  firstScreenViewOf(doc: TextDocument, from: number, to: number): AnnotatedView | undefined {
     if (this.cache.has(doc.uri)) return undefined;
     const text = doc.getText();
     const region = editedLines(text, from, to);

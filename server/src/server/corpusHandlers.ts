@@ -60,8 +60,21 @@ export function registerCorpusRequests(ctx: ServerContext): void {
     ctx.corpusChanged();
     return reviews.get(params.uri);
   });
-  connection.onRequest(readingViewRequest, (params, token) => {
+  connection.onRequest(readingViewRequest, async (params, token) => {
     const doc = ctx.annotatable(params.uri);
-    return doc ? readingViewOf(doc.uri, doc.version, service.viewOf(doc), token) : null;
+    if (!doc) return null;
+    const range = params.range;
+    if (range !== undefined && !(Number.isInteger(range?.start) && Number.isInteger(range?.end) && range.start >= 0 && range.start <= range.end)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `range must be { start, end }, whole UTF-16 offsets with 0 ≤ start ≤ end: ${JSON.stringify(range)}`);
+    }
+    // The first screen of a document never analysed: its lines alone, at once (the same view as its first tokens).
+    const first = range && service.firstScreenViewOf(doc, range.start, range.end);
+    if (first) {
+      const result = readingViewOf(doc.uri, doc.version, first, token);
+      return result && { ...result, provisional: true as const };
+    }
+    // The analysis the worker is making, rather than the same one again on this thread.
+    await service.backgroundAnalysisOf(doc);
+    return readingViewOf(doc.uri, doc.version, service.viewOf(doc), token);
   });
 }
