@@ -191,15 +191,38 @@ export class ReadingViews implements vscode.Disposable {
     const document = await vscode.workspace.openTextDocument(uri);
     const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const editor = await vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const show = () => vscode.window.showTextDocument(document, { viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+    const editor = await show();
     editor.selection = new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    focusBackIfTaken(show);
   }
 
   dispose(): void {
     for (const { panel } of this.panels.values()) panel.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** How long after a reveal the view's own focus may still arrive. */
+const FOCUS_RACE_MS = 1000;
+
+/**
+ * The click that asked for a reveal also focuses the view; when the workbench
+ * handles that focus after the reveal (a busy window), the editor loses it
+ * again and the cursor is out of sight of the keyboard: take it back once.
+ */
+function focusBackIfTaken(show: () => Thenable<vscode.TextEditor>): void {
+  const watch = vscode.window.onDidChangeActiveTextEditor((active) => {
+    if (active) return;
+    stop();
+    void show();
+  });
+  const timer = setTimeout(() => stop(), FOCUS_RACE_MS);
+  const stop = () => {
+    clearTimeout(timer);
+    watch.dispose();
+  };
 }
 
 function nonce(): string {
