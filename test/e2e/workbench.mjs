@@ -42,12 +42,19 @@ export async function openFileFromExplorer(page, name) {
   const row = page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"], .explorer-folders-view .monaco-list-row[aria-label^="${name} "]`).first();
   await waitUntil(() => row.count(), { what: `"${name}" in the Explorer` });
   await row.click();
+  // A row that has just appeared may be drawn again under the click (the tree
+  // refreshing after a file event): the click is then lost, so it is repeated
+  // while the editor has not opened.
+  let polls = 0;
   await waitUntil(
-    () =>
-      page.evaluate((n) => {
+    async () => {
+      const open = await page.evaluate((n) => {
         const tab = document.querySelector('.editor-group-container.active .tab.active');
         return !!tab && (tab.getAttribute('aria-label') || '').startsWith(n) && !!document.querySelector('.editor-group-container.active .monaco-editor .view-line');
-      }, name),
+      }, name);
+      if (!open && ++polls % 15 === 0) await row.click({ timeout: 5_000 });
+      return open;
+    },
     { what: `the editor of ${name} to open` },
   );
 }
