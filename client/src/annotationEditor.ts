@@ -137,7 +137,7 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
     if (editor.text === undefined) {
       // The text at once, right to left, while the server analyses it; then the marks of the first chunk, from its
       // lines alone (provisional: no decision on them), when the document has not been analysed yet.
-      const textOnly = layoutEditor({ text: editor.document.getText(), entities: [], commitments: [], strings: editorStrings() });
+      const textOnly = layoutEditor({ text: editor.document.getText(), entities: [], commitments: [], strings: textOnlyStrings() });
       this.post(editor, textOnly, true);
       const first = textOnly.chunks[0];
       const early = client && first ? await client.sendRequest(readingViewRequest, { uri, range: { start: first.start, end: first.end } }).catch(() => null) : null;
@@ -298,24 +298,14 @@ export class AnnotationEditorProvider implements vscode.CustomTextEditorProvider
   }
 }
 
-/** The words of the marks' labels for screen readers; the server's names of labels and strengths go over them. */
+/** The layout of the server's view, with its words (labels, strengths, statuses) in the interface language. */
 function layoutOf(result: ReadingViewResult): EditorLayout {
-  return layoutEditor({ text: result.text, entities: result.entities, commitments: result.commitments, strings: { ...editorStrings(), ...result.strings } });
+  return layoutEditor({ text: result.text, entities: result.entities, commitments: result.commitments, strings: result.strings });
 }
 
-function editorStrings(): EditorStrings {
-  const statuses = Object.fromEntries(['suggested', 'accepted', 'corrected', 'manual', 'stored'].map((s) => [s, statusName(s)]));
-  return { labels: {}, strengths: {}, actors: '', principles: '', none: '', statuses, confidence: vscode.l10n.t('confidence {0}%') };
-}
-
-function statusName(status: string): string {
-  const names: Record<string, string> = {
-    suggested: vscode.l10n.t('suggestion'),
-    accepted: vscode.l10n.t('accepted'),
-    corrected: vscode.l10n.t('corrected'),
-    manual: vscode.l10n.t('annotated by hand'),
-  };
-  return names[status] ?? vscode.l10n.t('stored');
+/** The words of a layout of the text alone, before the server's view (it has no marks to name). */
+function textOnlyStrings(): EditorStrings {
+  return { labels: {}, strengths: {}, actors: '', principles: '', none: '', statuses: {}, confidence: '' };
 }
 
 function actionName(action: EditorAction): string {

@@ -157,6 +157,11 @@ test('the reading view data carries the text, the annotations with their status,
   assert.equal(iomText.slice(iom.start, iom.end), 'المنظمة الدولية للهجرة');
   assert.ok(view.commitments.some((c: any) => c.actors.includes('المنظمة الدولية للهجرة')));
   assert.equal(view.strings.labels.Organization, 'Organization');
+  // The annotation editor's words come from the server too: each status shown, and the confidence pattern.
+  const shown = new Set([...view.entities, ...view.commitments].map((a: any) => a.status));
+  assert.deepEqual(Object.keys(view.strings.statuses).sort(), [...shown].sort());
+  assert.deepEqual(view.strings.statuses, { accepted: 'accepted', manual: 'annotated by hand', suggested: 'suggestion' });
+  assert.equal(view.strings.confidence, 'confidence {0}%');
   // For the annotation editor: each suggestion's confidence (none for a stored one), each commitment's actors by id.
   assert.ok(view.entities.filter((e: any) => e.status === 'suggested').every((e: any) => typeof e.confidence === 'number' && e.confidence > 0 && e.confidence <= 1));
   assert.ok(view.entities.filter((e: any) => e.status !== 'suggested').every((e: any) => e.confidence === undefined));

@@ -9,6 +9,7 @@ import type { AgreementReport } from '../corpus/agreement';
 import type { CorpusStatistics } from '../corpus/corpusIndex';
 import type { ExportFormat, ExportResult, ImportFormat, ImportResult } from '../interchange/formats';
 import type { ReadingCommitment, ReadingEntity, ReadingStrings } from '../render/readingView';
+import type { EditorStrings } from '../render/annotationEditor';
 import type { WireRange } from './commands';
 
 // ---- annotations (pushed) ---------------------------------------------------
@@ -132,8 +133,8 @@ export interface ReadingViewResult {
   text: string;
   entities: ReadingEntity[];
   commitments: ReadingCommitment[];
-  /** The words the view shows, in the interface language (the page title is the client's). */
-  strings: Omit<ReadingStrings, 'title'>;
+  /** The words the views show, in the interface language (the page title is the client's); the annotation editor's too. */
+  strings: Omit<ReadingStrings, 'title'> & Pick<EditorStrings, 'statuses' | 'confidence'>;
   /**
    * Set when only the lines of the asked range were analysed, on their own (the
    * document's analysis is not done yet): the marks outside them are missing and

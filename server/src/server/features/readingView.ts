@@ -13,6 +13,7 @@ export function readingViewOf(uri: string, version: number, view: AnnotatedView,
   if (token?.isCancellationRequested) return null;
   const nameOf = new Map(view.entities.map((e) => [e.id, e.nameAr ?? e.text]));
   const labels = new Set([...view.entities.map((e) => e.label), 'Commitment']);
+  const statuses = new Set([...view.entities, ...view.commitments].map((a) => a.status));
   const strengths = new Set([...schemaStrengths, ...view.commitments.map((c) => c.strength).filter((s): s is string => !!s)]);
   return {
     uri,
@@ -45,6 +46,8 @@ export function readingViewOf(uri: string, version: number, view: AnnotatedView,
       principles: l10n.t('Principles'),
       none: l10n.t('none'),
       suggested: statusName('suggested'),
+      statuses: Object.fromEntries([...statuses].map((status) => [status, statusName(status)])),
+      confidence: l10n.t('confidence {0}%'),
     },
   };
 }
