@@ -61,3 +61,29 @@ test('the worker thread indexes the workspace exactly as the request thread does
 test('a worker thread that cannot start leaves the indexing to the request thread', () => {
   assert.equal(IndexThread.start(path.join(root, 'no-such-worker.js')), undefined);
 });
+
+test('a worker thread that ends on an error says why, and what was queued falls back to the caller', async () => {
+  const script = path.join(root, 'failing-worker.js');
+  // The worker reads its first message, then fails as a crashed analysis would.
+  fs.writeFileSync(script, "require('worker_threads').parentPort.once('message', () => { throw new Error('the analysis broke'); });\n");
+  let failure: Error | undefined;
+  const thread = IndexThread.start(script, (error) => (failure = error));
+  assert.ok(thread, 'the script exists, so the thread starts');
+  const [outcome] = thread.index([{ uri: 'file:///x.txt', file: path.join(root, 'x.txt') }]);
+  assert.equal(await outcome, 'failed');
+  assert.match(failure?.message ?? '', /the analysis broke/);
+  assert.equal(thread.alive, false);
+  assert.equal(await thread.analyse('file:///y.txt', 'نص'), undefined, 'a dead worker analyses nothing: the caller does');
+});
+
+test('a worker thread stopped on purpose reports no failure', async () => {
+  const script = path.join(root, 'idle-worker.js');
+  fs.writeFileSync(script, "require('worker_threads').parentPort.on('message', () => undefined);\n");
+  let failures = 0;
+  const thread = IndexThread.start(script, () => failures++);
+  assert.ok(thread);
+  const [outcome] = thread.index([{ uri: 'file:///x.txt', file: path.join(root, 'x.txt') }]);
+  thread.stop();
+  assert.equal(await outcome, 'failed');
+  assert.equal(failures, 0);
+});

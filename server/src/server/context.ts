@@ -102,6 +102,8 @@ export class ServerContext {
     this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files, indexInThread);
     // The open documents are analysed in the index's worker thread too, once it runs.
     if (indexInThread) service.backgroundAnalyser = (uri, text) => this.index.analyseInThread(uri, text);
+    this.index.onThreadFailure = (error) =>
+      this.connection.console.error(l10n.t("The analysis worker thread stopped: {0}. What it had not analysed is analysed on the server's own thread.", error.message));
   }
 
   /** Tells the client the corpus changed, once for a burst of changes. */

@@ -53,19 +53,24 @@ export class IndexThread {
   private readonly analyses = new Map<number, (analysis: Omit<Analysis, 'text'> | undefined) => void>();
   private failed = false;
 
-  private constructor(private readonly thread: Thread) {
+  private constructor(
+    private readonly thread: Thread,
+    onFailure: (error: Error) => void,
+  ) {
     thread.onMessage((m: FromIndexWorker) => this.received(m));
-    thread.onExit(() => {
+    thread.onExit((error) => {
       this.failed = true;
       this.settle('failed');
+      // Stopped by us (terminate) ends without an error; anything else is worth saying.
+      if (error) onFailure(error);
     });
   }
 
-  /** The worker, started; undefined when its script is missing or it cannot start. */
-  static start(script = INDEX_WORKER_SCRIPT): IndexThread | undefined {
+  /** The worker, started; undefined when its script is missing or it cannot start. `onFailure`: it ended on an error. */
+  static start(script = INDEX_WORKER_SCRIPT, onFailure: (error: Error) => void = () => undefined): IndexThread | undefined {
     try {
       const thread = startThread(script);
-      return thread && new IndexThread(thread);
+      return thread && new IndexThread(thread, onFailure);
     } catch {
       return undefined;
     }

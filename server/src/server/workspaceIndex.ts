@@ -39,6 +39,8 @@ export class WorkspaceIndex {
   private lastRoots: readonly string[] = [];
   /** Whether a build is under way in the worker thread. */
   private indexing = false;
+  /** Told when the worker thread ends on an error (its unfinished files are then analysed here). */
+  onThreadFailure: (error: Error) => void = () => undefined;
 
   constructor(
     private readonly service: AnalysisService,
@@ -115,7 +117,7 @@ export class WorkspaceIndex {
   /** The worker thread, configured as the service analyses now; undefined when the files are not the disk's or it cannot run. */
   private indexThread(roots: readonly string[]): IndexThread | undefined {
     if (!this.useThread) return undefined;
-    if (!this.thread?.alive) this.thread = IndexThread.start();
+    if (!this.thread?.alive) this.thread = IndexThread.start(undefined, (error) => this.onThreadFailure(error));
     if (!this.thread) {
       this.useThread = false;
       return undefined;
