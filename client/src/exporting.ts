@@ -17,8 +17,8 @@ import * as vscode from 'vscode';
 import { LanguageClient, LSPErrorCodes, ResponseError } from 'vscode-languageclient/node';
 import { countOf } from './names';
 import type { AgreementReport } from '../../server/src/corpus/agreement';
-import { COLLECTION_FILES, ExportFormat, ExportResult, formatMarksSuggestions, ImportFormat, ImportResult, isExportFormat, isImportFormat } from '../../server/src/interchange/formats';
-import { agreementRequest, exportPlanRequest, exportRequest, FileErrorData, importRequest, runProgressNotification } from '../../server/src/protocol/messages';
+import { COLLECTION_FILES, ExportFormat, formatMarksSuggestions, ImportFormat, ImportResult, isExportFormat, isImportFormat } from '../../server/src/interchange/formats';
+import { agreementRequest, exportPlanRequest, exportRequest, ExportResponse, FileErrorData, importRequest, runProgressNotification } from '../../server/src/protocol/messages';
 
 export const corpusCommands = {
   export: 'iltizam.export',
@@ -312,7 +312,7 @@ async function confirmDestination(paths: string[], format: ExportFormat, outDir:
   return (await vscode.window.showWarningMessage(message, { modal: true }, replace)) === replace;
 }
 
-async function exportCommand(arg?: unknown, selection?: unknown): Promise<ExportResult | undefined> {
+async function exportCommand(arg?: unknown, selection?: unknown): Promise<ExportResponse | undefined> {
   const args = exportArgsOf(arg, selection);
   const prompted = !(args.paths && args.format && args.outDir);
 
@@ -483,9 +483,8 @@ async function importCommand(arg?: unknown): Promise<ImportResult | undefined> {
   let annotated: string | undefined;
   const intercept = (err: unknown) => {
     const failed = fileErrorOf(err);
-    const m = failed ? /^[^:]*: (.+\.ann) already has annotations/.exec(failed.reason) : null;
-    if (!m || args.replace !== undefined || !prompted) return false;
-    annotated = m[1];
+    if (!failed?.refusedToOverwrite || args.replace !== undefined || !prompted) return false;
+    annotated = failed.refusedToOverwrite;
     return true;
   };
   const run = (replace: boolean) =>

@@ -58,3 +58,16 @@ test('an export\'s summary in Arabic counts with Arabic plural forms', (t) => {
   const english = run(['export', corpus, '--format', 'doccano', '--out', path.join(dir, 'out-en')], { LANG: 'C.UTF-8' });
   assert.match(english.stderr, /exported 2 documents to 1 file in /);
 });
+
+test('an input error names the file and line, its reason in Arabic (reasons nested in reasons too)', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'iltizam-cli-l10n-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'bad.jsonl');
+  fs.writeFileSync(file, '{"text": "نص", "label": [[0, 2, "Person"]]}\n{"text": "نص", "label": [[0, 9, "Person"]]}\n');
+  const r = run(['--lang', 'ar', 'import', file, '--format', 'doccano', '--into', path.join(dir, 'corpus')], {});
+  assert.equal(r.status, 1, r.stderr);
+  const why = arabic['{0}: the span runs past the end of the text ({1} code points)'].replace('{0}', '[0,9,"Person"]').replace('{1}', '2');
+  assert.ok(r.stderr.includes(`${file}:2: ${why}`), r.stderr);
+  const en = run(['--lang', 'en', 'import', file, '--format', 'doccano', '--into', path.join(dir, 'corpus')], {});
+  assert.ok(en.stderr.includes(`${file}:2: [0,9,"Person"]: the span runs past the end of the text (2 code points)`), en.stderr);
+});

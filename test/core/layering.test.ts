@@ -11,7 +11,7 @@ const root = path.resolve(__dirname, '..', '..', '..');
 const src = path.join(root, 'server', 'src');
 
 /** The pure folders: plain TypeScript over strings and data. */
-const PURE = ['analysis', 'annotations', 'interchange', 'corpus', 'render'];
+const PURE = ['messages', 'analysis', 'annotations', 'interchange', 'corpus', 'render'];
 /** Modules that touch the disk, the process or the machine. */
 const SYSTEM = /^(node:)?(fs|fs\/promises|os|child_process|worker_threads|net|http|https)$/;
 /** The editor and the protocol libraries. */

@@ -41,13 +41,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-test('every string the client and server localise has an Arabic translation', () => {
+test('every string the client and server localise has an Arabic translation (l10n.t, and the reasons of the pure layers: messages/reason.ts)', () => {
   const ar = readJson('l10n/bundle.l10n.ar.json');
   const missing: string[] = [];
   let count = 0;
   for (const file of [...sourceFiles(path.join(root, 'client', 'src')), ...sourceFiles(path.join(root, 'server', 'src'))]) {
     const source = fs.readFileSync(file, 'utf8');
-    for (const m of source.matchAll(/l10n\.t\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
+    for (const m of source.matchAll(/(?:l10n\.t|\breason)\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) {
       count++;
       const message = m[2].replace(/\\(['"`\\])/g, '$1');
       if (!ar[message]) missing.push(`${path.relative(root, file)}: ${message}`);

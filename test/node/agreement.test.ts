@@ -8,6 +8,7 @@ import { cohenKappa } from '../../server/src/corpus/agreement';
 import { agreement } from '../../server/src/node/agreement';
 import { FormatError } from '../../server/src/interchange/formatError';
 import { sampleCorpus, spanOf, tempDir, tLine, writeCorpus } from '../interchange/formatFixtures';
+import { inEnglish } from '../../server/src/messages/reason';
 
 test("Cohen's kappa: agreement beyond chance, undefined when chance agreement is total", () => {
   // Observed 3/4; chance 1/2·1/4 + 1/2·3/4 = 1/2; kappa (3/4 − 1/2) / (1 − 1/2) = 1/2.
@@ -99,5 +100,5 @@ test('agreement refuses two different texts under one name, and lists documents 
   const report = await agreement({ corpusA: a, corpusB: b });
   assert.deepEqual([report.documents, report.onlyInA, report.onlyInB], [['doc'], ['only-a'], []]);
   fs.writeFileSync(path.join(b, 'doc.txt'), TEXT + ' مختلف');
-  await assert.rejects(agreement({ corpusA: a, corpusB: b }), (err: unknown) => err instanceof FormatError && /did not annotate the same text/.test(err.reason));
+  await assert.rejects(agreement({ corpusA: a, corpusB: b }), (err: unknown) => err instanceof FormatError && /did not annotate the same text/.test(inEnglish(err.reason)));
 });

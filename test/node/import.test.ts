@@ -8,6 +8,7 @@ import { decodeUtf8, FormatError } from '../../server/src/interchange/formatErro
 import { importFile } from '../../server/src/node/importFile';
 import { parseBrat } from '../../server/src/annotations/brat';
 import { tempDir, writeCorpus } from '../interchange/formatFixtures';
+import { inEnglish } from '../../server/src/messages/reason';
 
 const TEXT = 'وقعت المنظمة الدولية للهجرة اتفاقية في بغداد.';
 
@@ -16,7 +17,7 @@ async function refused(promise: Promise<unknown>, file: string, line: number | u
     assert.ok(err instanceof FormatError, String(err));
     assert.equal(path.resolve(err.file), path.resolve(file));
     assert.equal(err.line, line);
-    assert.match(err.reason, reason);
+    assert.match(inEnglish(err.reason), reason);
     return true;
   });
 }
@@ -124,6 +125,8 @@ test('brat import refuses a .ann that does not fit its text, and one that would 
   fs.writeFileSync(path.join(source, 'doc.ann'), 'T1\tOrganization 5 27\tالمنظمة الدولية للهجرة\n');
   writeCorpus(into, [{ name: 'doc', text: TEXT, ann: 'T1\tLocation 39 44\tبغداد\n' }]);
   await refused(importFile({ file: path.join(source, 'doc.ann'), format: 'brat', into }), path.join(source, 'doc.ann'), undefined, /already has annotations; import with --replace/);
+  // The file refused is named apart from the words, so that an editor in any language can offer to replace it.
+  await assert.rejects(importFile({ file: path.join(source, 'doc.ann'), format: 'brat', into }), (err: unknown) => err instanceof FormatError && err.refusedToOverwrite === path.join(into, 'doc.ann'));
   assert.equal(fs.readFileSync(path.join(into, 'doc.ann'), 'utf8'), 'T1\tLocation 39 44\tبغداد\n');
   await importFile({ file: path.join(source, 'doc.ann'), format: 'brat', into, replace: true });
   assert.equal(fs.readFileSync(path.join(into, 'doc.ann'), 'utf8'), 'T1\tOrganization 5 27\tالمنظمة الدولية للهجرة\n');

@@ -6,6 +6,7 @@ import type { FileAccess } from '../../server/src/node/fileAccess';
 import { SKIPPED_FOLDERS } from '../../server/src/node/files';
 import { isTextName } from '../../server/src/annotations/pairing';
 import { FormatError } from '../../server/src/interchange/formatError';
+import { reason } from '../../server/src/messages/reason';
 
 export class MemoryFiles implements FileAccess {
   readonly files = new Map<string, string>();
@@ -22,7 +23,7 @@ export class MemoryFiles implements FileAccess {
 
   readStrict(file: string): string {
     const content = this.files.get(file);
-    if (content === undefined) throw new FormatError(file, undefined, 'no such file');
+    if (content === undefined) throw new FormatError(file, undefined, reason('no such file'));
     return content;
   }
 

@@ -6,6 +6,7 @@ import defaultLexiconData from '../../data/lexicon.json';
 import { normalizeForMatching } from './normalize';
 import { tokenize } from './tokenize';
 import { isEntityLabel } from './schema';
+import { reason, Reason } from '../messages/reason';
 
 export interface LexiconEntry {
   id: string;
@@ -22,7 +23,9 @@ export interface LexiconProblem {
   /** Offsets into the lexicon file's text (UTF-16). */
   start: number;
   end: number;
-  message: string;
+  message: Reason;
+  /** The file is not JSON at this place (nothing can be added to it). */
+  syntax?: boolean;
 }
 
 export interface TrieNode {
@@ -103,13 +106,14 @@ export function parseLexiconFile(source: string): { entries: LexiconEntry[]; pro
   const problems: LexiconProblem[] = errors.map((e) => ({
     start: e.offset,
     end: e.offset + Math.max(e.length, 1),
-    message: `JSON syntax error: ${printParseErrorCode(e.error)}`,
+    message: reason('JSON syntax error: {0}', printParseErrorCode(e.error)),
+    syntax: true,
   }));
   const entries: LexiconEntry[] = [];
   if (!root) return { entries, problems };
   const list = root.type === 'array' ? root : findNodeAtLocation(root, ['entries']);
   if (!list || list.type !== 'array') {
-    problems.push({ start: root.offset, end: root.offset + 1, message: 'A lexicon file is an object with an "entries" array (or an array of entries).' });
+    problems.push({ start: root.offset, end: root.offset + 1, message: reason('A lexicon file is an object with an "entries" array (or an array of entries).') });
     return { entries, problems };
   }
   const seen = new Set<string>();
@@ -117,7 +121,7 @@ export function parseLexiconFile(source: string): { entries: LexiconEntry[]; pro
     const entry = entryFrom(node, problems);
     if (!entry) continue;
     if (seen.has(entry.id)) {
-      problems.push({ start: node.offset, end: node.offset + node.length, message: `Duplicate id "${entry.id}": an earlier entry of this file has it.` });
+      problems.push({ start: node.offset, end: node.offset + node.length, message: reason('Duplicate id "{0}": an earlier entry of this file has it.', entry.id) });
       continue;
     }
     seen.add(entry.id);
@@ -129,18 +133,18 @@ export function parseLexiconFile(source: string): { entries: LexiconEntry[]; pro
 function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | undefined {
   const here = (n: JsonNode) => ({ start: n.offset, end: n.offset + n.length });
   if (node.type !== 'object') {
-    problems.push({ ...here(node), message: 'A lexicon entry is an object with "id", "label" and "ar".' });
+    problems.push({ ...here(node), message: reason('A lexicon entry is an object with "id", "label" and "ar".') });
     return undefined;
   }
   const field = (name: string) => findNodeAtLocation(node, [name]);
   const str = (name: string, required: boolean): string | undefined => {
     const f = field(name);
     if (!f) {
-      if (required) problems.push({ ...here(node), message: `This entry has no "${name}".` });
+      if (required) problems.push({ ...here(node), message: reason('This entry has no "{0}".', name) });
       return undefined;
     }
     if (f.type !== 'string' || !(f.value as string).trim()) {
-      problems.push({ ...here(f), message: `"${name}" must be a non-empty string.` });
+      problems.push({ ...here(f), message: reason('"{0}" must be a non-empty string.', name) });
       return undefined;
     }
     return f.value as string;
@@ -153,14 +157,14 @@ function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | u
   const ar = str('ar', true);
   let bad = !id || !label || !ar;
   if (label && !isEntityLabel(label)) {
-    problems.push({ ...here(field('label')!), message: `Unknown label "${label}".` });
+    problems.push({ ...here(field('label')!), message: reason('Unknown label "{0}".', label) });
     bad = true;
   }
   let forms: string[] | undefined;
   const formsNode = field('forms');
   if (formsNode) {
     if (formsNode.type !== 'array' || (formsNode.children ?? []).some((c) => c.type !== 'string')) {
-      problems.push({ ...here(formsNode), message: '"forms" must be an array of strings.' });
+      problems.push({ ...here(formsNode), message: reason('"forms" must be an array of strings.') });
       bad = true;
     } else forms = (formsNode.children ?? []).map((c) => c.value as string);
   }
@@ -169,7 +173,7 @@ function entryFrom(node: JsonNode, problems: LexiconProblem[]): LexiconEntry | u
   const wikidata = str('wikidata', false);
   const wd = field('wikidata');
   if (wikidata && !/^Q\d+$/.test(wikidata)) {
-    problems.push({ ...here(wd!), message: `"wikidata" must be an item id such as Q42.` });
+    problems.push({ ...here(wd!), message: reason('"wikidata" must be an item id such as Q42.') });
   }
   if (bad) return undefined;
   return { id: id!, label: label!, ar: ar!, forms, en, description, wikidata: wikidata && /^Q\d+$/.test(wikidata) ? wikidata : undefined };
@@ -191,7 +195,7 @@ export function withLexiconEntry(source: string | undefined, label: string, form
   const { entries, problems } = parseLexiconFile(source);
   const root = parseTree(source, [], { allowTrailingComma: true, disallowComments: false });
   const list = root?.type === 'array' ? [] : ['entries'];
-  if (!root || (root.type !== 'array' && findNodeAtLocation(root, ['entries'])?.type !== 'array') || problems.some((p) => p.message.startsWith('JSON syntax error'))) {
+  if (!root || (root.type !== 'array' && findNodeAtLocation(root, ['entries'])?.type !== 'array') || problems.some((p) => p.syntax)) {
     throw new NotALexiconError('the workspace lexicon file is not a lexicon (an object with an "entries" array): fix it first');
   }
   const same = entries.find((e) => e.label === label && [e.ar, ...(e.forms ?? [])].some((f) => normalizeForMatching(f).text === normalizeForMatching(ar).text));

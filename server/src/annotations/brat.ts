@@ -10,6 +10,7 @@
 // the line it came from, byte for byte.
 
 import { OffsetMap } from '../analysis/offsets';
+import { isReason, reason, Reason } from '../messages/reason';
 
 /** One contiguous piece of a text-bound annotation, in code points, end exclusive. */
 export interface BratFragment {
@@ -118,7 +119,7 @@ export type BratItem = BratAnnotation | BratVerbatimLine;
 export interface BratParseError {
   /** 1-based line number; 0 for an item that was not read from a file. */
   line: number;
-  message: string;
+  message: Reason;
 }
 
 export interface BratDocument {
@@ -152,7 +153,7 @@ const NAME = /^[^\s:]+$/;
 const ARGUMENT = /^([^\s:]+):(\S+)$/;
 const OFFSETS = /^(\d+)\s+(\d+)$/;
 
-type LineResult = { item: BratAnnotation } | { error: string } | { blank: true };
+type LineResult = { item: BratAnnotation } | { error: Reason } | { blank: true };
 
 /** Parses one line's content (no line break) on its own, without checking references. */
 function parseLine(content: string): LineResult {
@@ -161,15 +162,15 @@ function parseLine(content: string): LineResult {
   const id = fields[0];
   const prefix = id.charAt(0);
   if (prefix === '*') {
-    if (id !== '*') return { error: `an equivalence line starts with "*" alone, not "${id}"` };
+    if (id !== '*') return { error: reason('an equivalence line starts with "*" alone, not "{0}"', id) };
     return parseEquivalence(fields);
   }
   const pattern = ID_PATTERN[prefix];
   if (!pattern) {
-    return { error: `unknown line type "${id}": an annotation id starts with T, E, R, A, M, N, # or *` };
+    return { error: reason('unknown line type "{0}": an annotation id starts with T, E, R, A, M, N, # or *', id) };
   }
-  if (!pattern.test(id)) return { error: `malformed id "${id}"` };
-  if (fields.length < 2 || fields[1].trim() === '') return { error: `${id}: missing the tab-separated annotation field` };
+  if (!pattern.test(id)) return { error: reason('malformed id "{0}"', id) };
+  if (fields.length < 2 || fields[1].trim() === '') return { error: reason('{0}: missing the tab-separated annotation field', id) };
   switch (prefix) {
     case 'T':
       return parseTextBound(id, fields);
@@ -188,28 +189,28 @@ function parseLine(content: string): LineResult {
 }
 
 function parseTextBound(id: string, fields: string[]): LineResult {
-  if (fields.length < 3) return { error: `${id}: missing the tab-separated text field` };
+  if (fields.length < 3) return { error: reason('{0}: missing the tab-separated text field', id) };
   const annotation = fields[1];
   const space = annotation.indexOf(' ');
-  if (space <= 0) return { error: `${id}: expected "Label start end", got "${annotation}"` };
+  if (space <= 0) return { error: reason('{0}: expected "Label start end", got "{1}"', id, annotation) };
   const label = annotation.slice(0, space);
   const fragments: BratFragment[] = [];
   for (const piece of annotation.slice(space + 1).split(';')) {
     const m = OFFSETS.exec(piece.trim());
-    if (!m) return { error: `${id}: malformed offsets "${piece.trim()}", expected "start end"` };
+    if (!m) return { error: reason('{0}: malformed offsets "{1}", expected "start end"', id, piece.trim()) };
     const start = Number(m[1]);
     const end = Number(m[2]);
-    if (start > end) return { error: `${id}: span ${start} ${end} ends before it starts` };
+    if (start > end) return { error: reason('{0}: span {1} {2} ends before it starts', id, start, end) };
     fragments.push({ start, end });
   }
   return { item: { kind: 'textBound', id, label, fragments, text: fields.slice(2).join('\t') } };
 }
 
-function parseArguments(id: string, tokens: string[]): BratArgument[] | string {
+function parseArguments(id: string, tokens: string[]): BratArgument[] | Reason {
   const args: BratArgument[] = [];
   for (const token of tokens) {
     const m = ARGUMENT.exec(token);
-    if (!m) return `${id}: malformed argument "${token}", expected "Role:Id"`;
+    if (!m) return reason('{0}: malformed argument "{1}", expected "Role:Id"', id, token);
     args.push({ role: m[1], target: m[2] });
   }
   return args;
@@ -225,30 +226,30 @@ function tokensOf(field: string): string[] {
 }
 
 function parseEvent(id: string, fields: string[]): LineResult {
-  if (hasExtraFields(fields)) return { error: `${id}: an event line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: reason('{0}: an event line has two tab-separated fields', id) };
   const tokens = tokensOf(fields[1]);
   const trigger = ARGUMENT.exec(tokens[0]);
-  if (!trigger) return { error: `${id}: expected "Type:TriggerId" first, got "${tokens[0]}"` };
+  if (!trigger) return { error: reason('{0}: expected "Type:TriggerId" first, got "{1}"', id, tokens[0]) };
   const args = parseArguments(id, tokens.slice(1));
-  if (typeof args === 'string') return { error: args };
+  if (isReason(args)) return { error: args };
   return { item: { kind: 'event', id, type: trigger[1], trigger: trigger[2], args } };
 }
 
 function parseRelation(id: string, fields: string[]): LineResult {
-  if (hasExtraFields(fields)) return { error: `${id}: a relation line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: reason('{0}: a relation line has two tab-separated fields', id) };
   const tokens = tokensOf(fields[1]);
-  if (!NAME.test(tokens[0])) return { error: `${id}: expected a relation type first, got "${tokens[0]}"` };
-  if (tokens.length !== 3) return { error: `${id}: a relation has exactly two arguments ("Type Arg1:Id Arg2:Id")` };
+  if (!NAME.test(tokens[0])) return { error: reason('{0}: expected a relation type first, got "{1}"', id, tokens[0]) };
+  if (tokens.length !== 3) return { error: reason('{0}: a relation has exactly two arguments ("Type Arg1:Id Arg2:Id")', id) };
   const args = parseArguments(id, tokens.slice(1));
-  if (typeof args === 'string') return { error: args };
+  if (isReason(args)) return { error: args };
   return { item: { kind: 'relation', id, type: tokens[0], args } };
 }
 
 function parseAttribute(id: string, fields: string[]): LineResult {
-  if (hasExtraFields(fields)) return { error: `${id}: an attribute line has two tab-separated fields` };
+  if (hasExtraFields(fields)) return { error: reason('{0}: an attribute line has two tab-separated fields', id) };
   const tokens = tokensOf(fields[1]);
   if (tokens.length < 2 || tokens.length > 3) {
-    return { error: `${id}: expected "Name Target" or "Name Target Value", got "${fields[1].trim()}"` };
+    return { error: reason('{0}: expected "Name Target" or "Name Target Value", got "{1}"', id, fields[1].trim()) };
   }
   const [name, target, value] = tokens;
   const item: BratAttribute = { kind: 'attribute', id, name, target };
@@ -258,9 +259,9 @@ function parseAttribute(id: string, fields: string[]): LineResult {
 
 function parseNormalization(id: string, fields: string[]): LineResult {
   const tokens = tokensOf(fields[1]);
-  if (tokens.length !== 3) return { error: `${id}: expected "Type Target Resource:Entry", got "${fields[1].trim()}"` };
+  if (tokens.length !== 3) return { error: reason('{0}: expected "Type Target Resource:Entry", got "{1}"', id, fields[1].trim()) };
   const ref = ARGUMENT.exec(tokens[2]);
-  if (!ref) return { error: `${id}: malformed reference "${tokens[2]}", expected "Resource:Entry"` };
+  if (!ref) return { error: reason('{0}: malformed reference "{1}", expected "Resource:Entry"', id, tokens[2]) };
   const item: BratNormalization = {
     kind: 'normalization',
     id,
@@ -275,15 +276,15 @@ function parseNormalization(id: string, fields: string[]): LineResult {
 
 function parseNote(id: string, fields: string[]): LineResult {
   const tokens = tokensOf(fields[1]);
-  if (tokens.length !== 2) return { error: `${id}: expected "NoteType Target", got "${fields[1].trim()}"` };
+  if (tokens.length !== 2) return { error: reason('{0}: expected "NoteType Target", got "{1}"', id, fields[1].trim()) };
   return { item: { kind: 'note', id, type: tokens[0], target: tokens[1], text: fields.slice(2).join('\t') } };
 }
 
 function parseEquivalence(fields: string[]): LineResult {
-  if (fields.length !== 2) return { error: `*: an equivalence line has two tab-separated fields` };
+  if (fields.length !== 2) return { error: reason('*: an equivalence line has two tab-separated fields') };
   const tokens = tokensOf(fields[1]);
   if (tokens.length < 3 || !NAME.test(tokens[0])) {
-    return { error: `*: expected "Type Id Id …" with at least two ids, got "${fields[1].trim()}"` };
+    return { error: reason('*: expected "Type Id Id …" with at least two ids, got "{0}"', fields[1].trim()) };
   }
   return { item: { kind: 'equivalence', id: '*', type: tokens[0], targets: tokens.slice(1) } };
 }
@@ -332,7 +333,7 @@ export function parseBrat(source: string, options: ParseBratOptions = {}): BratD
       if (item.kind !== 'equivalence') {
         const previous = defined.get(item.id);
         if (previous !== undefined) {
-          doc.errors.push({ line, message: `duplicate id ${item.id} (first defined on line ${previous})` });
+          doc.errors.push({ line, message: reason('duplicate id {0} (first defined on line {1})', item.id, previous) });
         } else {
           defined.set(item.id, line);
         }
@@ -348,7 +349,7 @@ export function parseBrat(source: string, options: ParseBratOptions = {}): BratD
     if (item.kind === 'verbatim') continue;
     for (const target of referencesOf(item)) {
       if (!defined.has(target)) {
-        doc.errors.push({ line: item.line ?? 0, message: `${item.id}: refers to ${target}, which is not defined` });
+        doc.errors.push({ line: item.line ?? 0, message: reason('{0}: refers to {1}, which is not defined', item.id, target) });
       }
     }
   }
@@ -479,7 +480,7 @@ export function validateBratText(doc: BratDocument, text: string): BratParseErro
     if (outside) {
       errors.push({
         line,
-        message: `${item.id}: span ${outside.start} ${outside.end} lies beyond the end of the text (${length} code points)`,
+        message: reason('{0}: span {1} {2} lies beyond the end of the text ({3} code points)', item.id, outside.start, outside.end, length),
       });
       continue;
     }
@@ -488,7 +489,7 @@ export function validateBratText(doc: BratDocument, text: string): BratParseErro
       const spans = item.fragments.map((f) => `${f.start} ${f.end}`).join(';');
       errors.push({
         line,
-        message: `${item.id}: the text at ${spans} is "${actual}" but the line records "${item.text}"`,
+        message: reason('{0}: the text at {1} is "{2}" but the line records "{3}"', item.id, spans, actual, item.text),
       });
     }
   }

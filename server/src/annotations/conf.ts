@@ -3,6 +3,7 @@
 // guidelines (schema.json, with the conventions of annotation-store.json).
 import conventionsData from '../../data/annotation-store.json';
 import { commitmentLabel, entityLabelNames, strengths } from '../analysis/schema';
+import { inEnglish, reason, Reason } from '../messages/reason';
 
 export const conventions = conventionsData;
 
@@ -36,7 +37,7 @@ export interface StoreSchema {
   /** The annotation.conf it was read from; absent for the default schema. */
   file?: string;
   /** Lines that could not be read (1-based). */
-  problems: { line: number; message: string }[];
+  problems: { line: number; message: Reason }[];
 }
 
 const SECTIONS = ['entities', 'relations', 'events', 'attributes'] as const;
@@ -49,7 +50,7 @@ export const MAX_MACRO_TYPES = 1000;
  * The types a macro (or a type) stands for, each once, within the limits;
  * what goes beyond them is reported through `problem` and left out.
  */
-function macroExpander(macros: Map<string, string>, problem: (message: string) => void): (type: string) => string[] {
+function macroExpander(macros: Map<string, string>, problem: (message: Reason) => void): (type: string) => string[] {
   const memo = new Map<string, string[]>();
   const expandAt = (type: string, stack: string[]): string[] => {
     const body = macros.get(type);
@@ -57,18 +58,18 @@ function macroExpander(macros: Map<string, string>, problem: (message: string) =
     const known = memo.get(type);
     if (known) return known;
     if (stack.includes(type)) {
-      problem(`macro ${type} refers to itself (${[...stack.slice(stack.indexOf(type)), type].join(' → ')})`);
+      problem(reason('macro {0} refers to itself ({1})', type, [...stack.slice(stack.indexOf(type)), type].join(' → ')));
       return [];
     }
     if (stack.length >= MAX_MACRO_DEPTH) {
-      problem(`macro ${type} is nested more than ${MAX_MACRO_DEPTH} deep`);
+      problem(reason('macro {0} is nested more than {1} deep', type, MAX_MACRO_DEPTH));
       return [];
     }
     const types = new Set<string>();
     for (const part of body.split('|')) {
       for (const t of expandAt(part.trim(), [...stack, type])) {
         if (types.size >= MAX_MACRO_TYPES) {
-          problem(`macro ${type} stands for more than ${MAX_MACRO_TYPES} types`);
+          problem(reason('macro {0} stands for more than {1} types', type, MAX_MACRO_TYPES));
           memo.set(type, [...types]);
           return [...types];
         }
@@ -95,8 +96,9 @@ export function parseAnnotationConf(source: string, file?: string): StoreSchema 
   let line = 0;
   const reported = new Set<string>();
   const expand = macroExpander(macros, (message) => {
-    if (!reported.has(message)) schema.problems.push({ line, message });
-    reported.add(message);
+    const key = inEnglish(message);
+    if (!reported.has(key)) schema.problems.push({ line, message });
+    reported.add(key);
   });
   source.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
     line = index + 1;
@@ -105,7 +107,7 @@ export function parseAnnotationConf(source: string, file?: string): StoreSchema 
     const header = /^\s*\[(\w+)\]\s*$/.exec(content);
     if (header) {
       section = header[1].toLowerCase();
-      if (!(SECTIONS as readonly string[]).includes(section)) schema.problems.push({ line, message: `unknown section [${header[1]}]` });
+      if (!(SECTIONS as readonly string[]).includes(section)) schema.problems.push({ line, message: reason('unknown section [{0}]', header[1]) });
       return;
     }
     const macro = /^\s*(<[^>]+>)\s*=\s*(.+)$/.exec(content);
@@ -130,7 +132,7 @@ export function parseAnnotationConf(source: string, file?: string): StoreSchema 
         for (const piece of rest ? rest.split(',') : []) {
           const m = /^\s*([^\s:?*+{]+)([?*+]|\{\d*-?\d*\})?\s*:\s*(.+)$/.exec(piece);
           if (!m) {
-            schema.problems.push({ line, message: `${name}: malformed argument "${piece.trim()}", expected "Role:Type|Type"` });
+            schema.problems.push({ line, message: reason('{0}: malformed argument "{1}", expected "Role:Type|Type"', name, piece.trim()) });
             continue;
           }
           const quantifier = m[2] ?? '';
@@ -149,7 +151,7 @@ export function parseAnnotationConf(source: string, file?: string): StoreSchema 
         for (const piece of rest ? rest.split(',') : []) {
           const m = /^\s*(Arg|Value)\s*:\s*(.+)$/.exec(piece);
           if (!m) {
-            schema.problems.push({ line, message: `${name}: expected "Arg:Type" and optionally "Value:A|B", got "${piece.trim()}"` });
+            schema.problems.push({ line, message: reason('{0}: expected "Arg:Type" and optionally "Value:A|B", got "{1}"', name, piece.trim()) });
             continue;
           }
           const list = m[2].split('|').map((t) => t.trim()).filter(Boolean);
@@ -160,7 +162,7 @@ export function parseAnnotationConf(source: string, file?: string): StoreSchema 
         break;
       }
       default:
-        schema.problems.push({ line, message: 'a type outside any section: start with [entities], [relations], [events] or [attributes]' });
+        schema.problems.push({ line, message: reason('a type outside any section: start with [entities], [relations], [events] or [attributes]') });
     }
   });
   return schema;

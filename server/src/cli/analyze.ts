@@ -10,6 +10,7 @@ import { documentOfLine, InputDocument, linesOf } from '../interchange/documentL
 import { FormatError } from '../interchange/formatError';
 import { Analyzer, AnalyzerFailed } from '../node/analyzePool';
 import { readUtf8File, textFilesOf } from '../node/files';
+import { formatErrorText } from '../render/reasonText';
 
 /** The name errors give standard input. */
 export const STDIN_NAME = '<stdin>';
@@ -38,7 +39,7 @@ async function* documentsOf(paths: readonly string[], io: AnalyzeIo, failed: () 
           doc = documentOfLine(line, STDIN_NAME);
         } catch (err) {
           if (!(err instanceof FormatError)) throw err;
-          problem(err.message);
+          problem(formatErrorText(err, l10n.t));
         }
         if (doc) yield doc;
       }

@@ -18,6 +18,7 @@ import { analyzeStream } from './analyze';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
 import { cliCount, localiseCli } from './messages';
+import { formatErrorText, reasonText } from '../render/reasonText';
 
 /** Each command's usage line(s): `iltizam <command> --help` prints its own, a usage error the whole list. */
 const COMMAND_USAGE = {
@@ -186,7 +187,7 @@ async function run(verb: string, body: (onProgress?: (p: Progress) => void) => P
       process.stderr.write(`iltizam: ${err.message}\n${USAGE}\n`);
       return 2;
     }
-    process.stderr.write(`iltizam: ${err instanceof FormatError ? err.message : (err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`iltizam: ${err instanceof FormatError ? formatErrorText(err, l10n.t) : (err as Error).stack ?? String(err)}\n`);
     return 1;
   }
 }
@@ -226,7 +227,7 @@ function exportCommand(argv: string[]): Promise<number> {
     return [
       ...result.lexiconFiles.map((f) => l10n.t('suggestions found with the workspace lexicon {0}', f)),
       ...(result.annotationConf ? [l10n.t("annotation.conf: the corpus's own, {0}", result.annotationConf)] : []),
-      ...result.warnings.map((w) => l10n.t('warning: {0}: {1}', w.document, w.message)),
+      ...result.warnings.map((w) => l10n.t('warning: {0}: {1}', w.document, reasonText(w.message, l10n.t))),
       l10n.t('exported {0} to {1} in {2}', cliCount('documents', result.documents), cliCount('files', result.files.length), args.values.get('out') ?? ''),
     ];
   });

@@ -11,12 +11,13 @@ import { exportTokens, labelTokens, TokenOptions, WHITESPACE } from './tokens';
 import { commitmentLabel } from '../analysis/schema';
 import { OffsetMap } from '../analysis/offsets';
 import { FormatError, safeDocumentName } from './formatError';
+import { reason, Reason, withMore } from '../messages/reason';
 import type { ImportedSpan } from './formats';
 
 export interface ConllExport {
   content: string;
   /** What the format could not carry, one message per annotation. */
-  warnings: string[];
+  warnings: Reason[];
 }
 
 /** Stored annotations only: the format cannot mark a suggestion (see formatMarksSuggestions). */
@@ -25,10 +26,10 @@ export function conllFor(doc: AnnotatedDocument, options: TokenOptions & { tab?:
   const tokens = exportTokens(doc.text, options);
   const spans = doc.entities.filter((e) => e.label !== commitmentLabel.name && e.status !== SUGGESTED);
   const { spanOf, dropped, misaligned } = labelTokens(doc.text, tokens, spans);
-  const warnings: string[] = [];
+  const warnings: Reason[] = [];
   const describe = (s: { id?: string; label: string; start: number; end: number }) => `${s.id ?? ''} ${s.label} ${s.start}-${s.end}`.trim();
-  for (const d of dropped) warnings.push(`${describe(d.span)} left out: it ${d.reason}`);
-  for (const s of misaligned) warnings.push(`${describe(s)} does not start and end at token boundaries: the whole tokens are tagged`);
+  for (const d of dropped) warnings.push(reason('{0} left out: it {1}', describe(d.span), d.reason));
+  for (const s of misaligned) warnings.push(reason('{0} does not start and end at token boundaries: the whole tokens are tagged', describe(s)));
   const lines: string[] = [];
   tokens.forEach((token, i) => {
     if (i > 0 && token.sentence !== tokens[i - 1].sentence) lines.push('');
@@ -37,7 +38,7 @@ export function conllFor(doc: AnnotatedDocument, options: TokenOptions & { tab?:
     if (span >= 0) {
       const continues = i > 0 && spanOf[i - 1] === span && tokens[i - 1].sentence === token.sentence;
       tag = `${continues ? 'I' : 'B'}-${spans[span].label}`;
-      if (!continues && i > 0 && spanOf[i - 1] === span) warnings.push(`${describe(spans[span])} crosses a sentence break: it is split in two`);
+      if (!continues && i > 0 && spanOf[i - 1] === span) warnings.push(reason('{0} crosses a sentence break: it is split in two', describe(spans[span])));
     }
     lines.push(`${token.text}${separator}${tag}`);
   });
@@ -54,7 +55,7 @@ export interface ConllToken {
 
 export interface ConllProblem {
   line: number;
-  message: string;
+  message: Reason;
 }
 
 const TAG = /^(O|[BIES]-[A-Za-z]+)$/;
@@ -68,7 +69,7 @@ export function readConll(source: string): { tokens: ConllToken[]; problems: Con
     if (!line) continue;
     const parts = line.split(/\s+/);
     if (parts.length !== 2 || !TAG.test(parts[1])) {
-      problems.push({ line: i + 1, message: `expected "token TAG", found ${JSON.stringify(line.slice(0, 60))}` });
+      problems.push({ line: i + 1, message: reason('expected "token TAG", found {0}', JSON.stringify(line.slice(0, 60))) });
       continue;
     }
     tokens.push({ token: parts[0], tag: parts[1], line: i + 1 });
@@ -79,10 +80,10 @@ export function readConll(source: string): { tokens: ConllToken[]; problems: Con
 /** The tokens of a CoNLL file, checked (a malformed line is an error naming it), and the document name the file gives. */
 export function conllTokensOf(source: string, file: string): { tokens: ConllToken[]; name: string } {
   const { tokens, problems } = readConll(source.replace(/^\uFEFF/, ''));
-  if (problems.length) throw new FormatError(file, problems[0].line, problems[0].message + (problems.length > 1 ? ` (and ${problems.length - 1} more malformed line(s))` : ''));
-  if (!tokens.length) throw new FormatError(file, undefined, 'no tokens in the file');
+  if (problems.length) throw new FormatError(file, problems[0].line, withMore(problems[0].message, problems.length - 1));
+  if (!tokens.length) throw new FormatError(file, undefined, reason('no tokens in the file'));
   const name = safeDocumentName(file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''));
-  if (!name) throw new FormatError(file, undefined, 'cannot name a document after this file');
+  if (!name) throw new FormatError(file, undefined, reason('cannot name a document after this file'));
   return { tokens, name };
 }
 
@@ -109,7 +110,9 @@ export function conllSpans(tokens: ConllToken[], file: string, source?: { file: 
       throw new FormatError(
         file,
         t.line,
-        `token "${t.token}" does not match the text of ${textFile ?? 'the document'} at code point ${map.toCodePoint(p)}, which reads "${found}"`,
+        textFile
+          ? reason('token "{0}" does not match the text of {1} at code point {2}, which reads "{3}"', t.token, textFile, map.toCodePoint(p), found)
+          : reason('token "{0}" does not match the text of the document at code point {1}, which reads "{2}"', t.token, map.toCodePoint(p), found),
       );
     }
     offsets.push({ start: map.toCodePoint(p), end: map.toCodePoint(p + t.token.length) });
@@ -117,7 +120,7 @@ export function conllSpans(tokens: ConllToken[], file: string, source?: { file: 
   }
   const rest = view.slice(p);
   if (rest.trim()) {
-    throw new FormatError(file, tokens[tokens.length - 1].line, `the tokens end at code point ${map.toCodePoint(p)} but the text of ${textFile} goes on: "${rest.trim().slice(0, 30)}"`);
+    throw new FormatError(file, tokens[tokens.length - 1].line, reason('the tokens end at code point {0} but the text of {1} goes on: "{2}"', map.toCodePoint(p), textFile ?? '', rest.trim().slice(0, 30)));
   }
 
   // IOB2 and IOBES; an I- or E- tag that does not continue a span starts one, as conlleval reads it.

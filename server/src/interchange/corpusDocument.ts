@@ -20,6 +20,7 @@ import { ConventionalFields, conventionReader } from '../annotations/conventions
 import { BratTextMap, legacyCrlfFragments, recordedText, splitAtLineBreaks } from '../annotations/textMap';
 import { DecidedSpan, undecidedSuggestions } from '../annotations/view';
 import { FormatError } from './formatError';
+import { reason, withMore } from '../messages/reason';
 
 /** Names of the attributes, roles, notes and references the annotation store writes. */
 export const conventions = conventionsData;
@@ -297,8 +298,7 @@ export function annotatedDocumentOf(sources: DocumentSources, options: LoadOptio
     const problems = bratProblems(brat, text);
     if (problems.length) {
       const [first] = problems;
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-      throw new FormatError(ann.file, first.line || undefined, first.message + more);
+      throw new FormatError(ann.file, first.line || undefined, withMore(first.message, problems.length - 1));
     }
     const stored = storedAnnotations(brat);
     Object.assign(doc, { annFile: ann.file, brat, entities: stored.entities, commitments: stored.commitments, rejected: stored.rejected });
@@ -333,8 +333,7 @@ export function lexiconOfFiles(files: readonly { file: string; source: string }[
     if (problems.length) {
       const first = problems.reduce((a, b) => (b.start < a.start ? b : a));
       const line = source.slice(0, first.start).split('\n').length;
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s))` : '';
-      throw new FormatError(file, line, `workspace lexicon: ${first.message}${more}`);
+      throw new FormatError(file, line, reason('workspace lexicon: {0}', withMore(first.message, problems.length - 1)));
     }
     overrides.push(...entries);
   }

@@ -6,6 +6,7 @@ import { OffsetMap } from '../analysis/offsets';
 import { AnnotatedDocument, SUGGESTED } from './corpusDocument';
 import { BratTextMap } from '../annotations/textMap';
 import { FormatError, safeDocumentName } from './formatError';
+import { reason, Reason } from '../messages/reason';
 import type { ImportedDocument, ImportedSpan } from './formats';
 
 export interface DoccanoOptions {
@@ -15,8 +16,9 @@ export interface DoccanoOptions {
 }
 
 /** Why a doccano export may lose spans in doccano, said where the export is made. */
-export const DOCCANO_OVERLAP_WARNING =
-  "overlapping spans (a commitment and its entities always overlap): doccano's default project (\"Allow overlapping spans\" off) drops them on import; enable that option in the project, or export flat (--flat) with the overlapping spans left out";
+export const DOCCANO_OVERLAP_WARNING = reason(
+  'overlapping spans (a commitment and its entities always overlap): doccano\'s default project ("Allow overlapping spans" off) drops them on import; enable that option in the project, or export flat (--flat) with the overlapping spans left out',
+);
 
 type Spanned = { start: number; end: number; label: string };
 
@@ -71,11 +73,11 @@ export function doccanoLine(doc: AnnotatedDocument, options: DoccanoOptions = {}
 
 // ---- reading ----------------------------------------------------------------
 
-function spansOfRecord(record: Record<string, unknown>, at: (reason: string) => FormatError): [unknown, unknown, unknown][] {
+function spansOfRecord(record: Record<string, unknown>, at: (why: Reason) => FormatError): [unknown, unknown, unknown][] {
   if (Array.isArray(record.label) || Array.isArray(record.labels)) {
     const list = (Array.isArray(record.label) ? record.label : record.labels) as unknown[];
     return list.map((s) => {
-      if (!Array.isArray(s) || s.length !== 3) throw at(`a label is written [start, end, "Label"], not ${JSON.stringify(s)}`);
+      if (!Array.isArray(s) || s.length !== 3) throw at(reason('a label is written [start, end, "Label"], not {0}', JSON.stringify(s)));
       return s as [unknown, unknown, unknown];
     });
   }
@@ -84,7 +86,7 @@ function spansOfRecord(record: Record<string, unknown>, at: (reason: string) => 
     return (record.entities as Record<string, unknown>[]).map((e) => [e?.start_offset, e?.end_offset, e?.label]);
   }
   if (record.label === undefined && record.labels === undefined && record.entities === undefined) return [];
-  throw at('"label" must be a list of [start, end, "Label"]');
+  throw at(reason('"label" must be a list of [start, end, "Label"]'));
 }
 
 /**
@@ -100,48 +102,47 @@ export function readDoccano(source: string, file: string, utf16: boolean): Impor
   const names = new Map<string, number>();
   source.split('\n').forEach((raw, index) => {
     const line = index + 1;
-    const at = (reason: string) => new FormatError(file, line, reason);
+    const at = (why: Reason) => new FormatError(file, line, why);
     if (!raw.trim()) return;
     let record: unknown;
     try {
       record = JSON.parse(raw);
     } catch (err) {
-      throw at(`not a JSON object (${(err as Error).message}); JSONL has one object a line`);
+      throw at(reason('not a JSON object ({0}); JSONL has one object a line', (err as Error).message));
     }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw at('not a JSON object; JSONL has one object a line');
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw at(reason('not a JSON object; JSONL has one object a line'));
     const r = record as Record<string, unknown>;
-    if (typeof r.text !== 'string') throw at('no "text" string');
+    if (typeof r.text !== 'string') throw at(reason('no "text" string'));
     const text = r.text;
     let name: string | undefined;
     if (typeof r.document === 'string') {
       name = safeDocumentName(r.document);
-      if (!name) throw at(`"document" ${JSON.stringify(r.document)} is not a relative file name inside the corpus`);
+      if (!name) throw at(reason('"document" {0} is not a relative file name inside the corpus', JSON.stringify(r.document)));
     } else {
       name = safeDocumentName(`${base}-${typeof r.id === 'number' || typeof r.id === 'string' ? r.id : line}`);
-      if (!name) throw at(`cannot name the document from "id" ${JSON.stringify(r.id)}`);
+      if (!name) throw at(reason('cannot name the document from "id" {0}', JSON.stringify(r.id)));
     }
     const previous = names.get(name);
-    if (previous !== undefined) throw at(`document "${name}" already came on line ${previous}`);
+    if (previous !== undefined) throw at(reason('document "{0}" already came on line {1}', name, previous));
     names.set(name, line);
 
     const units = new OffsetMap(text);
     const length = utf16 ? text.length : units.codePointLength;
-    const unit = utf16 ? 'UTF-16 units' : 'code points';
     const map = new BratTextMap(text);
     const spans = spansOfRecord(r, at).map(([start, end, label]): ImportedSpan => {
       const shown = JSON.stringify([start, end, label]);
-      if (!Number.isInteger(start) || !Number.isInteger(end)) throw at(`${shown}: offsets must be whole numbers`);
+      if (!Number.isInteger(start) || !Number.isInteger(end)) throw at(reason('{0}: offsets must be whole numbers', shown));
       const s = start as number;
       const e = end as number;
-      if (s < 0 || s >= e) throw at(`${shown}: a span starts at 0 or later and ends after it starts`);
-      if (e > length) throw at(`${shown}: the span runs past the end of the text (${length} ${unit})`);
-      if (typeof label !== 'string' || !/^[^\s:;]+$/.test(label)) throw at(`${shown}: the label must be a name without spaces, ":" or ";"`);
-      if (utf16 && [s, e].some((o) => units.toUtf16(units.toCodePoint(o)) !== o)) throw at(`${shown}: an offset falls inside a character (between the two halves of a surrogate pair)`);
+      if (s < 0 || s >= e) throw at(reason('{0}: a span starts at 0 or later and ends after it starts', shown));
+      if (e > length) throw at(utf16 ? reason('{0}: the span runs past the end of the text ({1} UTF-16 units)', shown, length) : reason('{0}: the span runs past the end of the text ({1} code points)', shown, length));
+      if (typeof label !== 'string' || !/^[^\s:;]+$/.test(label)) throw at(reason('{0}: the label must be a name without spaces, ":" or ";"', shown));
+      if (utf16 && [s, e].some((o) => units.toUtf16(units.toCodePoint(o)) !== o)) throw at(reason('{0}: an offset falls inside a character (between the two halves of a surrogate pair)', shown));
       const toAnn = (o: number) => map.toAnn(utf16 ? o : units.toUtf16(o));
       return { label, start: toAnn(s), end: toAnn(e) };
     });
     docs.push({ name, file, line, text, spans });
   });
-  if (!docs.length) throw new FormatError(file, undefined, 'no documents in the file');
+  if (!docs.length) throw new FormatError(file, undefined, reason('no documents in the file'));
   return docs;
 }

@@ -3,6 +3,7 @@
 // Pure: the caller hands in the bytes as they arrive; a line is held only
 // until its newline comes, so memory is bounded by the longest line.
 import { FormatError } from './formatError';
+import { reason } from '../messages/reason';
 
 /** One document of a JSON-lines input. */
 export interface InputDocument {
@@ -49,18 +50,18 @@ export function documentOfLine(line: NumberedLine, source: string): InputDocumen
   try {
     json = decoder.decode(line.bytes);
   } catch {
-    throw new FormatError(source, line.number, 'not valid UTF-8');
+    throw new FormatError(source, line.number, reason('not valid UTF-8'));
   }
   if (!json.trim()) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(json);
   } catch (err) {
-    throw new FormatError(source, line.number, `not valid JSON (${(err as Error).message}); each line must be {"id": "…", "text": "…"}`);
+    throw new FormatError(source, line.number, reason('not valid JSON ({0}); each line must be {"id": "…", "text": "…"}', (err as Error).message));
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(source, line.number, 'not a JSON object; each line must be {"id": "…", "text": "…"}');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FormatError(source, line.number, reason('not a JSON object; each line must be {"id": "…", "text": "…"}'));
   const { id, text } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || !id) throw new FormatError(source, line.number, '"id" must be a non-empty string');
-  if (typeof text !== 'string') throw new FormatError(source, line.number, `"text" must be a string (document ${JSON.stringify(id)})`);
+  if (typeof id !== 'string' || !id) throw new FormatError(source, line.number, reason('"id" must be a non-empty string'));
+  if (typeof text !== 'string') throw new FormatError(source, line.number, reason('"text" must be a string (document {0})', JSON.stringify(id)));
   return { id, text };
 }

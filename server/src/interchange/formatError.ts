@@ -1,14 +1,21 @@
 // What goes wrong with an input file, said where it occurs: the file, the
 // line, and why. Pure: the callers read the bytes.
+import { inEnglish, reason, Reason } from '../messages/reason';
 
-/** A problem with one input: the file, the 1-based line when known, and what is wrong. */
+/**
+ * A problem with one input: the file, the 1-based line when known, and what
+ * is wrong (translated where it is shown: render/reasonText.ts; the Error's
+ * message is in English).
+ */
 export class FormatError extends Error {
   constructor(
     readonly file: string,
     readonly line: number | undefined,
-    readonly reason: string,
+    readonly reason: Reason,
+    /** A file the operation refused to overwrite (an import into annotated documents): the editor can offer to replace it. */
+    readonly refusedToOverwrite?: string,
   ) {
-    super(`${file}${line !== undefined ? `:${line}` : ''}: ${reason}`);
+    super(`${file}${line !== undefined ? `:${line}` : ''}: ${inEnglish(reason)}`);
   }
 }
 
@@ -49,7 +56,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     let line = 1;
     for (let i = 0; i < good; i++) if (bytes[i] === 0x0a) line++;
     const hex = Array.from(bytes.subarray(good, Math.min(good + 4, bytes.length)), (b) => b.toString(16).padStart(2, '0')).join(' ');
-    throw new FormatError(file, line, `not valid UTF-8 (bytes ${hex} at byte offset ${good}); save the file as UTF-8`);
+    throw new FormatError(file, line, reason('not valid UTF-8 (bytes {0} at byte offset {1}); save the file as UTF-8', hex, good));
   }
 }
 

@@ -1,6 +1,7 @@
 // The formats a corpus is exported to and imported from, and what a run
 // reports: shared by the CLI, the server's requests and the VS Code client
 // (which only names them; the runs are in node/).
+import type { Reason } from '../messages/reason';
 
 export const EXPORT_FORMATS = ['brat', 'doccano', 'conll', 'csv', 'webanno', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,7 +24,7 @@ export function isExportFormat(name: string): name is ExportFormat {
 
 export interface ExportWarning {
   document: string;
-  message: string;
+  message: Reason;
 }
 
 export interface ExportResult {

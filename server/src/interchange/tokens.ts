@@ -13,6 +13,7 @@ import { getDefaultLexicon } from '../analysis/lexicon';
 import { OffsetMap } from '../analysis/offsets';
 import { readings } from '../analysis/tokenize';
 import { getDefaultRules } from '../analysis/rules';
+import { reason, Reason } from '../messages/reason';
 
 export interface ExportToken {
   text: string;
@@ -142,7 +143,7 @@ export interface TokenLabelling {
   /** Per token, the index into `spans` of the span it belongs to, or -1. */
   spanOf: number[];
   /** Spans that could not be put on the tokens: nested in or crossing an outer one, or covering no token. */
-  dropped: { span: LabelledSpan; reason: string }[];
+  dropped: { span: LabelledSpan; reason: Reason }[];
   /** Spans whose boundaries fall inside a token (the whole token is labelled). */
   misaligned: LabelledSpan[];
 }
@@ -173,13 +174,13 @@ export function labelTokens(text: string, tokens: ExportToken[], spans: Labelled
     }
     for (let t = lo; t < cpTokens.length && cpTokens[t].start < span.end; t++) covered.push(t);
     if (!covered.length) {
-      dropped.push({ span, reason: 'covers no token' });
+      dropped.push({ span, reason: reason('covers no token') });
       continue;
     }
     const taken = covered.find((t) => spanOf[t] >= 0);
     if (taken !== undefined) {
       const outer = spans[spanOf[taken]];
-      dropped.push({ span, reason: `shares a token with ${outer.label} ${outer.start}-${outer.end}${outer.id ? ` (${outer.id})` : ''}` });
+      dropped.push({ span, reason: reason('shares a token with {0}', `${outer.label} ${outer.start}-${outer.end}${outer.id ? ` (${outer.id})` : ''}`) });
       continue;
     }
     for (const t of covered) spanOf[t] = index;

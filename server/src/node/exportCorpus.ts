@@ -16,6 +16,7 @@ import { CancelledError, checkCancelled, RunControl, yieldToEventLoop } from '..
 import { CorpusEntry, findCorpusTexts, readBytes, readUtf8File, StagedOutput } from './files';
 import { realTarget } from './fileGuard';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
+import { reason } from '../messages/reason';
 import { exportedRecordLine } from '../interchange/analyzeRecord';
 import { COLLECTION_FILES, ExportFormat, ExportResult, ExportWarning, formatMarksSuggestions } from '../interchange/formats';
 import { sourceUnder, webAnnotationJson } from '../interchange/webAnnotation';
@@ -84,8 +85,9 @@ function sharedConf(entries: CorpusEntry[], schemas: { conf?: string }[]): strin
   throw new FormatError(
     schemas[withConf].conf as string,
     undefined,
-    `is the annotation.conf of ${entries[withConf].textFile}, but ${entries[without].textFile} ${otherConf ? `has another one, ${otherConf}` : 'has none (the default schema)'}; ` +
-      'a brat collection has one annotation.conf: export the documents of each schema separately',
+    otherConf
+      ? reason('is the annotation.conf of {0}, but {1} has another one, {2}; a brat collection has one annotation.conf: export the documents of each schema separately', entries[withConf].textFile, entries[without].textFile, otherConf)
+      : reason('is the annotation.conf of {0}, but {1} has none (the default schema); a brat collection has one annotation.conf: export the documents of each schema separately', entries[withConf].textFile, entries[without].textFile),
   );
 }
 
@@ -96,7 +98,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   }
   const outDir = path.resolve(options.outDir);
   const entries = findCorpusTexts(options.paths, [outDir]);
-  if (!entries.length) throw new FormatError(options.paths.join(', '), undefined, 'no .txt documents found');
+  if (!entries.length) throw new FormatError(options.paths.join(', '), undefined, reason('no .txt documents found'));
   // Compared where they really are: an --out that is a link to the corpus is the corpus.
   const inputs = new Set(entries.flatMap((e) => [realTarget(e.textFile) ?? path.resolve(e.textFile), realTarget(e.annFile) ?? path.resolve(e.annFile)]));
   const withSuggestions = !!options.suggestions;
@@ -114,7 +116,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
   const used = emptyConfUsage();
   const write = (relative: string, content: string | Uint8Array) => {
     const final = path.resolve(outDir, ...relative.split('/'));
-    if (inputs.has(final) || inputs.has(realTarget(final) ?? final)) throw new FormatError(final, undefined, 'the export would overwrite its own input: choose another --out folder');
+    if (inputs.has(final) || inputs.has(realTarget(final) ?? final)) throw new FormatError(final, undefined, reason('the export would overwrite its own input: choose another --out folder'));
     output.write(relative, content);
   };
   const convert = (doc: AnnotatedDocument) => {
@@ -159,7 +161,7 @@ export async function exportCorpus(options: ExportOptions): Promise<ExportResult
         convert(loadAnnotatedDocument(entry, { suggestions: withSuggestions, lexicon, schema: schemas?.[index].schema }));
       } catch (err) {
         if (err instanceof FormatError || err instanceof CancelledError) throw err;
-        throw new FormatError(entry.textFile, undefined, `cannot be exported: ${(err as Error).message}`);
+        throw new FormatError(entry.textFile, undefined, reason('cannot be exported: {0}', (err as Error).message));
       }
       await yieldToEventLoop();
     }

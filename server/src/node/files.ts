@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeUtf8, FormatError } from '../interchange/formatError';
+import { reason } from '../messages/reason';
 import { annotationNameOf, documentNameOf, isAnnotationName, isTextName } from '../annotations/pairing';
 import { checkName, FileRefused, isInside, readGuarded } from './fileGuard';
 
@@ -55,9 +56,9 @@ export function readBytes(file: string, roots?: readonly string[]): Buffer {
     bytes = readGuarded(file, roots);
   } catch (err) {
     const message = err instanceof FileRefused ? err.message.slice(file.length + 2) : (err as Error).message;
-    throw new FormatError(file, undefined, message);
+    throw new FormatError(file, undefined, reason('{0}', message));
   }
-  if (!bytes) throw new FormatError(file, undefined, 'no such file');
+  if (!bytes) throw new FormatError(file, undefined, reason('no such file'));
   return bytes;
 }
 
@@ -174,7 +175,7 @@ export function findCorpusTexts(paths: string[], exclude: string[] = []): Corpus
   const add = (textFile: string, name: string) => {
     const previous = byName.get(name);
     if (previous !== undefined && path.resolve(previous) !== path.resolve(textFile)) {
-      throw new FormatError(textFile, undefined, `has the same document name "${name}" as ${previous}; export them separately`);
+      throw new FormatError(textFile, undefined, reason('has the same document name "{0}" as {1}; export them separately', name, previous));
     }
     if (previous !== undefined) return;
     byName.set(name, textFile);
@@ -182,7 +183,7 @@ export function findCorpusTexts(paths: string[], exclude: string[] = []): Corpus
   };
   for (const p of paths) {
     const stat = fs.statSync(p, { throwIfNoEntry: false });
-    if (!stat) throw new FormatError(p, undefined, 'no such file or folder');
+    if (!stat) throw new FormatError(p, undefined, reason('no such file or folder'));
     if (!stat.isDirectory()) {
       add(p, documentNameOf(path.basename(p)));
       continue;
@@ -238,7 +239,7 @@ export class StagedOutput {
     // The nearest folder that exists: if it is the target or inside it, it must really be there (no link out).
     const linkedOut = isInside(existing, [this.targetDir]) && !isInside(realOr(existing), [this.targetDir]);
     if (!isInside(final, [this.targetDir]) || linkedOut) {
-      throw new FormatError(final, undefined, `would be written outside ${this.targetDir} (through a symlink); nothing was written`);
+      throw new FormatError(final, undefined, reason('would be written outside {0} (through a symlink); nothing was written', this.targetDir));
     }
   }
 

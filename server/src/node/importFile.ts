@@ -15,6 +15,7 @@ import { findAnnFiles, readBytes, readUtf8File, StagedOutput } from './files';
 import { annotationNameOf, documentNameOf, textNameOf } from '../annotations/pairing';
 import { checkCancelled, RunControl, yieldToEventLoop } from '../interchange/runControl';
 import { FormatError } from '../interchange/formatError';
+import { reason, Reason } from '../messages/reason';
 import { ImportedDocument, ImportedSpan, ImportFormat, ImportResult } from '../interchange/formats';
 import { readDoccano } from '../interchange/doccano';
 import { conllSpans, conllTokensOf } from '../interchange/conll';
@@ -35,14 +36,14 @@ export interface ImportOptions extends RunControl {
 
 function readBrat(file: string): ImportedDocument[] {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat) throw new FormatError(file, undefined, 'no such file or folder');
+  if (!stat) throw new FormatError(file, undefined, reason('no such file or folder'));
   const anns = stat.isDirectory()
     ? findAnnFiles(file)
     : [{ name: documentNameOf(path.basename(file)), annFile: annotationNameOf(textNameOf(file)) }];
-  if (!anns.length) throw new FormatError(file, undefined, 'no .ann files to import');
+  if (!anns.length) throw new FormatError(file, undefined, reason('no .ann files to import'));
   return anns.map(({ name, annFile }) => {
     const textFile = textNameOf(annFile);
-    if (!fs.existsSync(textFile)) throw new FormatError(annFile, undefined, `its text ${textFile} does not exist (brat keeps X.txt beside X.ann)`);
+    if (!fs.existsSync(textFile)) throw new FormatError(annFile, undefined, reason('its text {0} does not exist (brat keeps X.txt beside X.ann)', textFile));
     // Nothing is read through a link that leads out of the folder imported.
     const within = [stat.isDirectory() ? file : path.dirname(file)];
     const textBytes = readBytes(textFile, within);
@@ -95,18 +96,18 @@ export async function importFile(options: ImportOptions): Promise<ImportResult> 
     for (const [index, doc] of docs.entries()) {
       checkCancelled(options);
       options.onProgress?.({ done: index, total: docs.length, document: doc.name });
-      const where = (reason: string) => new FormatError(doc.file, doc.line, `${doc.name}: ${reason}`);
+      const where = (why: Reason, refusedToOverwrite?: string) => new FormatError(doc.file, doc.line, reason('{0}: {1}', doc.name, why), refusedToOverwrite);
       const textFile = path.join(into, ...`${doc.name}.txt`.split('/'));
       const annFile = annotationNameOf(textFile);
       if (fs.existsSync(textFile)) {
         if (bratViewOf(readUtf8File(textFile)) !== bratViewOf(doc.text)) {
-          throw where(`its text differs from ${textFile}; the annotations would not fit it`);
+          throw where(reason('its text differs from {0}; the annotations would not fit it', textFile));
         }
       } else {
         output.write(`${doc.name}.txt`, doc.textBytes ?? doc.text);
       }
       if (!options.replace && fs.existsSync(annFile) && readUtf8File(annFile).trim()) {
-        throw where(`${annFile} already has annotations; import with --replace to overwrite them`);
+        throw where(reason('{0} already has annotations; import with --replace to overwrite them', annFile), annFile);
       }
       const ann = doc.ann ?? annOf(bratViewOf(doc.text), doc.spans ?? []);
       output.write(`${doc.name}.ann`, ann);

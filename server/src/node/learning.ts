@@ -7,6 +7,7 @@ import type { DecidedDocument, TaggerAdaptation, TaggerModel } from '../analysis
 import { AnnotationSet } from '../annotations/annotationSet';
 import { decisionsOf } from '../annotations/learning';
 import { FormatError } from '../interchange/formatError';
+import { reason } from '../messages/reason';
 import { writeFileAtomic } from './annotationFiles';
 import { fileExists, findCorpusTexts, readUtf8File } from './files';
 
@@ -33,7 +34,7 @@ export function readAdaptation(file: string, model: TaggerModel): TaggerAdaptati
   try {
     return checkAdaptation(JSON.parse(source), model);
   } catch (err) {
-    throw new FormatError(file, undefined, (err as Error).message);
+    throw new FormatError(file, undefined, reason('{0}', (err as Error).message));
   }
 }
 

@@ -162,7 +162,10 @@ export const runProgressNotification = new NotificationType<RunProgressParams>('
 export interface FileErrorData {
   file: string;
   line?: number;
+  /** Why, in the server's language. */
   reason: string;
+  /** A file the server refused to overwrite (an import into annotated documents): the client may offer to replace it. */
+  refusedToOverwrite?: string;
 }
 
 export interface ExportParams {
@@ -186,7 +189,10 @@ export interface ExportParams {
 
 /** The files an export would read and write, to check with the user before it runs. */
 export const exportPlanRequest = new RequestType<Pick<ExportParams, 'paths' | 'format' | 'outDir'>, { inputs: string[]; outputs: string[] }, FileErrorData>('iltizam/export/plan');
-export const exportRequest = new RequestType<ExportParams, ExportResult, FileErrorData>('iltizam/export');
+/** An export's result, its warnings in the server's language. */
+export type ExportResponse = Omit<ExportResult, 'warnings'> & { warnings: { document: string; message: string }[] };
+
+export const exportRequest = new RequestType<ExportParams, ExportResponse, FileErrorData>('iltizam/export');
 
 export interface ImportParams {
   run: string;

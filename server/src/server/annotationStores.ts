@@ -12,6 +12,7 @@ import { AnchoringReport, AnnotationSet } from '../annotations/annotationSet';
 import { defaultStoreSchema, formatAnnotationConf, parseAnnotationConf, StoreSchema } from '../annotations/conf';
 import { DecisionHistory } from '../annotations/history';
 import { FileRefused } from '../node/fileGuard';
+import { reason } from '../messages/reason';
 
 export interface DocumentStore {
   uri: string;
@@ -338,7 +339,7 @@ export class AnnotationStores {
       return this.files.read(store.annotationFile!);
     } catch (err) {
       if (!(err instanceof FileRefused)) throw err;
-      store.errors = [{ line: 0, message: err.message }];
+      store.errors = [{ line: 0, message: reason('{0}', err.message) }];
       return store.base;
     }
   }

@@ -11,9 +11,11 @@ import { agreement } from '../node/agreement';
 import { exportCorpus } from '../node/exportCorpus';
 import { findCorpusTexts } from '../node/files';
 import { importFile } from '../node/importFile';
-import { agreementRequest, exportPlanRequest, exportRequest, FileErrorData, importRequest, runProgressNotification } from '../protocol/messages';
+import { agreementRequest, exportPlanRequest, exportRequest, ExportResponse, FileErrorData, importRequest, runProgressNotification } from '../protocol/messages';
 import * as path from 'path';
 import type { ServerContext } from './context';
+import * as l10n from '@vscode/l10n';
+import { formatErrorText, reasonText } from '../render/reasonText';
 
 /** Runs `body` with progress sent for run \`run\` and the token as its cancellation; errors become ResponseErrors. */
 async function running<T>(ctx: ServerContext, run: string, token: CancellationToken, body: (control: RunControl) => Promise<T> | T): Promise<T> {
@@ -24,7 +26,10 @@ async function running<T>(ctx: ServerContext, run: string, token: CancellationTo
     });
   } catch (err) {
     if (err instanceof CancelledError) throw new ResponseError(LSPErrorCodes.RequestCancelled, err.message);
-    if (err instanceof FormatError) throw new ResponseError<FileErrorData>(ErrorCodes.InvalidParams, err.message, { file: err.file, line: err.line, reason: err.reason });
+    if (err instanceof FormatError) {
+      const data: FileErrorData = { file: err.file, line: err.line, reason: reasonText(err.reason, l10n.t), refusedToOverwrite: err.refusedToOverwrite };
+      throw new ResponseError<FileErrorData>(ErrorCodes.InvalidParams, formatErrorText(err, l10n.t), data);
+    }
     throw new ResponseError(ErrorCodes.InternalError, err instanceof Error ? err.message : String(err));
   }
 }
@@ -47,7 +52,9 @@ export function registerExchangeRequests(ctx: ServerContext): void {
     running(ctx, run, token, (control) =>
       // The schema and the suggestions are those the editor shows: annotation.conf looked for up to the
       // workspace folder, the workspace lexicon files the server loaded.
-      exportCorpus({ ...params, roots: ctx.workspaceRoots, lexiconFiles: ctx.lexiconFiles().filter((f) => ctx.files.exists(f)), ...control }),
+      exportCorpus({ ...params, roots: ctx.workspaceRoots, lexiconFiles: ctx.lexiconFiles().filter((f) => ctx.files.exists(f)), ...control }).then(
+        (result): ExportResponse => ({ ...result, warnings: result.warnings.map((w) => ({ document: w.document, message: reasonText(w.message, l10n.t) })) }),
+      ),
     ),
   );
   connection.onRequest(importRequest, ({ run, ...params }, token) => running(ctx, run, token, (control) => importFile({ ...params, ...control })));

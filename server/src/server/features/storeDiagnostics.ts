@@ -12,6 +12,7 @@ import type { AnnotatedView } from '../../annotations/view';
 import type { DocumentStore } from '../annotationStores';
 import { labelName } from './labels';
 import { rangeIn } from './ranges';
+import { reasonText } from '../../render/reasonText';
 
 export const lostAnnotationCode = 'iltizam.lostAnnotation';
 
@@ -58,7 +59,7 @@ export function annotationFileDiagnostics(store: DocumentStore, token: Cancellat
     range: lineRange(e.line),
     severity: DiagnosticSeverity.Error,
     source: 'iltizam',
-    message: l10n.t('This line could not be read; it is kept as it is. {0}', e.message),
+    message: l10n.t('This line could not be read; it is kept as it is. {0}', reasonText(e.message, l10n.t)),
   }));
   const lineOf = new Map<string, number>();
   for (const t of bratItemsOfKind(doc, 'textBound')) if (!lineOf.has(t.id)) lineOf.set(t.id, t.line ?? 0);
