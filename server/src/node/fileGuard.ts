@@ -5,6 +5,7 @@
 // system's limit are refused with a message instead of a raw ENAMETOOLONG.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { inEnglish, reason, Reason } from '../messages/reason';
 
 /** The largest file Iltizam reads (texts, .ann, annotation.conf, lexicons, imports). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -19,9 +20,10 @@ export class FileRefused extends Error {
   constructor(
     readonly file: string,
     readonly reason: RefusalReason,
-    detail: string,
+    /** What is wrong with the file, translated where it is shown. */
+    readonly detail: Reason,
   ) {
-    super(`${file}: ${detail}`);
+    super(`${file}: ${inEnglish(detail)}`);
   }
 }
 
@@ -29,7 +31,7 @@ export class FileRefused extends Error {
 export function checkName(file: string): void {
   for (const part of path.resolve(file).split(path.sep)) {
     if (Buffer.byteLength(part) > MAX_NAME_BYTES) {
-      throw new FileRefused(file, 'name-too-long', `the name "${part.slice(0, 40)}…" is longer than ${MAX_NAME_BYTES} bytes, more than a file system accepts`);
+      throw new FileRefused(file, 'name-too-long', reason('the name "{0}…" is longer than {1} bytes, more than a file system accepts', part.slice(0, 40), MAX_NAME_BYTES));
     }
   }
 }
@@ -63,20 +65,20 @@ export function readGuarded(file: string, roots?: readonly string[], limit = MAX
   if (roots?.length) {
     const real = realTarget(file);
     if (real === undefined) return undefined;
-    if (!isInside(real, roots)) throw new FileRefused(file, 'outside', `is a link to ${real}, outside the corpus; it is not read`);
+    if (!isInside(real, roots)) throw new FileRefused(file, 'outside', reason('is a link to {0}, outside the corpus; it is not read', real));
   }
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new FileRefused(file, 'unreadable-link', 'is a symlink loop');
+    if ((err as NodeJS.ErrnoException).code === 'ELOOP') throw new FileRefused(file, 'unreadable-link', reason('is a symlink loop'));
     throw err;
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new FileRefused(file, 'not-a-file', 'is not a regular file (a folder, a device or a pipe); it is not read');
-    if (stat.size > limit) throw new FileRefused(file, 'too-large', `is ${stat.size} bytes, over the limit of ${limit}; it is not read`);
+    if (!stat.isFile()) throw new FileRefused(file, 'not-a-file', reason('is not a regular file (a folder, a device or a pipe); it is not read'));
+    if (stat.size > limit) throw new FileRefused(file, 'too-large', reason('is {0} bytes, over the limit of {1}; it is not read', stat.size, limit));
     const bytes = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {
@@ -98,14 +100,14 @@ export function realTarget(file: string): string | undefined {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       // A file not yet created: where its folder really is.
-      if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new FileRefused(file, 'unreadable-link', 'is a dangling symlink');
+      if (fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink()) throw new FileRefused(file, 'unreadable-link', reason('is a dangling symlink'));
       try {
         return path.join(fs.realpathSync(path.dirname(file)), path.basename(file));
       } catch {
         return path.resolve(file);
       }
     }
-    if (code === 'ELOOP') throw new FileRefused(file, 'unreadable-link', 'is a symlink loop');
+    if (code === 'ELOOP') throw new FileRefused(file, 'unreadable-link', reason('is a symlink loop'));
     throw err;
   }
 }
@@ -119,14 +121,14 @@ export function realTarget(file: string): string | undefined {
 export function writeTarget(file: string, roots?: readonly string[]): string {
   checkName(file);
   const target = realTarget(file) ?? path.resolve(file);
-  if (roots?.length && !isInside(target, roots)) throw new FileRefused(file, 'outside', `leads to ${target}, outside the corpus; it is not written`);
+  if (roots?.length && !isInside(target, roots)) throw new FileRefused(file, 'outside', reason('leads to {0}, outside the corpus; it is not written', target));
   const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (stat && !stat.isFile()) throw new FileRefused(file, 'not-a-file', 'is not a regular file; it is not written');
+  if (stat && !stat.isFile()) throw new FileRefused(file, 'not-a-file', reason('is not a regular file; it is not written'));
   if (stat) {
     try {
       fs.accessSync(target, fs.constants.W_OK);
     } catch {
-      throw new FileRefused(file, 'read-only', 'is read-only; it is not written');
+      throw new FileRefused(file, 'read-only', reason('is read-only; it is not written'));
     }
   }
   return target;

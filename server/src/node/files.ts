@@ -55,8 +55,7 @@ export function readBytes(file: string, roots?: readonly string[]): Buffer {
   try {
     bytes = readGuarded(file, roots);
   } catch (err) {
-    const message = err instanceof FileRefused ? err.message.slice(file.length + 2) : (err as Error).message;
-    throw new FormatError(file, undefined, reason('{0}', message));
+    throw new FormatError(file, undefined, err instanceof FileRefused ? err.detail : reason('{0}', (err as Error).message));
   }
   if (!bytes) throw new FormatError(file, undefined, reason('no such file'));
   return bytes;

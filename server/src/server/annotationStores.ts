@@ -339,7 +339,7 @@ export class AnnotationStores {
       return this.files.read(store.annotationFile!);
     } catch (err) {
       if (!(err instanceof FileRefused)) throw err;
-      store.errors = [{ line: 0, message: reason('{0}', err.message) }];
+      store.errors = [{ line: 0, message: reason('{0}: {1}', err.file, err.detail) }];
       return store.base;
     }
   }

@@ -9,6 +9,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from '../annotations/anchoring';
 import { allLexiconFiles } from '../node/workspaceFiles';
 import { diskFiles, FileAccess } from '../node/fileAccess';
+import { FileRefused } from '../node/fileGuard';
+import { reasonText } from '../render/reasonText';
 import { corpusChangedNotification } from '../protocol/messages';
 import { AnalysisService } from './analysisService';
 import { AnnotationStores } from './annotationStores';
@@ -137,6 +139,6 @@ export class ServerContext {
 
   /** Says that a .ann could not be written (the user's decision or edit is still in the editor). */
   tellWriteFailed(file: string | undefined, err: unknown): void {
-    this.tell(MessageType.Error, l10n.t('The annotations could not be written to {0}: {1}', file ?? '', err instanceof Error ? err.message : String(err)));
+    this.tell(MessageType.Error, l10n.t('The annotations could not be written to {0}: {1}', file ?? '', err instanceof FileRefused ? reasonText(err.detail, l10n.t) : err instanceof Error ? err.message : String(err)));
   }
 }
