@@ -78,21 +78,32 @@ function buildCommitment(ctx: CommitmentContext, clause: Clause, cue: Cue, resol
 /**
  * Adds the generic actors to `entities` in document order (one per span) and gives
  * every entity its id again ("e1", "e2", …), the commitments' arguments following.
+ * The entities are renumbered in place: they are the analysis's own, made for it.
  */
 function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
   const spans = new Map<string, Entity>();
-  for (const actors of found.actorsOf) for (const e of actors) if (e.id === '' && !spans.has(`${e.start}:${e.end}`)) spans.set(`${e.start}:${e.end}`, e);
+  for (const actors of found.actorsOf) {
+    for (const e of actors) {
+      if (e.id !== '') continue;
+      const key = `${e.start}:${e.end}`;
+      if (!spans.has(key)) spans.set(key, e);
+    }
+  }
   if (!spans.size) return;
   const canonical = (e: Entity) => (e.id === '' ? (spans.get(`${e.start}:${e.end}`) as Entity) : e);
-  const byOldId = new Map(entities.map((e) => [e.id, e]));
-  const all = [...entities, ...spans.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const renumbered = all.map((e, i) => ({ ...e, id: `e${i + 1}` }));
-  const newId = new Map<Entity, string>(all.map((e, i) => [e, renumbered[i].id]));
+  const byOldId = new Map<string, Entity>();
+  for (const e of entities) byOldId.set(e.id, e);
+  const all = entities.concat([...spans.values()]).sort((a, b) => a.start - b.start || b.end - a.end);
+  const newId = new Map<Entity, string>();
+  for (let i = 0; i < all.length; i++) newId.set(all[i], `e${i + 1}`);
   found.commitments.forEach((c, k) => {
     c.actors = found.actorsOf[k].map((e) => newId.get(canonical(e)) as string);
     c.principles = c.principles.map((id) => newId.get(byOldId.get(id) as Entity) as string);
   });
   entities.length = 0;
   // One at a time: spreading hundreds of thousands of entities (a 20 MB document) overflows the stack.
-  for (const e of renumbered) entities.push(e);
+  for (const e of all) {
+    e.id = newId.get(e) as string;
+    entities.push(e);
+  }
 }
