@@ -21,6 +21,23 @@ const ALLOWED = (() => {
   return a;
 })();
 
+// The allowed transitions between tags, as lists: the tags that may precede tag t are
+// BEFORE[BEFORE_FROM[t] .. BEFORE_FROM[t + 1]), those that may follow tag p AFTER[AFTER_FROM[p] ..
+// AFTER_FROM[p + 1]), in ascending order. The loops below skip the rest: a disallowed
+// transition adds a zero probability, or a score of NEG that never wins, so the sums and the
+// maxima are the same, in the same order.
+function allowedLists(allowedPair: (a: number, b: number) => boolean): { from: Int32Array; tags: Int32Array } {
+  const from = new Int32Array(T + 1);
+  const tags: number[] = [];
+  for (let x = 0; x < T; x++) {
+    for (let y = 0; y < T; y++) if (allowedPair(x, y)) tags.push(y);
+    from[x + 1] = tags.length;
+  }
+  return { from, tags: Int32Array.from(tags) };
+}
+const { from: BEFORE_FROM, tags: BEFORE } = allowedLists((t, p) => ALLOWED[(p + 1) * T + t] === 1);
+const { from: AFTER_FROM, tags: AFTER } = allowedLists((p, t) => ALLOWED[(p + 1) * T + t] === 1);
+
 function transition(s: ChainScores, prev: number, next: number): number {
   const k = (prev + 1) * T + next;
   return ALLOWED[k] ? s.transitions[k] : NEG;
@@ -55,7 +72,8 @@ export function viterbi(s: ChainScores, scale = 1): Uint8Array {
     for (let t = 0; t < T; t++) {
       let best = 0;
       let bestScore = -Infinity;
-      for (let p = 0; p < T; p++) {
+      for (let m = BEFORE_FROM[t]; m < BEFORE_FROM[t + 1]; m++) {
+        const p = BEFORE[m];
         const v = score[previous + p] + tr[(p + 1) * T + t];
         if (v > bestScore) {
           best = p;
@@ -125,7 +143,7 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
     for (let t = 0; t < T; t++) {
       let v = 0;
       if (i === 0) v = tr[t];
-      else for (let p = 0; p < T; p++) v += a[row - T + p] * tr[(p + 1) * T + t];
+      else for (let m = BEFORE_FROM[t]; m < BEFORE_FROM[t + 1]; m++) v += a[row - T + BEFORE[m]] * tr[(BEFORE[m] + 1) * T + t];
       v *= em[row + t];
       a[row + t] = v;
       sum += v;
@@ -148,7 +166,10 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
       const next = row + T;
       for (let p = 0; p < T; p++) {
         let v = 0;
-        for (let t = 0; t < T; t++) v += tr[(p + 1) * T + t] * em[next + t] * b[next + t];
+        for (let m = AFTER_FROM[p]; m < AFTER_FROM[p + 1]; m++) {
+          const t = AFTER[m];
+          v += tr[(p + 1) * T + t] * em[next + t] * b[next + t];
+        }
         b[row + p] = v;
       }
       backLog += shift[i + 1];
