@@ -93,7 +93,7 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
   const canonical = (e: Entity) => (e.id === '' ? (spans.get(`${e.start}:${e.end}`) as Entity) : e);
   const byOldId = new Map<string, Entity>();
   for (const e of entities) byOldId.set(e.id, e);
-  const all = entities.concat([...spans.values()]).sort((a, b) => a.start - b.start || b.end - a.end);
+  const all = inDocumentOrder(entities, [...spans.values()]);
   const newId = new Map<Entity, string>();
   for (let i = 0; i < all.length; i++) newId.set(all[i], `e${i + 1}`);
   found.commitments.forEach((c, k) => {
@@ -106,4 +106,24 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
     e.id = newId.get(e) as string;
     entities.push(e);
   }
+}
+
+const byPosition = (a: Entity, b: Entity) => a.start - b.start || b.end - a.end;
+
+/**
+ * The entities and the generic actors in one list sorted by position, as a stable sort of
+ * the two lists one after the other gives it. The entities usually come sorted
+ * (combineEntities sorts them): then the few actors are sorted and merged in.
+ */
+function inDocumentOrder(entities: Entity[], actors: Entity[]): Entity[] {
+  for (let k = 1; k < entities.length; k++) if (byPosition(entities[k - 1], entities[k]) > 0) return entities.concat(actors).sort(byPosition);
+  actors.sort(byPosition);
+  const all: Entity[] = [];
+  let k = 0;
+  for (const actor of actors) {
+    while (k < entities.length && byPosition(entities[k], actor) <= 0) all.push(entities[k++]);
+    all.push(actor);
+  }
+  while (k < entities.length) all.push(entities[k++]);
+  return all;
 }
