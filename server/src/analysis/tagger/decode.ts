@@ -117,14 +117,22 @@ export interface Lattice {
  * rather than one per pair of tags) and returns the logarithms.
  */
 export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
-  const s = temperature === 1 ? raw : scaleScores(raw, 1 / temperature);
-  const n = s.length;
+  const n = raw.length;
+  // What the lattice keeps, in one allocation: alpha (n x T), beta (n x T), forwardLog (n),
+  // backwardLog (n), then the scaled scores when the temperature is not 1.
+  const B = n * T;
+  const FORWARD_LOG = 2 * n * T;
+  const BACKWARD_LOG = FORWARD_LOG + n;
+  const SCALED = BACKWARD_LOG + n;
+  const store = new Float64Array(SCALED + (temperature === 1 ? 0 : raw.emissions.length + raw.transitions.length + raw.ends.length));
+  const s = temperature === 1 ? raw : scaleScores(raw, 1 / temperature, store, SCALED);
   if (!n) return { alpha: () => NEG, beta: () => NEG, logZ: 0, scaled: s };
   const tr = scratchTransitions;
   for (let k = 0; k < tr.length; k++) tr[k] = ALLOWED[k] ? Math.exp(s.transitions[k]) : 0;
   // The emissions as probabilities, each token's shifted by its largest score (not kept: scratch).
   const em = scoreBuffer(n * T);
-  const shift = new Float64Array(n);
+  if (scratchShift.length < n) scratchShift = new Float64Array(Math.max(n, 2 * scratchShift.length));
+  const shift = scratchShift;
   const emissions = s.emissions;
   for (let i = 0; i < n; i++) {
     const row = i * T;
@@ -134,8 +142,7 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
     for (let t = 0; t < T; t++) em[row + t] = Math.exp(emissions[row + t] - max);
   }
   // Forward, each row normalised; forwardLog[i] is the log of what rows 0..i took out.
-  const a = new Float64Array(n * T);
-  const forwardLog = new Float64Array(n);
+  const a = store;
   let logScale = 0;
   for (let i = 0; i < n; i++) {
     const row = i * T;
@@ -150,51 +157,57 @@ export function forwardBackward(raw: ChainScores, temperature = 1): Lattice {
     }
     for (let t = 0; t < T; t++) a[row + t] /= sum;
     logScale += Math.log(sum) + shift[i];
-    forwardLog[i] = logScale;
+    store[FORWARD_LOG + i] = logScale;
   }
   let last = 0;
   for (let t = 0; t < T; t++) last += a[(n - 1) * T + t] * Math.exp(s.ends[t]);
   const logZ = Math.log(last) + logScale;
   // Backward, likewise; backwardLog[i] is the log of what rows i..n-1 took out.
-  const b = new Float64Array(n * T);
-  const backwardLog = new Float64Array(n);
   let backLog = 0;
-  for (let t = 0; t < T; t++) b[(n - 1) * T + t] = Math.exp(s.ends[t]);
+  for (let t = 0; t < T; t++) store[B + (n - 1) * T + t] = Math.exp(s.ends[t]);
   for (let i = n - 1; i >= 0; i--) {
-    const row = i * T;
+    const row = B + i * T;
     if (i < n - 1) {
       const next = row + T;
+      const nextEm = (i + 1) * T;
       for (let p = 0; p < T; p++) {
         let v = 0;
         for (let m = AFTER_FROM[p]; m < AFTER_FROM[p + 1]; m++) {
           const t = AFTER[m];
-          v += tr[(p + 1) * T + t] * em[next + t] * b[next + t];
+          v += tr[(p + 1) * T + t] * em[nextEm + t] * store[next + t];
         }
-        b[row + p] = v;
+        store[row + p] = v;
       }
       backLog += shift[i + 1];
     }
     let sum = 0;
-    for (let t = 0; t < T; t++) sum += b[row + t];
-    for (let t = 0; t < T; t++) b[row + t] /= sum;
+    for (let t = 0; t < T; t++) sum += store[row + t];
+    for (let t = 0; t < T; t++) store[row + t] /= sum;
     backLog += Math.log(sum);
-    backwardLog[i] = backLog;
+    store[BACKWARD_LOG + i] = backLog;
   }
   // Logarithms only of what is asked for: most positions never are.
   return {
-    alpha: (i, t) => Math.log(a[i * T + t]) + forwardLog[i],
-    beta: (i, t) => Math.log(b[i * T + t]) + backwardLog[i],
+    alpha: (i, t) => Math.log(store[i * T + t]) + store[FORWARD_LOG + i],
+    beta: (i, t) => Math.log(store[B + i * T + t]) + store[BACKWARD_LOG + i],
     logZ,
     scaled: s,
   };
 }
 
-function scaleScores(s: ChainScores, factor: number): ChainScores {
-  return { emissions: times(s.emissions, factor), transitions: times(s.transitions, factor), ends: times(s.ends, factor), length: s.length };
+let scratchShift = new Float64Array(64);
+
+/** The scores times `factor`, written into store[at ..]: emissions, transitions, ends. */
+function scaleScores(s: ChainScores, factor: number, store: Float64Array, at: number): ChainScores {
+  const emissions = times(s.emissions, factor, store.subarray(at, at + s.emissions.length));
+  at += s.emissions.length;
+  const transitions = times(s.transitions, factor, store.subarray(at, at + s.transitions.length));
+  at += s.transitions.length;
+  const ends = times(s.ends, factor, store.subarray(at, at + s.ends.length));
+  return { emissions, transitions, ends, length: s.length };
 }
 
-function times(values: Float64Array, factor: number): Float64Array {
-  const out = new Float64Array(values.length);
+function times(values: Float64Array, factor: number, out: Float64Array): Float64Array {
   for (let k = 0; k < values.length; k++) out[k] = values[k] * factor;
   return out;
 }
