@@ -68,7 +68,19 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   return toEntities(doc, selected, rules);
 }
 
+// The lexicon's matches of a prepared text, found once for all who ask (the rules, the
+// tagger's features): each caller gets its own copies, which it may change.
+const lexicalMatches = new WeakMap<PreparedText, { lexicon: Lexicon; matches: readonly Candidate[] }>();
+
 export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
+  let known = lexicalMatches.get(doc);
+  if (!known || known.lexicon !== lexicon) lexicalMatches.set(doc, (known = { lexicon, matches: findLexiconMatches(doc, lexicon) }));
+  const out: Candidate[] = new Array(known.matches.length);
+  for (let k = 0; k < out.length; k++) out[k] = { ...known.matches[k] };
+  return out;
+}
+
+function findLexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
   const { tokens, hardBreakBefore } = doc;
   const n = tokens.length;
   const out: Candidate[] = [];
@@ -79,23 +91,30 @@ export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[]
       i++;
       continue;
     }
-    let best: Candidate | undefined;
-    for (const r of doc.readingsAt(i)) {
+    // The best match so far: its end (0 for none), reading and entry.
+    let bestLast = 0;
+    let bestReading: Reading | undefined;
+    let bestEntry: LexiconEntry | undefined;
+    const readings = doc.readingsAt(i);
+    for (let k = 0; k < readings.length; k++) {
+      const r = readings[k];
       let node = lexicon.root.next.get(r.stem);
       let j = i + 1;
       while (node) {
         // Longer matches win; at equal length the reading listed first (fewer proclitics off) wins.
-        if (node.entry && (!best || j > best.last)) {
-          best = { first: i, last: j, skip: r.skip, proclitics: r.proclitics, label: node.entry.label, entry: node.entry };
+        if (node.entry && j > bestLast) {
+          bestLast = j;
+          bestReading = r;
+          bestEntry = node.entry;
         }
         if (j >= n || j - i >= lexicon.maxTokens || hardBreakBefore[j]) break;
         node = node.next.get(tokens[j].text);
         j++;
       }
     }
-    if (best) {
-      out.push(best);
-      i = best.last;
+    if (bestEntry && bestReading) {
+      out.push({ first: i, last: bestLast, skip: bestReading.skip, proclitics: bestReading.proclitics, label: bestEntry.label, entry: bestEntry });
+      i = bestLast;
     } else i++;
   }
   return out;
