@@ -9,14 +9,16 @@ import type { PreparedText } from './document';
 import type { Candidate } from './entities';
 import type { Rules } from './rules';
 import type { Reading } from './tokenize';
+import { COMBAT_WORD, POSSESSIVE_ENDING, tokenFeatures } from './wordFeatures';
 
 /** Threat candidates: the definite noun (and its definite adjective) after a word of combat. */
 export function combatObjects(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   const n = doc.tokens.length;
   const joined = (k: number) => k < n && !doc.hardBreakBefore[k];
+  const features = tokenFeatures(doc, rules);
   for (let i = 0; i + 1 < n; i++) {
-    if (!anyStemIn(doc.readingsAt(i), rules.combatWords)) continue;
+    if (!(features[i] & COMBAT_WORD) || !anyStemIn(doc.readingsAt(i), rules.combatWords)) continue;
     let k = i + 1;
     // التصدي ل…، القضاء على …: the preposition, written apart, after the word.
     if (joined(k) && doc.readingsAt(k).some((r) => !r.proclitics && rules.combatPrepositions.has(r.stem))) k++;
@@ -156,8 +158,9 @@ function instrumentInside(doc: PreparedText, rules: Rules, c: Candidate): Candid
 export function possessedPrinciples(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   const n = doc.tokens.length;
+  const features = tokenFeatures(doc, rules);
   for (let i = 0; i < n; i++) {
-    if (covered[i]) continue;
+    if (covered[i] || !(features[i] & POSSESSIVE_ENDING)) continue;
     const r = possessedReading(rules, doc.readingsAt(i));
     if (!r) continue;
     let last = i + 1;
@@ -180,23 +183,8 @@ function possessedReading(rules: Rules, readings: readonly Reading[]): Reading |
   return undefined;
 }
 
-// possessedHead per word (asked of most tokens): bounded, as the other word caches are.
-const possessedHeads = new WeakMap<Rules, Map<string, boolean>>();
-const MAX_CACHED_WORDS = 200_000;
-
 /** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
 function possessedHead(rules: Rules, word: string): boolean {
-  let cache = possessedHeads.get(rules);
-  if (!cache) possessedHeads.set(rules, (cache = new Map()));
-  let yes = cache.get(word);
-  if (yes === undefined) {
-    if (cache.size >= MAX_CACHED_WORDS) cache.clear();
-    cache.set(word, (yes = isPossessedHead(rules, word)));
-  }
-  return yes;
-}
-
-function isPossessedHead(rules: Rules, word: string): boolean {
   for (const suffix of rules.possessiveSuffixes) {
     if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
     const base = word.slice(0, -suffix.length);

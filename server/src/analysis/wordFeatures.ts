@@ -26,6 +26,10 @@ export const PERSON_TRIGGER = 16;
 export const CUE_CANDIDATE = 32;
 /** Some reading without a proclitic is a signing verb, or some reading is a noun of signing (توقيع). */
 export const SIGNING_WORD = 64;
+/** Some reading is a word of combat (مكافحة، التصدي): a Threat may follow. */
+export const COMBAT_WORD = 128;
+/** Some reading without a fused ب ك ل ends in a possessive suffix (كرامتهم): it may be a possessed principle. */
+export const POSSESSIVE_ENDING = 256;
 
 let filtering = true;
 
@@ -58,6 +62,8 @@ function computeFeatures(word: string, rules: Rules): number {
     if (rules.titles.startsPhrase(stem) || rules.speechVerbs.has(stem) || rules.roleNouns.has(stem)) f |= PERSON_TRIGGER;
     if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || isConstructionStart(rules, stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
     if ((!r.proclitics && rules.cues.signing.has(stem)) || rules.signingNouns.has(stem)) f |= SIGNING_WORD;
+    if (rules.combatWords.has(stem)) f |= COMBAT_WORD;
+    if (!/[بكل]/.test(r.proclitics) && rules.possessiveSuffixes.some((suffix) => stem.endsWith(suffix) && stem.length - suffix.length >= 2)) f |= POSSESSIVE_ENDING;
   }
   if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
   return f;
