@@ -9,7 +9,7 @@ import type { PreparedText } from './document';
 import type { Candidate } from './entities';
 import type { Rules } from './rules';
 import type { Reading } from './tokenize';
-import { COMBAT_WORD, POSSESSIVE_ENDING, tokenFeatures } from './wordFeatures';
+import { COMBAT_WORD, POSSESSED_HEAD, possessedHead, tokenFeatures } from './wordFeatures';
 
 /** Threat candidates: the definite noun (and its definite adjective) after a word of combat. */
 export function combatObjects(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
@@ -160,7 +160,7 @@ export function possessedPrinciples(doc: PreparedText, rules: Rules, covered: Ui
   const n = doc.tokens.length;
   const features = tokenFeatures(doc, rules);
   for (let i = 0; i < n; i++) {
-    if (covered[i] || !(features[i] & POSSESSIVE_ENDING)) continue;
+    if (covered[i] || !(features[i] & POSSESSED_HEAD)) continue;
     const r = possessedReading(rules, doc.readingsAt(i));
     if (!r) continue;
     let last = i + 1;
@@ -183,15 +183,6 @@ function possessedReading(rules: Rules, readings: readonly Reading[]): Reading |
   return undefined;
 }
 
-/** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
-function possessedHead(rules: Rules, word: string): boolean {
-  for (const suffix of rules.possessiveSuffixes) {
-    if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
-    const base = word.slice(0, -suffix.length);
-    if (rules.possessedPrinciples.has(base) || (base.endsWith('ت') && rules.possessedPrinciples.has(base.slice(0, -1) + 'ه'))) return true;
-  }
-  return false;
-}
 
 /** Context checks on candidates before they are chosen (see the three functions below). */
 export function checkContext(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {

@@ -28,8 +28,8 @@ export const CUE_CANDIDATE = 32;
 export const SIGNING_WORD = 64;
 /** Some reading is a word of combat (مكافحة، التصدي): a Threat may follow. */
 export const COMBAT_WORD = 128;
-/** Some reading without a fused ب ك ل ends in a possessive suffix (كرامتهم): it may be a possessed principle. */
-export const POSSESSIVE_ENDING = 256;
+/** Some reading without a fused ب ك ل is a noun of value with a possessive suffix (كرامتهم, see possessedHead). */
+export const POSSESSED_HEAD = 256;
 
 let filtering = true;
 
@@ -63,10 +63,20 @@ function computeFeatures(word: string, rules: Rules): number {
     if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || isConstructionStart(rules, stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
     if ((!r.proclitics && rules.cues.signing.has(stem)) || rules.signingNouns.has(stem)) f |= SIGNING_WORD;
     if (rules.combatWords.has(stem)) f |= COMBAT_WORD;
-    if (!/[بكل]/.test(r.proclitics) && rules.possessiveSuffixes.some((suffix) => stem.endsWith(suffix) && stem.length - suffix.length >= 2)) f |= POSSESSIVE_ENDING;
+    if (!/[بكل]/.test(r.proclitics) && possessedHead(rules, stem)) f |= POSSESSED_HEAD;
   }
   if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
   return f;
+}
+
+/** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
+export function possessedHead(rules: Rules, word: string): boolean {
+  for (const suffix of rules.possessiveSuffixes) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
+    const base = word.slice(0, -suffix.length);
+    if (rules.possessedPrinciples.has(base) || (base.endsWith('ت') && rules.possessedPrinciples.has(base.slice(0, -1) + 'ه'))) return true;
+  }
+  return false;
 }
 
 /** A word that starts a cue of two or more words (تم …، قام ب…، شدد على …، أطلق … نداء، الحاجة ملحة). */
