@@ -98,14 +98,16 @@ export function tokenFeatures(doc: PreparedText, rules: Rules): Int32Array {
   const known = byDocument.get(doc);
   if (known && known.rules === rules) return known.features;
   const cache = wordCache(byRules, rules);
-  const { tokens } = doc;
-  const features = new Int32Array(tokens.length);
-  for (let i = 0; i < features.length; i++) {
-    const word = tokens[i].text;
-    let f = cache.get(word);
-    if (f === undefined) cache.set(word, (f = computeFeatures(word, rules)));
-    features[i] = f;
+  const { words, wordOf } = doc;
+  // Once per distinct word of the text, then per token by its word.
+  const ofWord = new Int32Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    let f = cache.get(words[w]);
+    if (f === undefined) cache.set(words[w], (f = computeFeatures(words[w], rules)));
+    ofWord[w] = f;
   }
+  const features = new Int32Array(wordOf.length);
+  for (let i = 0; i < features.length; i++) features[i] = ofWord[wordOf[i]];
   byDocument.set(doc, { rules, features });
   return features;
 }
@@ -116,13 +118,15 @@ const lexiconStarts = new WeakMap<Lexicon, Map<string, boolean>>();
 export function lexiconStartsOf(doc: PreparedText, lexicon: Lexicon): Uint8Array {
   if (!filtering) return new Uint8Array(doc.tokens.length).fill(1);
   const cache = wordCache(lexiconStarts, lexicon);
-  const { tokens } = doc;
-  const starts = new Uint8Array(tokens.length);
-  for (let i = 0; i < starts.length; i++) {
-    const word = tokens[i].text;
+  const { words, wordOf } = doc;
+  const ofWord = new Uint8Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
     let yes = cache.get(word);
     if (yes === undefined) cache.set(word, (yes = readingsOfWord(word).some((r) => lexicon.root.next.has(r.stem))));
-    starts[i] = yes ? 1 : 0;
+    ofWord[w] = yes ? 1 : 0;
   }
+  const starts = new Uint8Array(wordOf.length);
+  for (let i = 0; i < starts.length; i++) starts[i] = ofWord[wordOf[i]];
   return starts;
 }
