@@ -114,22 +114,14 @@ export class StageModel {
   private readonly slots: Int32Array;
   private readonly mask: number;
   readonly weights: Float64Array;
-  /**
-   * A decoded stage's weights as shipped (weights[k] = quantised[k] * scale, the same double):
-   * scoring reads these, a quarter of the bytes. Stages made otherwise (training, plus) have none.
-   */
-  private readonly quantised?: Int16Array;
-  private readonly scale: number;
   readonly transitions: Float64Array;
   readonly ends: Float64Array;
   readonly featureCount: number;
   readonly hashes: Uint32Array;
 
-  constructor(w: StageWeights, quantised?: { weights: Int16Array; scale: number }) {
+  constructor(w: StageWeights) {
     this.hashes = w.hashes;
     this.weights = w.weights;
-    this.quantised = quantised?.weights;
-    this.scale = quantised?.scale ?? 1;
     this.transitions = w.transitions;
     this.ends = w.ends;
     this.featureCount = w.hashes.length;
@@ -153,7 +145,7 @@ export class StageModel {
     for (let k = 0; k < q.length; k++) weights[k] = q[k] * data.weightScale;
     if (weights.length !== hashes.length * T) throw new Error(`tagger model: ${hashes.length} features but ${weights.length} weights (expected ${T} per feature)`);
     if (data.transitions.length !== (T + 1) * T || data.ends.length !== T) throw new Error('tagger model: transition or end scores of the wrong size');
-    return new StageModel({ hashes, weights, transitions: Float64Array.from(data.transitions), ends: Float64Array.from(data.ends) }, { weights: q, scale: data.weightScale });
+    return new StageModel({ hashes, weights, transitions: Float64Array.from(data.transitions), ends: Float64Array.from(data.ends) });
   }
 
   /** These weights plus `delta` (whose features may be new): a new stage, this one unchanged. */
@@ -176,62 +168,53 @@ export class StageModel {
 
   /** The row of a feature hash, -1 when the model has no weights for it. */
   rowOf(hash: number): number {
-    hash |= 0;
-    const { slots, mask } = this;
-    let slot = hash & mask;
-    for (;;) {
-      const row = slots[2 * slot + 1];
-      if (row < 0 || slots[2 * slot] === hash) return row;
-      slot = (slot + 1) & mask;
-    }
+    return this.probe(this.slots, this.mask, hash | 0);
   }
 
   /** The scores of the features [from, to) of the list (see signedHashes), added to out[at .. at + TAG_COUNT). */
   addScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
-    if (this.quantised && T === 9) this.addQuantisedScores(this.quantised, signed, from, to, out, at);
-    else this.addPlainScores(signed, from, to, out, at);
-  }
-
-  private addPlainScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+    if (T === 9) {
+      this.addNineScores(signed, from, to, out, at);
+      return;
+    }
     const { slots, mask, weights } = this;
     for (let k = from; k < to; k++) {
-      const hash = signed[k];
-      let slot = hash & mask;
-      let row = slots[2 * slot + 1];
-      while (row >= 0 && slots[2 * slot] !== hash) {
-        slot = (slot + 1) & mask;
-        row = slots[2 * slot + 1];
-      }
+      const row = this.probe(slots, mask, signed[k]);
       if (row < 0) continue;
       const w = row * T;
       for (let t = 0; t < T; t++) out[at + t] += weights[w + t];
     }
   }
 
-  // The same sums as addPlainScores: each weight is computed as decode computed it and added in the
-  // same order, into locals (TAG_COUNT is 9: written out, so that the engine keeps them in registers).
-  private addQuantisedScores(q: Int16Array, signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
-    const { slots, mask, scale } = this;
+  /** The row of a hash: the probe of rowOf, inlined by the engine into the scoring loops. */
+  private probe(slots: Int32Array, mask: number, hash: number): number {
+    let slot = hash & mask;
+    let row = slots[2 * slot + 1];
+    while (row >= 0 && slots[2 * slot] !== hash) {
+      slot = (slot + 1) & mask;
+      row = slots[2 * slot + 1];
+    }
+    return row;
+  }
+
+  // addScores for the nine tags there are: the same additions in the same order, into locals
+  // written out one by one, so that the engine keeps the sums in registers.
+  private addNineScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+    const { slots, mask, weights } = this;
     let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4], s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8];
     for (let k = from; k < to; k++) {
-      const hash = signed[k];
-      let slot = hash & mask;
-      let row = slots[2 * slot + 1];
-      while (row >= 0 && slots[2 * slot] !== hash) {
-        slot = (slot + 1) & mask;
-        row = slots[2 * slot + 1];
-      }
+      const row = this.probe(slots, mask, signed[k]);
       if (row < 0) continue;
       const w = row * 9;
-      s0 += q[w] * scale;
-      s1 += q[w + 1] * scale;
-      s2 += q[w + 2] * scale;
-      s3 += q[w + 3] * scale;
-      s4 += q[w + 4] * scale;
-      s5 += q[w + 5] * scale;
-      s6 += q[w + 6] * scale;
-      s7 += q[w + 7] * scale;
-      s8 += q[w + 8] * scale;
+      s0 += weights[w];
+      s1 += weights[w + 1];
+      s2 += weights[w + 2];
+      s3 += weights[w + 3];
+      s4 += weights[w + 4];
+      s5 += weights[w + 5];
+      s6 += weights[w + 6];
+      s7 += weights[w + 7];
+      s8 += weights[w + 8];
     }
     out[at] = s0;
     out[at + 1] = s1;
