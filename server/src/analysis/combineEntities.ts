@@ -20,6 +20,7 @@ import type { Lexicon } from './lexicon';
 import { entryFields } from './entities';
 import type { TaggedSpan } from './tagger';
 import type { Analysis, Entity } from './types';
+import { inDocumentOrder } from './order';
 
 export interface ConfidencePolicy {
   lexicon: number;
@@ -146,7 +147,9 @@ export function combineEntities(
     if (entry && entry.label === s.label) Object.assign(e, entryFields(entry));
     added.push(e);
   }
-  const all = [...ranged.filter((r) => r.kept).map((r) => r.entity), ...added].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Entity[] = [];
+  for (const r of ranged) if (r.kept) kept.push(r.entity);
+  const all = inDocumentOrder(kept, added);
   all.forEach((e, k) => {
     e.id = `e${k + 1}`;
     e.confidence = round(e.confidence!);

@@ -6,6 +6,7 @@
 import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Commitment, Entity } from './types';
+import { inDocumentOrder } from './order';
 import { ActorMemory, resolveActors, ResolvedActors } from './commitments/actors';
 import { segmentClauses, withComplement } from './commitments/clauses';
 import { Clause, CommitmentContext, createContext, tokenStart } from './commitments/context';
@@ -106,24 +107,4 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
     e.id = newId.get(e) as string;
     entities.push(e);
   }
-}
-
-const byPosition = (a: Entity, b: Entity) => a.start - b.start || b.end - a.end;
-
-/**
- * The entities and the generic actors in one list sorted by position, as a stable sort of
- * the two lists one after the other gives it. The entities usually come sorted
- * (combineEntities sorts them): then the few actors are sorted and merged in.
- */
-function inDocumentOrder(entities: Entity[], actors: Entity[]): Entity[] {
-  for (let k = 1; k < entities.length; k++) if (byPosition(entities[k - 1], entities[k]) > 0) return entities.concat(actors).sort(byPosition);
-  actors.sort(byPosition);
-  const all: Entity[] = [];
-  let k = 0;
-  for (const actor of actors) {
-    while (k < entities.length && byPosition(entities[k], actor) <= 0) all.push(entities[k++]);
-    all.push(actor);
-  }
-  while (k < entities.length) all.push(entities[k++]);
-  return all;
 }
