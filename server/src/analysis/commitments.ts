@@ -92,19 +92,26 @@ function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
   }
   if (!spans.size) return;
   const canonical = (e: Entity) => (e.id === '' ? (spans.get(`${e.start}:${e.end}`) as Entity) : e);
-  const byOldId = new Map<string, Entity>();
-  for (const e of entities) byOldId.set(e.id, e);
+  // The commitments name few of the entities: only theirs are looked up by old id or by object.
+  const named = new Set<string>();
+  for (const c of found.commitments) for (const id of c.principles) named.add(id);
+  const actors = new Set<Entity>();
+  for (const list of found.actorsOf) for (const e of list) actors.add(canonical(e));
   const all = inDocumentOrder(entities, [...spans.values()]);
-  const newId = new Map<Entity, string>();
-  for (let i = 0; i < all.length; i++) newId.set(all[i], `e${i + 1}`);
+  const newIdOfOld = new Map<string, string>();
+  const newIdOf = new Map<Entity, string>();
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i];
+    const id = `e${i + 1}`;
+    if (e.id !== '' && named.has(e.id)) newIdOfOld.set(e.id, id);
+    if (actors.has(e)) newIdOf.set(e, id);
+    e.id = id;
+  }
   found.commitments.forEach((c, k) => {
-    c.actors = found.actorsOf[k].map((e) => newId.get(canonical(e)) as string);
-    c.principles = c.principles.map((id) => newId.get(byOldId.get(id) as Entity) as string);
+    c.actors = found.actorsOf[k].map((e) => newIdOf.get(canonical(e)) as string);
+    c.principles = c.principles.map((id) => newIdOfOld.get(id) as string);
   });
   entities.length = 0;
   // One at a time: spreading hundreds of thousands of entities (a 20 MB document) overflows the stack.
-  for (const e of all) {
-    e.id = newId.get(e) as string;
-    entities.push(e);
-  }
+  for (const e of all) entities.push(e);
 }
