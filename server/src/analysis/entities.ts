@@ -68,16 +68,14 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   return toEntities(doc, selected, rules);
 }
 
-// The lexicon's matches of a prepared text, found once for all who ask (the rules, the
-// tagger's features): each caller gets its own copies, which it may change.
-const lexicalMatches = new WeakMap<PreparedText, { lexicon: Lexicon; matches: readonly Candidate[] }>();
+// The lexicon's matches in a prepared text, found once for the rules and the
+// tagger's features; each caller gets its own copies (the rules extend them).
+const matchesOfText = new WeakMap<PreparedText, { lexicon: Lexicon; matches: readonly Candidate[] }>();
 
 export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
-  let known = lexicalMatches.get(doc);
-  if (!known || known.lexicon !== lexicon) lexicalMatches.set(doc, (known = { lexicon, matches: findLexiconMatches(doc, lexicon) }));
-  const out: Candidate[] = new Array(known.matches.length);
-  for (let k = 0; k < out.length; k++) out[k] = { ...known.matches[k] };
-  return out;
+  let found = matchesOfText.get(doc);
+  if (found?.lexicon !== lexicon) matchesOfText.set(doc, (found = { lexicon, matches: findLexiconMatches(doc, lexicon) }));
+  return found.matches.map((c) => ({ ...c }));
 }
 
 function findLexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
@@ -91,30 +89,23 @@ function findLexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
       i++;
       continue;
     }
-    // The best match so far: its end (0 for none), reading and entry.
-    let bestLast = 0;
-    let bestReading: Reading | undefined;
-    let bestEntry: LexiconEntry | undefined;
-    const readings = doc.readingsAt(i);
-    for (let k = 0; k < readings.length; k++) {
-      const r = readings[k];
+    let best: Candidate | undefined;
+    for (const r of doc.readingsAt(i)) {
       let node = lexicon.root.next.get(r.stem);
       let j = i + 1;
       while (node) {
         // Longer matches win; at equal length the reading listed first (fewer proclitics off) wins.
-        if (node.entry && j > bestLast) {
-          bestLast = j;
-          bestReading = r;
-          bestEntry = node.entry;
+        if (node.entry && (!best || j > best.last)) {
+          best = { first: i, last: j, skip: r.skip, proclitics: r.proclitics, label: node.entry.label, entry: node.entry };
         }
         if (j >= n || j - i >= lexicon.maxTokens || hardBreakBefore[j]) break;
         node = node.next.get(tokens[j].text);
         j++;
       }
     }
-    if (bestEntry && bestReading) {
-      out.push({ first: i, last: bestLast, skip: bestReading.skip, proclitics: bestReading.proclitics, label: bestEntry.label, entry: bestEntry });
-      i = bestLast;
+    if (best) {
+      out.push(best);
+      i = best.last;
     } else i++;
   }
   return out;

@@ -346,7 +346,7 @@ export class FeatureExtractor {
       if (documentEvidence) pushEvidence(list, documentEvidence[i], me.flags);
     }
     offsets[n] = list.length;
-    return { offsets, hashes: list.data.subarray(0, list.length), ownCount };
+    return { offsets, hashes: list.data.slice(0, list.length), ownCount };
   }
 
   /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */
