@@ -20,6 +20,7 @@ import type { Lexicon } from './lexicon';
 import { entryFields } from './entities';
 import type { TaggedSpan } from './tagger';
 import type { Analysis, Entity } from './types';
+import { inDocumentOrder } from './order';
 
 export interface ConfidencePolicy {
   lexicon: number;
@@ -91,6 +92,22 @@ export function lexiconEntryAt(doc: PreparedText, lexicon: Lexicon, first: numbe
   return undefined;
 }
 
+/**
+ * The entities over each token (usually one, none for most), so that a tagged name finds its
+ * rivals in the tokens it covers: token t's are entities[from[t] .. from[t + 1]), in order.
+ */
+function entitiesAtTokens(ranged: readonly Ranged[], tokenCount: number): { from: Int32Array; entities: Int32Array } {
+  const from = new Int32Array(tokenCount + 2);
+  for (const r of ranged) for (let t = r.first; t < r.last; t++) from[t + 2]++;
+  for (let t = 2; t < from.length; t++) from[t] += from[t - 1];
+  const entities = new Int32Array(from[from.length - 1]);
+  // from[t + 1] counts up as token t's entities are written, ending where token t + 1's begin.
+  ranged.forEach((r, k) => {
+    for (let t = r.first; t < r.last; t++) entities[from[t + 1]++] = k;
+  });
+  return { from: from.subarray(0, tokenCount + 1), entities };
+}
+
 export function combineEntities(
   doc: PreparedText,
   ruleEntities: readonly Entity[],
@@ -100,8 +117,13 @@ export function combineEntities(
   policy: ConfidencePolicy = DEFAULT_CONFIDENCE,
 ): Entity[] {
   const { origin } = doc.norm;
-  const starts = Int32Array.from(doc.tokens, (t) => origin[t.start]);
-  const ends = Int32Array.from(doc.tokens, (t) => origin[t.end - 1] + 1);
+  const { tokens } = doc;
+  const starts = new Int32Array(tokens.length);
+  const ends = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    starts[i] = origin[tokens[i].start];
+    ends[i] = origin[tokens[i].end - 1] + 1;
+  }
   const ranged: Array<Ranged & { kept: boolean }> = ruleEntities.map((e) => {
     const [first, last] = tokenRange(starts, ends, e.start, e.end);
     const floor = e.source === 'lexicon' ? policy.lexicon : policy.rule;
@@ -109,16 +131,12 @@ export function combineEntities(
     const confidence = type ? Math.max(floor, tagged.spanConfidence(first, last, type)) : floor;
     return { entity: { ...e, confidence }, first, last, kept: true };
   });
-  // The entities over each token (usually one, none for most), so that a tagged name finds its rivals in the tokens it covers.
-  const atToken: Array<number[] | undefined> = new Array(doc.tokens.length);
-  ranged.forEach((r, k) => {
-    for (let t = r.first; t < r.last; t++) (atToken[t] ??= []).push(k);
-  });
+  const atToken = entitiesAtTokens(ranged, tokens.length);
   const added: Entity[] = [];
   for (const s of tagged.spans) {
     if (!s.label) continue;
     const found = new Set<number>();
-    for (let t = s.first; t < s.last; t++) for (const k of atToken[t] ?? []) if (ranged[k].kept) found.add(k);
+    for (let t = s.first; t < s.last; t++) for (let m = atToken.from[t]; m < atToken.from[t + 1]; m++) if (ranged[atToken.entities[m]].kept) found.add(atToken.entities[m]);
     const rivals = [...found].map((k) => ranged[k]);
     if (rivals.some((r) => !displaces(s, r))) continue;
     if (!rivals.length && s.confidence < policy.taggerMinimum) continue;
@@ -129,7 +147,9 @@ export function combineEntities(
     if (entry && entry.label === s.label) Object.assign(e, entryFields(entry));
     added.push(e);
   }
-  const all = [...ranged.filter((r) => r.kept).map((r) => r.entity), ...added].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Entity[] = [];
+  for (const r of ranged) if (r.kept) kept.push(r.entity);
+  const all = inDocumentOrder(kept, added);
   all.forEach((e, k) => {
     e.id = `e${k + 1}`;
     e.confidence = round(e.confidence!);

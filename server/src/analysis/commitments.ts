@@ -6,6 +6,7 @@
 import type { PreparedText } from './document';
 import type { Rules } from './rules';
 import type { Commitment, Entity } from './types';
+import { inDocumentOrder } from './order';
 import { ActorMemory, resolveActors, ResolvedActors } from './commitments/actors';
 import { segmentClauses, withComplement } from './commitments/clauses';
 import { Clause, CommitmentContext, createContext, tokenStart } from './commitments/context';
@@ -78,21 +79,39 @@ function buildCommitment(ctx: CommitmentContext, clause: Clause, cue: Cue, resol
 /**
  * Adds the generic actors to `entities` in document order (one per span) and gives
  * every entity its id again ("e1", "e2", …), the commitments' arguments following.
+ * The entities are renumbered in place: they are the analysis's own, made for it.
  */
 function mergeGenericActors(entities: Entity[], found: CommitmentsFound): void {
   const spans = new Map<string, Entity>();
-  for (const actors of found.actorsOf) for (const e of actors) if (e.id === '' && !spans.has(`${e.start}:${e.end}`)) spans.set(`${e.start}:${e.end}`, e);
+  for (const actors of found.actorsOf) {
+    for (const e of actors) {
+      if (e.id !== '') continue;
+      const key = `${e.start}:${e.end}`;
+      if (!spans.has(key)) spans.set(key, e);
+    }
+  }
   if (!spans.size) return;
   const canonical = (e: Entity) => (e.id === '' ? (spans.get(`${e.start}:${e.end}`) as Entity) : e);
-  const byOldId = new Map(entities.map((e) => [e.id, e]));
-  const all = [...entities, ...spans.values()].sort((a, b) => a.start - b.start || b.end - a.end);
-  const renumbered = all.map((e, i) => ({ ...e, id: `e${i + 1}` }));
-  const newId = new Map<Entity, string>(all.map((e, i) => [e, renumbered[i].id]));
+  // The commitments name few of the entities: only theirs are looked up by old id or by object.
+  const named = new Set<string>();
+  for (const c of found.commitments) for (const id of c.principles) named.add(id);
+  const actors = new Set<Entity>();
+  for (const list of found.actorsOf) for (const e of list) actors.add(canonical(e));
+  const all = inDocumentOrder(entities, [...spans.values()]);
+  const newIdOfOld = new Map<string, string>();
+  const newIdOf = new Map<Entity, string>();
+  for (let i = 0; i < all.length; i++) {
+    const e = all[i];
+    const id = `e${i + 1}`;
+    if (e.id !== '' && named.has(e.id)) newIdOfOld.set(e.id, id);
+    if (actors.has(e)) newIdOf.set(e, id);
+    e.id = id;
+  }
   found.commitments.forEach((c, k) => {
-    c.actors = found.actorsOf[k].map((e) => newId.get(canonical(e)) as string);
-    c.principles = c.principles.map((id) => newId.get(byOldId.get(id) as Entity) as string);
+    c.actors = found.actorsOf[k].map((e) => newIdOf.get(canonical(e)) as string);
+    c.principles = c.principles.map((id) => newIdOfOld.get(id) as string);
   });
   entities.length = 0;
   // One at a time: spreading hundreds of thousands of entities (a 20 MB document) overflows the stack.
-  for (const e of renumbered) entities.push(e);
+  for (const e of all) entities.push(e);
 }

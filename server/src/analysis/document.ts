@@ -8,6 +8,12 @@ export interface PreparedText {
   original: string;
   norm: NormalizedText;
   tokens: Token[];
+  /**
+   * The distinct words of the text, in order of first occurrence: token i is words[wordOf[i]]
+   * (its text is that very string), so that what depends on a word alone is looked up once per word.
+   */
+  words: string[];
+  wordOf: Int32Array;
   /** Token i is separated from token i-1 by something other than white space. */
   hardBreakBefore: boolean[];
   /** Clause and sentence index of every token. */
@@ -41,6 +47,8 @@ export function readingsOfWord(word: string): Reading[] {
   return r;
 }
 
+const NOT_SPACE = /[^\s]/;
+
 export function prepareText(original: string, rules: Rules): PreparedText {
   const norm = normalizeForMatching(original);
   const tokens = tokenize(norm.text);
@@ -51,8 +59,18 @@ export function prepareText(original: string, rules: Rules): PreparedText {
   let clause = 0;
   let sentence = 0;
   const spaceBreaks = rules.sentencePunctuation.has(' ') || rules.clausePunctuation.has(' ');
+  const ids = new Map<string, number>();
+  const words: string[] = [];
+  const wordOf = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const gap = tokens[i].gapBefore;
+    const token = tokens[i];
+    let id = ids.get(token.text);
+    if (id === undefined) {
+      ids.set(token.text, (id = words.length));
+      words.push(token.text);
+    } else token.text = words[id]; // one string per word: the copies die young, the later look-ups find its hash computed
+    wordOf[i] = id;
+    const gap = token.gapBefore;
     if (gap === ' ' && i > 0 && !spaceBreaks) {
       // The common case: one space, no break and no punctuation.
       hardBreakBefore[i] = false;
@@ -60,21 +78,23 @@ export function prepareText(original: string, rules: Rules): PreparedText {
       sentenceOf[i] = sentence;
       continue;
     }
-    hardBreakBefore[i] = i === 0 || /[^\s]/.test(gap) || gap.includes('\n');
+    hardBreakBefore[i] = i === 0 || NOT_SPACE.test(gap) || gap.includes('\n');
     if (i > 0 && hasAny(gap, rules.sentencePunctuation)) sentence++;
     if (i > 0 && hasAny(gap, rules.clausePunctuation)) clause++;
     clauseOf[i] = clause;
     sentenceOf[i] = sentence;
   }
-  const cache: (Reading[] | undefined)[] = new Array(n);
+  const readingsOf: (Reading[] | undefined)[] = new Array(words.length);
   return {
     original,
     norm,
     tokens,
+    words,
+    wordOf,
     hardBreakBefore,
     clauseOf,
     sentenceOf,
-    readingsAt: (i) => (cache[i] ??= readingsOfWord(tokens[i].text)),
+    readingsAt: (i) => (readingsOf[wordOf[i]] ??= readingsOfWord(words[wordOf[i]])),
     spanOf: (first, last, skip = 0) => originalSpan(original, norm, tokens[first].start + skip, tokens[last - 1].end),
   };
 }

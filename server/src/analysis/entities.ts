@@ -25,15 +25,28 @@ export interface Candidate {
   rule?: string;
 }
 
+// Regular expressions asked of many tokens: a literal in a function is a new object at every call.
+const NISBA_ENDING = /(ي|يه|يين|يون|يات)$/;
+const PARTICIPLE_SHAPE = /^ال(م|ا.{1,2}ي$)/;
+const ELATIVE_SHAPE = /^ال.{2}ي?ا$/;
+const FEMININE_SHAPE = /^ال.{1,2}ا.ه$/;
+const COMMA = /[،,]/;
+const LETTERS_ONLY = /^\p{L}+$/u;
+const FOUR_DIGITS = /^\d{4}$/;
+const ONE_OR_TWO_DIGITS = /^\d{1,2}$/;
+const DIGITS = /^\d+$/;
+const FUSED_START = /^(و|بال|لل|فال|كال)/;
+const CONJUNCTION_OR_BI = /[وفب]/;
+
 const isDefinite = (w: string) => w.startsWith('ال') && w.length > 3;
 /**
  * A definite word shaped like an adjective (normalised): a nisba (الوطنية، العراقي),
  * a participle (المستقلة، المتحدة), or an elative or feminine form (الأعلى، العليا، الكبرى، العامة).
  */
-const looksAdjectival = (w: string) => /(ي|يه|يين|يون|يات)$/.test(w) || /^ال(م|ا.{1,2}ي$)/.test(w) || /^ال.{2}ي?ا$/.test(w) || /^ال.{1,2}ا.ه$/.test(w);
+const looksAdjectival = (w: string) => NISBA_ENDING.test(w) || PARTICIPLE_SHAPE.test(w) || ELATIVE_SHAPE.test(w) || FEMININE_SHAPE.test(w);
 /** /[،,]/.test(gap), without the regular expression for the usual single space. */
-const hasComma = (gap: string) => gap !== ' ' && /[،,]/.test(gap);
-const isWord = (w: string) => /^\p{L}+$/u.test(w);
+const hasComma = (gap: string) => gap !== ' ' && COMMA.test(gap);
+const isWord = (w: string) => LETTERS_ONLY.test(w);
 
 export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, surroundingPersons?: Iterable<string>): Entity[] {
   const lexical = lexiconMatches(doc, lexicon);
@@ -55,7 +68,17 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   return toEntities(doc, selected, rules);
 }
 
+// The lexicon's matches in a prepared text, found once for the rules and the
+// tagger's features; each caller gets its own copies (the rules extend them).
+const matchesOfText = new WeakMap<PreparedText, { lexicon: Lexicon; matches: readonly Candidate[] }>();
+
 export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
+  let found = matchesOfText.get(doc);
+  if (found?.lexicon !== lexicon) matchesOfText.set(doc, (found = { lexicon, matches: findLexiconMatches(doc, lexicon) }));
+  return found.matches.map((c) => ({ ...c }));
+}
+
+function findLexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
   const { tokens, hardBreakBefore } = doc;
   const n = tokens.length;
   const out: Candidate[] = [];
@@ -93,7 +116,8 @@ function selectOutermost(candidates: Candidate[]): Candidate[] {
   let size = 0;
   let longest = 0;
   let shortest = 0;
-  for (const c of candidates) {
+  for (let k = 0; k < candidates.length; k++) {
+    const c = candidates[k];
     if (c.last > size) size = c.last;
     const length = c.last - c.first;
     if (length > longest) longest = length;
@@ -107,15 +131,16 @@ function selectOutermost(candidates: Candidate[]): Candidate[] {
       .map((x) => x.c);
   } else {
     // Longest first, in the order found at equal length: a stable counting sort by length.
-    const byLength: Candidate[][] = [];
-    for (let l = 0; l <= longest; l++) byLength.push([]);
-    for (const c of candidates) byLength[c.last - c.first].push(c);
-    order = [];
-    for (let l = longest; l >= 0; l--) for (const c of byLength[l]) order.push(c);
+    const from = new Int32Array(longest + 2);
+    for (let k = 0; k < candidates.length; k++) from[longest - (candidates[k].last - candidates[k].first) + 1]++;
+    for (let l = 1; l < from.length; l++) from[l] += from[l - 1];
+    order = new Array<Candidate>(candidates.length);
+    for (let k = 0; k < candidates.length; k++) order[from[longest - (candidates[k].last - candidates[k].first)]++] = candidates[k];
   }
   const taken: Candidate[] = [];
   const used = new Uint8Array(size);
-  for (const c of order) {
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
     let free = true;
     for (let t = c.first; t < c.last && free; t++) free = !used[t];
     if (!free) continue;
@@ -124,10 +149,10 @@ function selectOutermost(candidates: Candidate[]): Candidate[] {
   }
   // In document order: a stable counting sort by first token.
   const before = new Int32Array(size + 2);
-  for (const c of taken) before[c.first + 1]++;
+  for (let k = 0; k < taken.length; k++) before[taken[k].first + 1]++;
   for (let t = 1; t < before.length; t++) before[t] += before[t - 1];
   const sorted: Candidate[] = new Array(taken.length);
-  for (const c of taken) sorted[before[c.first]++] = c;
+  for (let k = 0; k < taken.length; k++) sorted[before[taken[k].first]++] = taken[k];
   return sorted;
 }
 
@@ -201,8 +226,8 @@ class RuleFinder {
   dates(): Candidate[] {
     const out: Candidate[] = [];
     const monthAt = (i: number) => this.monthNames(i, this.word(i) ?? '');
-    const isYear = (i: number) => i < this.n && /^\d{4}$/.test(this.word(i)!);
-    const isDay = (w: string) => /^\d{1,2}$/.test(w) && Number(w) >= 1 && Number(w) <= 31;
+    const isYear = (i: number) => i < this.n && FOUR_DIGITS.test(this.word(i)!);
+    const isDay = (w: string) => ONE_OR_TWO_DIGITS.test(w) && Number(w) >= 1 && Number(w) <= 31;
     const t = this.doc.tokens;
     dayLoop: for (let i = 0; i < this.n; i++) {
       if (!(this.features[i] & DATE_START)) continue;
@@ -218,7 +243,7 @@ class RuleFinder {
         }
         // 16/12/2021: the separators are the gaps between the three numbers.
         const sep = t[i + 1]?.gapBefore;
-        if (i + 2 < this.n && sep && /^[/\-.]$/.test(sep) && isDay(t[i + 1].text) && Number(t[i + 1].text) <= 12 && /^\d{4}$/.test(t[i + 2].text) && t[i + 2].gapBefore === sep) {
+        if (i + 2 < this.n && sep && /^[/\-.]$/.test(sep) && isDay(t[i + 1].text) && Number(t[i + 1].text) <= 12 && FOUR_DIGITS.test(t[i + 2].text) && t[i + 2].gapBefore === sep) {
           out.push({ first: i, last: i + 3, skip: r.skip, proclitics: r.proclitics, label: 'Date', rule: 'date' });
           i += 2;
           continue dayLoop;
@@ -298,7 +323,7 @@ class RuleFinder {
     for (let steps = 0; j < this.n && this.joined(j) && steps < 12; steps++) {
       const unit = this.unitAt.get(j);
       if (unit) {
-        if (unit.label === 'Person' || unit.label === 'Date' || /[وفب]/.test(unit.proclitics)) break;
+        if (unit.label === 'Person' || unit.label === 'Date' || CONJUNCTION_OR_BI.test(unit.proclitics)) break;
         j = unit.last;
         end = j;
         definite = true;
@@ -321,8 +346,8 @@ class RuleFinder {
         }
         break;
       }
-      if (!isWord(w) && !(opts.instrument && definite && /^\d+$/.test(w))) break;
-      if (/^\d+$/.test(w)) {
+      if (!isWord(w) && !(opts.instrument && definite && DIGITS.test(w))) break;
+      if (DIGITS.test(w)) {
         j++;
         end = j;
         continue;
@@ -393,7 +418,7 @@ class RuleFinder {
    */
   private instrumentNumber(j: number): number {
     const { rules } = this;
-    const number = (k: number) => this.joined(k) && /^\d+$/.test(this.word(k)!);
+    const number = (k: number) => this.joined(k) && DIGITS.test(this.word(k)!);
     if (this.joined(j) && readingIn(this.doc.readingsAt(j), rules.instrumentNumberWords)?.proclitics === '' && number(j + 1)) j += 2;
     if (this.joined(j) && this.doc.readingsAt(j).some((r) => r.proclitics === 'ل' && rules.yearMarkers.has(r.stem)) && number(j + 1) && this.word(j + 1)!.length === 4) j += 2;
     return j;
@@ -443,8 +468,8 @@ class RuleFinder {
     if (rules.firstNames.has(w) || rules.nameParts.has(w) || rules.nameConnectors.has(w)) return true;
     if (rules.commonWords.has(w) && !vouched) return false;
     // An unknown word with a fused و is a conjunction and a word, not a name (known names such as وليد were accepted above).
-    if (first) return !/^(و|بال|لل|فال|كال)/.test(w);
-    return !/^(و|بال|لل|فال|كال)/.test(w);
+    if (first) return !FUSED_START.test(w);
+    return !FUSED_START.test(w);
   }
 
   /** The end of a name starting at token j (j itself when there is none). */
@@ -548,11 +573,11 @@ class RuleFinder {
       }
       // A known first name followed by a family name, or set off by commas;
       // after a noun of office ("مدير عام الدائرة، أشرف الدهان،") any name set off by commas.
-      const commaBefore = /[،,]/.test(this.doc.tokens[i].gapBefore);
+      const commaBefore = COMMA.test(this.doc.tokens[i].gapBefore);
       const afterRole = commaBefore && this.roleBefore(i);
       if ((rules.firstNames.has(w) && !rules.commonWords.has(w)) || afterRole) {
         const end = this.nameFrom(i, taken, afterRole);
-        const apposition = commaBefore && end < this.n && /[،,]/.test(this.doc.tokens[end]?.gapBefore ?? '');
+        const apposition = commaBefore && end < this.n && COMMA.test(this.doc.tokens[end]?.gapBefore ?? '');
         if (end >= i + 2 && (apposition || (!afterRole && isDefinite(this.word(end - 1)!)))) {
           add(i, end, apposition ? 'apposition' : 'first-name');
           i = end - 1;
@@ -572,7 +597,7 @@ class RuleFinder {
   private roleBefore(i: number): boolean {
     for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
       if (this.doc.readingsAt(j).some((r) => this.rules.roleNouns.has(r.stem))) return true;
-      if (j < i - 1 && /[،,]/.test(this.doc.tokens[j + 1].gapBefore)) return false;
+      if (j < i - 1 && COMMA.test(this.doc.tokens[j + 1].gapBefore)) return false;
       if (this.doc.hardBreakBefore[j]) return false;
     }
     return false;

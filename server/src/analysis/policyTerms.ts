@@ -8,14 +8,17 @@
 import type { PreparedText } from './document';
 import type { Candidate } from './entities';
 import type { Rules } from './rules';
+import type { Reading } from './tokenize';
+import { COMBAT_WORD, POSSESSED_HEAD, possessedHead, tokenFeatures } from './wordFeatures';
 
 /** Threat candidates: the definite noun (and its definite adjective) after a word of combat. */
 export function combatObjects(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   const n = doc.tokens.length;
   const joined = (k: number) => k < n && !doc.hardBreakBefore[k];
+  const features = tokenFeatures(doc, rules);
   for (let i = 0; i + 1 < n; i++) {
-    if (!doc.readingsAt(i).some((r) => rules.combatWords.has(r.stem))) continue;
+    if (!(features[i] & COMBAT_WORD) || !anyStemIn(doc.readingsAt(i), rules.combatWords)) continue;
     let k = i + 1;
     // التصدي ل…، القضاء على …: the preposition, written apart, after the word.
     if (joined(k) && doc.readingsAt(k).some((r) => !r.proclitics && rules.combatPrepositions.has(r.stem))) k++;
@@ -31,7 +34,7 @@ export function combatObjects(doc: PreparedText, rules: Rules, covered: Uint8Arr
 
 /** A definite nisba adjective (الإلكتروني، المنظمة is no adjective: only ي/ية endings). */
 function isAdjective(word: string): boolean {
-  return word.startsWith('ال') && /(ي|يه|يين|يون|يات)$/.test(word);
+  return word.startsWith('ال') && NISBA_ENDING.test(word);
 }
 
 /**
@@ -53,7 +56,13 @@ export function extendInstruments(doc: PreparedText, rules: Rules, candidates: C
   });
 }
 
-const tokenIs = (doc: PreparedText, k: number, words: Set<string>) => k >= 0 && k < doc.tokens.length && doc.readingsAt(k).some((r) => words.has(r.stem));
+const tokenIs = (doc: PreparedText, k: number, words: Set<string>) => k >= 0 && k < doc.tokens.length && anyStemIn(doc.readingsAt(k), words);
+
+/** Whether a reading's stem is in the set (a loop: the passes over every token allocate no closure). */
+function anyStemIn(readings: readonly Reading[], words: Set<string>): boolean {
+  for (let k = 0; k < readings.length; k++) if (words.has(readings[k].stem)) return true;
+  return false;
+}
 const joinedAt = (doc: PreparedText, k: number) => k < doc.tokens.length && !doc.hardBreakBefore[k];
 
 function adjectivesEnd(doc: PreparedText, rules: Rules, c: Candidate, last: number, covered: Uint8Array): number {
@@ -149,9 +158,10 @@ function instrumentInside(doc: PreparedText, rules: Rules, c: Candidate): Candid
 export function possessedPrinciples(doc: PreparedText, rules: Rules, covered: Uint8Array): Candidate[] {
   const out: Candidate[] = [];
   const n = doc.tokens.length;
+  const features = tokenFeatures(doc, rules);
   for (let i = 0; i < n; i++) {
-    if (covered[i]) continue;
-    const r = doc.readingsAt(i).find((x) => !/[بكل]/.test(x.proclitics) && possessedHead(rules, x.stem));
+    if (covered[i] || !(features[i] & POSSESSED_HEAD)) continue;
+    const r = possessedReading(rules, doc.readingsAt(i));
     if (!r) continue;
     let last = i + 1;
     while (last < n && !doc.hardBreakBefore[last] && !covered[last] && doc.readingsAt(last).some((x) => (x.proclitics === '' || x.proclitics === 'و') && isAdjective(x.stem))) last++;
@@ -160,15 +170,19 @@ export function possessedPrinciples(doc: PreparedText, rules: Rules, covered: Ui
   return out;
 }
 
-/** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
-function possessedHead(rules: Rules, word: string): boolean {
-  for (const suffix of rules.possessiveSuffixes) {
-    if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
-    const base = word.slice(0, -suffix.length);
-    if (rules.possessedPrinciples.has(base) || (base.endsWith('ت') && rules.possessedPrinciples.has(base.slice(0, -1) + 'ه'))) return true;
+// Regular expressions used per token live here: a literal in a function is a new object at every call.
+const PREPOSITION_FUSED = /[بكل]/;
+const NISBA_ENDING = /(ي|يه|يين|يون|يات)$/;
+
+/** The first reading, without a preposition fused, that is a noun of value with a possessive suffix. */
+function possessedReading(rules: Rules, readings: readonly Reading[]): Reading | undefined {
+  for (let k = 0; k < readings.length; k++) {
+    const x = readings[k];
+    if (!PREPOSITION_FUSED.test(x.proclitics) && possessedHead(rules, x.stem)) return x;
   }
-  return false;
+  return undefined;
 }
+
 
 /** Context checks on candidates before they are chosen (see the three functions below). */
 export function checkContext(doc: PreparedText, rules: Rules, candidates: Candidate[]): Candidate[] {

@@ -26,6 +26,10 @@ export const PERSON_TRIGGER = 16;
 export const CUE_CANDIDATE = 32;
 /** Some reading without a proclitic is a signing verb, or some reading is a noun of signing (توقيع). */
 export const SIGNING_WORD = 64;
+/** Some reading is a word of combat (مكافحة، التصدي): a Threat may follow. */
+export const COMBAT_WORD = 128;
+/** Some reading without a fused ب ك ل is a noun of value with a possessive suffix (كرامتهم, see possessedHead). */
+export const POSSESSED_HEAD = 256;
 
 let filtering = true;
 
@@ -58,9 +62,21 @@ function computeFeatures(word: string, rules: Rules): number {
     if (rules.titles.startsPhrase(stem) || rules.speechVerbs.has(stem) || rules.roleNouns.has(stem)) f |= PERSON_TRIGGER;
     if (!/[بكل]/.test(r.proclitics) && (rules.cues.words.has(stem) || isConstructionStart(rules, stem) || (stem.length >= 5 && stem[0] === 'س'))) f |= CUE_CANDIDATE;
     if ((!r.proclitics && rules.cues.signing.has(stem)) || rules.signingNouns.has(stem)) f |= SIGNING_WORD;
+    if (rules.combatWords.has(stem)) f |= COMBAT_WORD;
+    if (!/[بكل]/.test(r.proclitics) && possessedHead(rules, stem)) f |= POSSESSED_HEAD;
   }
   if (rules.firstNames.has(word)) f |= PERSON_TRIGGER;
   return f;
+}
+
+/** Whether a word is a noun of value with a possessive suffix (ت restored to ة before it). */
+export function possessedHead(rules: Rules, word: string): boolean {
+  for (const suffix of rules.possessiveSuffixes) {
+    if (!word.endsWith(suffix) || word.length - suffix.length < 2) continue;
+    const base = word.slice(0, -suffix.length);
+    if (rules.possessedPrinciples.has(base) || (base.endsWith('ت') && rules.possessedPrinciples.has(base.slice(0, -1) + 'ه'))) return true;
+  }
+  return false;
 }
 
 /** A word that starts a cue of two or more words (تم …، قام ب…، شدد على …، أطلق … نداء، الحاجة ملحة). */
@@ -82,14 +98,16 @@ export function tokenFeatures(doc: PreparedText, rules: Rules): Int32Array {
   const known = byDocument.get(doc);
   if (known && known.rules === rules) return known.features;
   const cache = wordCache(byRules, rules);
-  const { tokens } = doc;
-  const features = new Int32Array(tokens.length);
-  for (let i = 0; i < features.length; i++) {
-    const word = tokens[i].text;
-    let f = cache.get(word);
-    if (f === undefined) cache.set(word, (f = computeFeatures(word, rules)));
-    features[i] = f;
+  const { words, wordOf } = doc;
+  // Once per distinct word of the text, then per token by its word.
+  const ofWord = new Int32Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    let f = cache.get(words[w]);
+    if (f === undefined) cache.set(words[w], (f = computeFeatures(words[w], rules)));
+    ofWord[w] = f;
   }
+  const features = new Int32Array(wordOf.length);
+  for (let i = 0; i < features.length; i++) features[i] = ofWord[wordOf[i]];
   byDocument.set(doc, { rules, features });
   return features;
 }
@@ -100,13 +118,15 @@ const lexiconStarts = new WeakMap<Lexicon, Map<string, boolean>>();
 export function lexiconStartsOf(doc: PreparedText, lexicon: Lexicon): Uint8Array {
   if (!filtering) return new Uint8Array(doc.tokens.length).fill(1);
   const cache = wordCache(lexiconStarts, lexicon);
-  const { tokens } = doc;
-  const starts = new Uint8Array(tokens.length);
-  for (let i = 0; i < starts.length; i++) {
-    const word = tokens[i].text;
+  const { words, wordOf } = doc;
+  const ofWord = new Uint8Array(words.length);
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w];
     let yes = cache.get(word);
     if (yes === undefined) cache.set(word, (yes = readingsOfWord(word).some((r) => lexicon.root.next.has(r.stem))));
-    starts[i] = yes ? 1 : 0;
+    ofWord[w] = yes ? 1 : 0;
   }
+  const starts = new Uint8Array(wordOf.length);
+  for (let i = 0; i < starts.length; i++) starts[i] = ofWord[wordOf[i]];
   return starts;
 }

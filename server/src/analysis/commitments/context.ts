@@ -47,10 +47,15 @@ export function tokenStart(doc: PreparedText, i: number): number {
 export const isActor = (e: Entity) => actorLabels.includes(e.label);
 export const isSubjectActor = (e: Entity) => subjectActorLabels.includes(e.label);
 
+const PREPOSITION_FUSED = /[بكل]/;
+
 /** Some reading of token i has its stem in `words` (and no fused ب ك ل when `free`). */
 export function tokenIs(ctx: CommitmentContext, i: number, words: Set<string>, free = false): boolean {
   if (i < 0 || i >= ctx.doc.tokens.length) return false;
-  return ctx.doc.readingsAt(i).some((r) => words.has(r.stem) && !(free && /[بكل]/.test(r.proclitics)));
+  // A loop rather than some(): asked of most tokens, it should allocate nothing.
+  const readings = ctx.doc.readingsAt(i);
+  for (let k = 0; k < readings.length; k++) if (words.has(readings[k].stem) && !(free && PREPOSITION_FUSED.test(readings[k].proclitics))) return true;
+  return false;
 }
 
 /** Whether entity `e` is governed by a preposition, written before it or fused (للمجلس). The partner after مع of a signing is not. */

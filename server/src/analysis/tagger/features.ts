@@ -136,6 +136,18 @@ const DOCUMENT_FLAGS = T('document-flags');
 function gapKind(gap: string, first: boolean): number {
   if (first) return 1;
   if (gap === ' ') return 0;
+  let kind = gapKinds.get(gap);
+  if (kind === undefined) {
+    if (gapKinds.size >= 10_000) gapKinds.clear();
+    gapKinds.set(gap, (kind = gapKindOf(gap)));
+  }
+  return kind;
+}
+
+// Gaps recur (". ", "، "): their kinds are cached, bounded.
+const gapKinds = new Map<string, number>();
+
+function gapKindOf(gap: string): number {
   if (gap.includes('\n')) return 2;
   if (/[.!?؟]/.test(gap)) return 3;
   if (/[،,؛;]/.test(gap)) return 4;
@@ -171,9 +183,16 @@ class HashList {
   }
 
   pushAll(hs: Uint32Array): void {
-    if (this.length + hs.length > this.data.length) this.grow(this.length + hs.length);
-    this.data.set(hs, this.length);
-    this.length += hs.length;
+    this.pushRange(hs, 0, hs.length);
+  }
+
+  /** hs[from .. to): a loop, since TypedArray.set costs more than the few hashes a token has. */
+  pushRange(hs: Uint32Array, from: number, to: number): void {
+    if (this.length + to - from > this.data.length) this.grow(this.length + to - from);
+    const data = this.data;
+    let at = this.length;
+    for (let k = from; k < to; k++) data[at++] = hs[k];
+    this.length = at;
   }
 
   private grow(needed: number): void {
@@ -337,11 +356,11 @@ export class FeatureExtractor {
     const offsets = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
       offsets[i] = list.length;
-      list.pushAll(features.hashes.subarray(features.offsets[i], features.offsets[i + 1]));
+      list.pushRange(features.hashes, features.offsets[i], features.offsets[i + 1]);
       pushEvidence(list, documentEvidence[i], this.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).flags);
     }
     offsets[n] = list.length;
-    return { offsets, hashes: list.data.slice(0, list.length), ownCount: features.ownCount };
+    return { offsets, hashes: list.data.subarray(0, list.length), ownCount: features.ownCount };
   }
 
   /** Per token, the lexicon's evidence: 0, or a code of the label and whether the match begins here. */

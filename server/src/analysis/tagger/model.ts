@@ -108,9 +108,10 @@ export function signedHashes(features: TokenFeatures): Int32Array {
 
 /** One stage's weights, ready to score tokens. */
 export class StageModel {
-  // Signed, so that every key and hash read is a small integer for the engine (no boxed doubles in the hot loop).
-  private readonly keys: Int32Array;
-  private readonly rows: Int32Array;
+  // The open-addressing table: slot s holds the feature hash (signed, so that every key and hash
+  // read is a small integer for the engine) at 2s and its row at 2s + 1 (-1: empty), so that
+  // one probe reads one cache line.
+  private readonly slots: Int32Array;
   private readonly mask: number;
   readonly weights: Float64Array;
   readonly transitions: Float64Array;
@@ -127,13 +128,13 @@ export class StageModel {
     let size = 1;
     while (size < w.hashes.length * 2) size <<= 1;
     this.mask = size - 1;
-    this.keys = new Int32Array(size);
-    this.rows = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(2 * size);
+    for (let s = 0; s < size; s++) this.slots[2 * s + 1] = -1;
     for (let f = 0; f < w.hashes.length; f++) {
       let slot = w.hashes[f] & this.mask;
-      while (this.rows[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.keys[slot] = w.hashes[f] | 0;
-      this.rows[slot] = f;
+      while (this.slots[2 * slot + 1] >= 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = w.hashes[f] | 0;
+      this.slots[2 * slot + 1] = f;
     }
   }
 
@@ -167,30 +168,63 @@ export class StageModel {
 
   /** The row of a feature hash, -1 when the model has no weights for it. */
   rowOf(hash: number): number {
-    hash |= 0;
-    let slot = hash & this.mask;
-    for (;;) {
-      const row = this.rows[slot];
-      if (row < 0 || this.keys[slot] === hash) return row;
-      slot = (slot + 1) & this.mask;
-    }
+    return this.probe(this.slots, this.mask, hash | 0);
   }
 
   /** The scores of the features [from, to) of the list (see signedHashes), added to out[at .. at + TAG_COUNT). */
   addScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
-    const { keys, rows, mask, weights } = this;
+    if (T === 9) {
+      this.addNineScores(signed, from, to, out, at);
+      return;
+    }
+    const { slots, mask, weights } = this;
     for (let k = from; k < to; k++) {
-      const hash = signed[k];
-      let slot = hash & mask;
-      let row = rows[slot];
-      while (row >= 0 && keys[slot] !== hash) {
-        slot = (slot + 1) & mask;
-        row = rows[slot];
-      }
+      const row = this.probe(slots, mask, signed[k]);
       if (row < 0) continue;
       const w = row * T;
       for (let t = 0; t < T; t++) out[at + t] += weights[w + t];
     }
+  }
+
+  /** The row of a hash: the probe of rowOf, inlined by the engine into the scoring loops. */
+  private probe(slots: Int32Array, mask: number, hash: number): number {
+    let slot = hash & mask;
+    let row = slots[2 * slot + 1];
+    while (row >= 0 && slots[2 * slot] !== hash) {
+      slot = (slot + 1) & mask;
+      row = slots[2 * slot + 1];
+    }
+    return row;
+  }
+
+  // addScores for the nine tags there are: the same additions in the same order, into locals
+  // written out one by one, so that the engine keeps the sums in registers.
+  private addNineScores(signed: Int32Array, from: number, to: number, out: Float64Array, at: number): void {
+    const { slots, mask, weights } = this;
+    let s0 = out[at], s1 = out[at + 1], s2 = out[at + 2], s3 = out[at + 3], s4 = out[at + 4], s5 = out[at + 5], s6 = out[at + 6], s7 = out[at + 7], s8 = out[at + 8];
+    for (let k = from; k < to; k++) {
+      const row = this.probe(slots, mask, signed[k]);
+      if (row < 0) continue;
+      const w = row * 9;
+      s0 += weights[w];
+      s1 += weights[w + 1];
+      s2 += weights[w + 2];
+      s3 += weights[w + 3];
+      s4 += weights[w + 4];
+      s5 += weights[w + 5];
+      s6 += weights[w + 6];
+      s7 += weights[w + 7];
+      s8 += weights[w + 8];
+    }
+    out[at] = s0;
+    out[at + 1] = s1;
+    out[at + 2] = s2;
+    out[at + 3] = s3;
+    out[at + 4] = s4;
+    out[at + 5] = s5;
+    out[at + 6] = s6;
+    out[at + 7] = s7;
+    out[at + 8] = s8;
   }
 
   /**
