@@ -127,8 +127,6 @@ const GAP_BEFORE = T('gap-before');
 const GAP_AFTER = T('gap-after');
 const GAP_KINDS = 11;
 const GAP_BEFORE_OF = Array.from({ length: GAP_KINDS }, (_, g) => mix(GAP_BEFORE, g));
-/** Each gap kind as one letter (in sentenceContext). */
-const GAP_CHARS = 'abcdefghijk';
 const GAP_AFTER_OF = Array.from({ length: GAP_KINDS }, (_, g) => mix(GAP_AFTER, g));
 const LEXICON_AT = [-1, 0, 1].map((d) => T('lexicon' + d));
 const DOCUMENT = T('document');
@@ -344,19 +342,22 @@ export class FeatureExtractor {
   }
 
   /**
-   * What the features of the sentence [first, last) read besides its words:
-   * the gaps before its tokens and after its last, the lexicon evidence from
-   * one token before it to one after it, as text. Two sentences with the same
-   * words and the same context have the same features (and evidence).
+   * What the features of the sentence [first, last) read besides the
+   * tagger's resources, as text: the normalised text from the end of the
+   * token before it to the start of the token after it (its words and the
+   * gaps around them), whether it begins or ends the text, and the lexicon
+   * evidence from one token before it to one after it. Two sentences with
+   * the same context have the same features (and, with the same document
+   * evidence, the same scores).
    */
   sentenceContext(doc: PreparedText, first: number, last: number, lexicon: Uint32Array): string {
-    const n = doc.tokens.length;
-    let key = first > 0 && lexicon[first - 1] ? lexicon[first - 1].toString(36) : '';
-    for (let i = first; i < last; i++) {
-      const text = doc.tokens[i].text;
-      key += '|' + GAP_CHARS[gapKind(doc.tokens[i].gapBefore, i === 0)] + (lexicon[i] ? lexicon[i].toString(36) : '') + ':' + text.length + ':' + text;
-    }
-    return key + '|' + GAP_CHARS[last === n ? 1 : gapKind(doc.tokens[last].gapBefore, false)] + (last < n && lexicon[last] ? lexicon[last].toString(36) : '');
+    const { tokens } = doc;
+    const n = tokens.length;
+    let key = (first === 0 ? '^' : '') + (last === n ? '$' : '');
+    for (let i = Math.max(0, first - 1); i <= last && i < n; i++) if (lexicon[i]) key += `${i - first}=${lexicon[i]},`;
+    const from = first > 0 ? tokens[first - 1].end : 0;
+    const to = last < n ? tokens[last].start : doc.norm.text.length;
+    return key + '|' + doc.norm.text.slice(from, to);
   }
 
   /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */

@@ -34,6 +34,8 @@ const MAX_EVIDENCE_VARIANTS = 4;
 export class SentenceMemo {
   private readonly entries = new Map<string, SentenceResults>();
   private size = 0;
+  /** Sentences found kept and sentences added, since the memo was made (for tests and the benchmark). */
+  readonly counts = { found: 0, added: 0 };
 
   /** `capacity`: the total length (characters) of the keys kept. */
   constructor(private readonly capacity = 4_000_000) {}
@@ -44,8 +46,10 @@ export class SentenceMemo {
     if (r) {
       this.entries.delete(key);
       this.entries.set(key, r);
+      this.counts.found++;
       return r;
     }
+    this.counts.added++;
     r = { finalPasses: new Map() };
     this.entries.set(key, r);
     this.size += key.length;
@@ -66,6 +70,11 @@ export class SentenceMemo {
       results.finalPasses.set(evidence, f);
     }
     return f;
+  }
+
+  /** The total length of the keys kept (what the capacity bounds). */
+  get weight(): number {
+    return this.size;
   }
 
   /** How many sentences are kept. */

@@ -85,13 +85,12 @@ export function documentEvidence(doc: PreparedText, spans: readonly { first: num
   return out;
 }
 
-/** The document-level evidence of tokens [a, b) as text, one letter per token. */
+/** The document-level evidence of tokens [a, b) as text, one character (of code 0 to 4) per token. */
 function evidenceKey(evidence: Uint8Array, a: number, b: number): string {
   let key = '';
-  for (let i = a; i < b; i++) key += EVIDENCE_CHARS[evidence[i]];
+  for (let from = a; from < b; from += 4096) key += String.fromCharCode.apply(null, evidence.subarray(from, Math.min(b, from + 4096)) as unknown as number[]);
   return key;
 }
-const EVIDENCE_CHARS = 'abcde';
 
 /** Per stage, the summed scores of each word's own features (bounded, as the word caches are). */
 const MAX_CACHED_WORDS = 50_000;
@@ -100,7 +99,7 @@ export class SequenceTagger {
   private readonly extractor: FeatureExtractor;
   private readonly ownScoreCaches = new Map<StageModel, Map<string, Float64Array>>();
   /** What earlier analyses found in each sentence (see sentenceMemo.ts). */
-  private readonly memo = new SentenceMemo();
+  readonly memo = new SentenceMemo();
 
   constructor(
     readonly model: TaggerModel,
@@ -164,11 +163,6 @@ export class SequenceTagger {
       return p;
     };
     return { spans, spanConfidence };
-  }
-
-  /** Forgets what was found in earlier texts' sentences (the next analysis starts afresh). */
-  clearMemo(): void {
-    this.memo.clear();
   }
 
   /** The chain scores of the sentence [a, b) by `stage`, from its own features (and its evidence, for the second pass). */
