@@ -28,6 +28,14 @@ export interface SentenceResults {
   finalPasses: Map<string, FinalPass>;
 }
 
+/**
+ * The key as a string of its own: a key made of a slice of a text would keep
+ * that whole text alive (V8 shares the characters), one text per edit.
+ */
+function ownCopy(key: string): string {
+  return (key + ' ').slice(0, -1);
+}
+
 /** Evidence vectors kept per sentence: a sentence seldom has more than one or two over its edits. */
 const MAX_EVIDENCE_VARIANTS = 4;
 
@@ -51,7 +59,7 @@ export class SentenceMemo {
     }
     this.counts.added++;
     r = { finalPasses: new Map() };
-    this.entries.set(key, r);
+    this.entries.set(ownCopy(key), r);
     this.size += key.length;
     for (const [oldest] of this.entries) {
       if (this.size <= this.capacity) break;
