@@ -10,6 +10,7 @@ import { analyzeText } from '../../server/src/analysis/analyze';
 import { getDefaultLexicon } from '../../server/src/analysis/lexicon';
 import { prepareText } from '../../server/src/analysis/document';
 import { getDefaultRules } from '../../server/src/analysis/rules';
+import { lexiconMatches } from '../../server/src/analysis/entities';
 import { getDefaultTagger } from '../../server/src/analysis/tagger';
 import { sentenceRanges, SequenceTagger } from '../../server/src/analysis/tagger/tagger';
 import { SentenceMemo } from '../../server/src/analysis/tagger/sentenceMemo';
@@ -153,4 +154,14 @@ test('sentence memo: bounded by the length of its keys, the least recently used 
   assert.ok(memo.weight <= 100);
   assert.deepEqual(memo.resultsOf(keyOf(0)).firstPass, [], 'kept: used recently');
   assert.equal(memo.resultsOf(keyOf(1)).firstPass, undefined, 'dropped: the least recently used');
+});
+
+test("the lexicon's matches in a prepared text are found once, for the rules and the tagger's features; each caller gets its own copies", () => {
+  const doc = prepareText(fs.readFileSync(path.join(repoRoot, 'samples', 'iom-onsa-agreement.txt'), 'utf8'), rules);
+  const lexicon = getDefaultLexicon();
+  const first = lexiconMatches(doc, lexicon);
+  assert.ok(first.length > 0);
+  const expected = structuredClone(first);
+  for (const c of first) c.last += 5; // as the rules extend an instrument's name with its number
+  assert.deepStrictEqual(lexiconMatches(doc, lexicon), expected);
 });

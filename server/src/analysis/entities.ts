@@ -55,7 +55,17 @@ export function findEntities(doc: PreparedText, lexicon: Lexicon, rules: Rules, 
   return toEntities(doc, selected, rules);
 }
 
+// The lexicon's matches in a prepared text, found once for the rules and the
+// tagger's features; each caller gets its own copies (the rules extend them).
+const matchesOfText = new WeakMap<PreparedText, { lexicon: Lexicon; matches: readonly Candidate[] }>();
+
 export function lexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
+  let found = matchesOfText.get(doc);
+  if (found?.lexicon !== lexicon) matchesOfText.set(doc, (found = { lexicon, matches: findLexiconMatches(doc, lexicon) }));
+  return found.matches.map((c) => ({ ...c }));
+}
+
+function findLexiconMatches(doc: PreparedText, lexicon: Lexicon): Candidate[] {
   const { tokens, hardBreakBefore } = doc;
   const n = tokens.length;
   const out: Candidate[] = [];
