@@ -40,7 +40,8 @@ function ownCopy(key: string): string {
 const MAX_EVIDENCE_VARIANTS = 4;
 
 export class SentenceMemo {
-  private readonly entries = new Map<string, SentenceResults>();
+  /** By key; each with its key as kept (re-inserted under that one, not under the key asked with). */
+  private readonly entries = new Map<string, { key: string; results: SentenceResults }>();
   private size = 0;
   /** Sentences found kept and sentences added, since the memo was made (for tests and the benchmark). */
   readonly counts = { found: 0, added: 0 };
@@ -50,16 +51,17 @@ export class SentenceMemo {
 
   /** The results kept under this key (a new empty record if none), now the most recently used. */
   resultsOf(key: string): SentenceResults {
-    let r = this.entries.get(key);
-    if (r) {
-      this.entries.delete(key);
-      this.entries.set(key, r);
+    const kept = this.entries.get(key);
+    if (kept) {
+      this.entries.delete(kept.key);
+      this.entries.set(kept.key, kept);
       this.counts.found++;
-      return r;
+      return kept.results;
     }
     this.counts.added++;
-    r = { finalPasses: new Map() };
-    this.entries.set(ownCopy(key), r);
+    const r: SentenceResults = { finalPasses: new Map() };
+    const own = ownCopy(key);
+    this.entries.set(own, { key: own, results: r });
     this.size += key.length;
     for (const [oldest] of this.entries) {
       if (this.size <= this.capacity) break;
