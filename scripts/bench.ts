@@ -30,7 +30,7 @@ import { CorpusGenerator, deriveSeed, loadSources, workspaceDocuments } from './
 import { growthExponent, median, round, table } from './benchStats';
 import { DocumentFigures, INDEXED, measureDocument, measureFirstHover, measureOpen, startLspServer, summarise, Timing } from './benchLsp';
 import type { WorkspaceResult } from './benchWorkspace';
-import { measureTagger, TaggerFigures } from './benchTagger';
+import { analyzeAfresh, measureTagger, TaggerFigures } from './benchTagger';
 import { BulkAcceptFigures, measureBulkAccept } from './benchDecisions';
 import { CliFigures, cliReport, cliTargets, measureCli } from './benchCli';
 import { FloorFigures, floorTargets, measureFloor } from './benchFloor';
@@ -104,6 +104,8 @@ interface CoreFigures {
   /** Throughput of the fastest run (the least disturbed by other processes). */
   coreBestMBps: number;
   coreMsPerMB: number;
+  /** The analysis again after a one-character edit, the tagger's sentence memo warm (median of coreRuns edits). */
+  editMs: number;
   acRuns: number;
   acMs: number;
   acMBps: number;
@@ -147,7 +149,7 @@ function measureCore(generator: CorpusGenerator, opts: Options, surfaceForms: st
   getDefaultRules();
   // Until the JIT has settled: a few runs over a megabyte of text that is not measured.
   const warm = generator.document(deriveSeed(opts.seed, 1), opts.quick ? 300_000 : 1_000_000);
-  for (let k = 0; k < (opts.quick ? 3 : 5); k++) analyzeText(warm);
+  for (let k = 0; k < (opts.quick ? 3 : 5); k++) analyzeAfresh(warm);
   plainScan(matcher, warm.slice(0, 100_000));
 
   const rows: CoreFigures[] = [];
@@ -161,10 +163,17 @@ function measureCore(generator: CorpusGenerator, opts: Options, surfaceForms: st
     const coreRuns = opts.quick ? 2 : Math.max(2, Math.min(20, Math.ceil((3 * MB) / bytes)));
     const acRuns = opts.quick ? 1 : Math.max(1, Math.min(5, Math.ceil(MB / bytes)));
     const warmRuns = opts.quick ? 1 : Math.max(1, Math.min(5, Math.ceil((0.5 * MB) / bytes)));
-    let analysis = analyzeText(text);
-    for (let k = 1; k < warmRuns; k++) analysis = analyzeText(text);
-    const core = timeRuns(coreRuns, () => (analysis = analyzeText(text)));
+    let analysis = analyzeAfresh(text);
+    for (let k = 1; k < warmRuns; k++) analysis = analyzeAfresh(text);
+    const core = timeRuns(coreRuns, () => (analysis = analyzeAfresh(text)));
     const coreMs = core.median;
+    // Then a one-character edit at a different place each run, analysed with the tagger's memo warm from the text.
+    analyzeAfresh(text);
+    let edit = 0;
+    const edits = timeRuns(coreRuns, () => {
+      const at = text.indexOf(' ', Math.floor((text.length * ++edit) / (coreRuns + 1)));
+      analyzeText(text.slice(0, at) + 'ا' + text.slice(at));
+    });
     let acMatches = 0;
     const ac = timeRuns(acRuns, () => (acMatches = plainScan(matcher, text)));
     const acMs = ac.median;
@@ -182,13 +191,14 @@ function measureCore(generator: CorpusGenerator, opts: Options, surfaceForms: st
       coreMBps: round(coreMBps),
       coreBestMBps: round(bytes / MB / (core.best / 1000)),
       coreMsPerMB: round(coreMs / (bytes / MB)),
+      editMs: round(edits.median),
       acRuns,
       acMs: round(acMs),
       acMBps: round(acMBps),
       acMatches,
       ratio: round(coreMBps / acMBps),
     });
-    log(`  core ${sizeMB} MB: ${round(coreMs)} ms (${round(coreMBps)} MB/s), plain scan ${round(acMs)} ms (${round(acMBps)} MB/s)`);
+    log(`  core ${sizeMB} MB: ${round(coreMs)} ms (${round(coreMBps)} MB/s), after a one-character edit ${round(edits.median)} ms, plain scan ${round(acMs)} ms (${round(acMBps)} MB/s)`);
   }
   return { rows, texts, acCompileMs: round(acCompileMs) };
 }

@@ -249,7 +249,7 @@ export async function measureDocument(server: LspServer, uri: string, text: stri
 
   // One-character edits: insert a letter, then take it out again, each followed by a tokens request.
   const editTimes: number[] = [];
-  /** From the edit to the server's exact annotations of that version (after its 150 ms pause for more edits). */
+  /** From the edit to the server's exact annotations of that version (after its pause for more edits, 50 ms). */
   const editAnnotationTimes: number[] = [];
   let inserted: Pos | undefined;
   for (let k = 0; k < o.edits; k++) {

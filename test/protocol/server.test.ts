@@ -123,7 +123,7 @@ test('opening a document pushes its annotations once: the open and its content c
   const mark = server.notifications.length;
   await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: once, languageId: 'plaintext', version: 1, text: sampleText } });
   // The index takes an open document 300 ms after its push; the content change's push would
-  // come 150 ms after the open. Once the document is in the index, that moment has passed.
+  // come 50 ms after the open. Once the document is in the index, that moment has passed.
   const deadline = Date.now() + 10000;
   for (;;) {
     const symbols: any[] = await server.connection.sendRequest('workspace/symbol', { query: 'Migration' });

@@ -87,3 +87,24 @@ test('a worker thread stopped on purpose reports no failure', async () => {
   assert.equal(await outcome, 'failed');
   assert.equal(failures, 0);
 });
+
+test("an open document's older text still queued in the worker is not analysed: the newer text of the same document supersedes it", async () => {
+  const thread = IndexThread.start();
+  assert.ok(thread, 'the worker starts');
+  try {
+    const service = new AnalysisService(new AnnotationStores(() => [root], diskFiles), diskFiles);
+    thread.configure([root], service.configuration());
+    // The worker is busy with a first text while the next two come: the two wait in its queue.
+    const busy = thread.analyse('file:///busy.txt', sample.repeat(20));
+    const older = thread.analyse('file:///edited.txt', sample);
+    const otherDocument = thread.analyse('file:///other.txt', other);
+    const newer = thread.analyse('file:///edited.txt', sample + '\nأكدت المنظمة الدولية للهجرة دعمها.\n');
+    const [busyAnalysis, olderAnalysis, otherAnalysis, newerAnalysis] = await Promise.all([busy, older, otherDocument, newer]);
+    assert.ok(busyAnalysis?.entities.length, 'the text under way is analysed');
+    assert.equal(olderAnalysis, undefined, 'the older text of the edited document is dropped');
+    assert.ok(otherAnalysis?.entities.length, "another document's text is kept");
+    assert.ok(newerAnalysis?.entities.some((e) => e.start > sample.length), 'the newer text is analysed');
+  } finally {
+    thread.stop();
+  }
+});

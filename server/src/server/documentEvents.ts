@@ -8,8 +8,13 @@ import type { AnnotationPush } from './annotationPush';
 import type { ServerContext } from './context';
 import type { SettingsSync } from './settings';
 
-/** Delay between the last keystroke and pushing fresh annotations. */
-const ANNOTATION_DEBOUNCE_MS = 150;
+/**
+ * Delay between the last keystroke and the exact analysis (then the push):
+ * short, since the analysis runs in the worker thread, re-tags only the
+ * edited sentences, and an older text still queued there is dropped; the
+ * colours meanwhile come from the edited lines.
+ */
+const ANNOTATION_DEBOUNCE_MS = 50;
 /** Delay between opening a document and analysing it whole: the requests sent with the open are answered first. */
 const FIRST_SCREEN_MS = 20;
 

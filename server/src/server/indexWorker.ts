@@ -71,6 +71,20 @@ function analyseOne(port: ThreadPort, service: AnalysisService, work: Extract<To
   }
 }
 
+/**
+ * An older text of the same document still queued is not analysed: the
+ * document has changed since, and its analysis would be dropped on arrival
+ * (edits a little apart each ask for one).
+ */
+function dropSuperseded(port: ThreadPort, queue: Work[], newer: Extract<ToIndexWorker, { kind: 'analyse' }>): void {
+  for (let k = queue.length - 1; k >= 0; k--) {
+    const w = queue[k];
+    if (!('kind' in w) || w.uri !== newer.uri || w.text === newer.text) continue;
+    queue.splice(k, 1);
+    port.post({ kind: 'failed', id: w.id, message: 'superseded by a newer text of the document' } satisfies FromIndexWorker);
+  }
+}
+
 function serve(port: ThreadPort): void {
   let generation = -1;
   let service: AnalysisService | undefined;
@@ -96,8 +110,10 @@ function serve(port: ThreadPort): void {
       if (m.kind === 'analyse') port.post({ kind: 'failed', id: m.id, message: 'configured anew' } satisfies FromIndexWorker);
     } else {
       // An open document is waited for in the editor: before the files still queued, after those of its kind.
-      if (m.kind === 'analyse') queue.splice(queue.filter((w) => 'kind' in w).length, 0, m);
-      else queue.push(...m.jobs);
+      if (m.kind === 'analyse') {
+        dropSuperseded(port, queue, m);
+        queue.splice(queue.filter((w) => 'kind' in w).length, 0, m);
+      } else queue.push(...m.jobs);
       if (!running) void run();
     }
   });

@@ -301,29 +301,40 @@ export class FeatureExtractor {
    * first pass gave the same word elsewhere in the document.
    */
   extract(doc: PreparedText, documentEvidence?: Uint8Array): TokenFeatures {
+    return this.extractRange(doc, 0, doc.tokens.length, this.lexiconEvidence(doc), documentEvidence);
+  }
+
+  /**
+   * The features of tokens [from, to) alone (token from is the list's token 0),
+   * as extract gives them when [from, to) is the whole text or whole sentences
+   * of it: a token's features read its own sentence, the gaps around it, and
+   * the lexicon evidence (of the whole text: see lexiconEvidence) at ±1.
+   */
+  extractRange(doc: PreparedText, from: number, to: number, lexicon: Uint32Array, documentEvidence?: Uint8Array): TokenFeatures {
     const n = doc.tokens.length;
-    const infos: WordInfo[] = new Array(n);
-    const gaps = new Uint8Array(n + 1);
-    for (let i = 0; i < n; i++) {
-      infos[i] = this.wordInfo(doc.tokens[i].text, doc.readingsAt(i));
-      gaps[i] = gapKind(doc.tokens[i].gapBefore, i === 0);
+    const size = to - from;
+    const infos: WordInfo[] = new Array(size);
+    const gaps = new Uint8Array(size + 1);
+    for (let i = from; i < to; i++) {
+      infos[i - from] = this.wordInfo(doc.tokens[i].text, doc.readingsAt(i));
+      gaps[i - from] = gapKind(doc.tokens[i].gapBefore, i === 0);
     }
-    gaps[n] = 1;
-    const lexicon = this.lexiconEvidence(doc);
+    gaps[size] = to === n ? 1 : gapKind(doc.tokens[to].gapBefore, false);
     const { sentenceOf } = doc;
-    const list = new HashList(n * 48);
-    const offsets = new Int32Array(n + 1);
-    const ownCount = new Uint16Array(n);
+    const list = new HashList(size * 48);
+    const offsets = new Int32Array(size + 1);
+    const ownCount = new Uint16Array(size);
     const around: Array<WordInfo | undefined> = [undefined, undefined, undefined, undefined];
-    for (let i = 0; i < n; i++) {
-      offsets[i] = list.length;
-      const me = infos[i];
-      ownCount[i] = me.own.length;
+    for (let i = from; i < to; i++) {
+      const at = i - from;
+      offsets[at] = list.length;
+      const me = infos[at];
+      ownCount[at] = me.own.length;
       list.pushAll(me.own);
       const sentence = sentenceOf[i];
       for (let k = 0; k < 4; k++) {
         const j = i + NEIGHBOUR_OFFSETS[k];
-        const o = (around[k] = j >= 0 && j < n && sentenceOf[j] === sentence ? infos[j] : undefined);
+        const o = (around[k] = j >= from && j < to && sentenceOf[j] === sentence ? infos[j - from] : undefined);
         list.pushAll(o ? o.asNeighbour[k] : BOUNDARY_AT[k]);
       }
       const prev = around[1] ? around[1].stem : BOUNDARY;
@@ -336,17 +347,36 @@ export class FeatureExtractor {
         list.push(mix(mix(CLUSTER_BIGRAM_PREV, around[1]?.coarse ?? BOUNDARY), me.coarse));
         list.push(mix(mix(CLUSTER_BIGRAM_NEXT, me.coarse), around[2]?.coarse ?? BOUNDARY));
       }
-      list.push(GAP_BEFORE_OF[gaps[i]]);
-      list.push(GAP_AFTER_OF[gaps[i + 1]]);
-      list.push(mix(GAP_BEFORE_OF[gaps[i]], gaps[i + 1]));
+      list.push(GAP_BEFORE_OF[gaps[at]]);
+      list.push(GAP_AFTER_OF[gaps[at + 1]]);
+      list.push(mix(GAP_BEFORE_OF[gaps[at]], gaps[at + 1]));
       for (let d = -1; d <= 1; d++) {
         const j = i + d;
         if (j >= 0 && j < n && lexicon[j]) list.push(mix(LEXICON_AT[d + 1], lexicon[j]));
       }
       if (documentEvidence) pushEvidence(list, documentEvidence[i], me.flags);
     }
-    offsets[n] = list.length;
+    offsets[size] = list.length;
     return { offsets, hashes: list.data.slice(0, list.length), ownCount };
+  }
+
+  /**
+   * What the features of the sentence [first, last) read besides the
+   * tagger's resources, as text: the normalised text from the end of the
+   * token before it to the start of the token after it (its words and the
+   * gaps around them), whether it begins or ends the text, and the lexicon
+   * evidence from one token before it to one after it. Two sentences with
+   * the same context have the same features (and, with the same document
+   * evidence, the same scores).
+   */
+  sentenceContext(doc: PreparedText, first: number, last: number, lexicon: Uint32Array): string {
+    const { tokens } = doc;
+    const n = tokens.length;
+    let key = (first === 0 ? '^' : '') + (last === n ? '$' : '');
+    for (let i = Math.max(0, first - 1); i <= last && i < n; i++) if (lexicon[i]) key += `${i - first}=${lexicon[i]},`;
+    const from = first > 0 ? tokens[first - 1].end : 0;
+    const to = last < n ? tokens[last].start : doc.norm.text.length;
+    return key + '|' + doc.norm.text.slice(from, to);
   }
 
   /** The first pass's features with the document-level evidence added, as extract(doc, evidence) gives them, without computing the rest again. */
@@ -364,7 +394,7 @@ export class FeatureExtractor {
   }
 
   /** Per token, the lexicon's evidence: 0, or a code of the label and whether the match begins here. */
-  private lexiconEvidence(doc: PreparedText): Uint32Array {
+  lexiconEvidence(doc: PreparedText): Uint32Array {
     const out = new Uint32Array(doc.tokens.length);
     for (const c of lexiconMatches(doc, this.resources.lexicon)) {
       const label = fnv1a(c.label);

@@ -6,6 +6,7 @@ import type { PreparedText } from '../document';
 import { ChainScores, forwardBackward, Lattice, spanMarginal, viterbi } from './decode';
 import { FeatureExtractor, FeatureResources, TokenFeatures } from './features';
 import { signedHashes, StageModel, TaggerModel } from './model';
+import { FinalPass, SentenceMemo } from './sentenceMemo';
 import { isBegin, isInside, LABEL_OF_TYPE, TAG_COUNT, TAGS, typeOf } from './tags';
 
 /** A name the tagger found: tokens [first, last). */
@@ -84,12 +85,21 @@ export function documentEvidence(doc: PreparedText, spans: readonly { first: num
   return out;
 }
 
+/** The document-level evidence of tokens [a, b) as text, one character (of code 0 to 4) per token. */
+function evidenceKey(evidence: Uint8Array, a: number, b: number): string {
+  let key = '';
+  for (let from = a; from < b; from += 4096) key += String.fromCharCode.apply(null, evidence.subarray(from, Math.min(b, from + 4096)) as unknown as number[]);
+  return key;
+}
+
 /** Per stage, the summed scores of each word's own features (bounded, as the word caches are). */
 const MAX_CACHED_WORDS = 50_000;
 
 export class SequenceTagger {
   private readonly extractor: FeatureExtractor;
   private readonly ownScoreCaches = new Map<StageModel, Map<string, Float64Array>>();
+  /** What earlier analyses found in each sentence (see sentenceMemo.ts). */
+  readonly memo = new SentenceMemo();
 
   constructor(
     readonly model: TaggerModel,
@@ -110,17 +120,28 @@ export class SequenceTagger {
   tagDocument(doc: PreparedText): { spans: TaggedSpan[]; spanConfidence(first: number, last: number, type: string): number } {
     const sentences = sentenceRanges(doc);
     const [first, second] = this.model.stages;
-    let features = this.extractor.extract(doc);
-    let stage = first;
+    const lexicon = this.extractor.lexiconEvidence(doc);
+    const results = sentences.map(([a, b]) => this.memo.resultsOf(this.extractor.sentenceContext(doc, a, b, lexicon)));
+    let evidence: Uint8Array | undefined;
     if (second) {
-      const own = this.ownScores(first, doc, features);
-      const found = sentences.flatMap(([a, b]) => spansOf(viterbi(first.scores(features, a, b, own)), a));
-      const evidence = documentEvidence(doc, found, (i) => this.extractor.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).stem);
-      features = this.extractor.withEvidence(doc, features, evidence);
-      stage = second;
+      const found = sentences.flatMap(([a, b], k) => {
+        const spans = (results[k].firstPass ??= spansOf(viterbi(this.sentenceScores(first, doc, a, b, lexicon)), 0));
+        return spans.map((s) => ({ first: a + s.first, last: a + s.last, type: s.type }));
+      });
+      evidence = documentEvidence(doc, found, (i) => this.extractor.wordInfo(doc.tokens[i].text, doc.readingsAt(i)).stem);
     }
-    const own = this.ownScores(stage, doc, features);
+    const stage = second ?? first;
+    // Lattices are made for this call only (as they are asked for): the memo keeps what was read from them.
     const lattices = new Map<number, Lattice>();
+    const latticeOf = (k: number, scores?: ChainScores) => {
+      let l = lattices.get(k);
+      if (!l) lattices.set(k, (l = forwardBackward(scores ?? this.sentenceScores(stage, doc, sentences[k][0], sentences[k][1], lexicon, evidence), this.model.temperature)));
+      return l;
+    };
+    const finals = sentences.map(([a, b], k) =>
+      SentenceMemo.finalPassOf(results[k], evidence ? evidenceKey(evidence, a, b) : '', () => this.tagSentence(this.sentenceScores(stage, doc, a, b, lexicon, evidence), (scores) => latticeOf(k, scores))),
+    );
+    const spans = sentences.flatMap(([a], k) => finals[k].spans.map((s) => ({ ...s, first: a + s.first, last: a + s.last })));
     const sentenceAt = (i: number) => {
       let lo = 0;
       let hi = sentences.length - 1;
@@ -131,30 +152,33 @@ export class SequenceTagger {
       }
       return lo;
     };
-    const latticeOf = (k: number, scores?: ChainScores) => {
-      let l = lattices.get(k);
-      if (!l) lattices.set(k, (l = forwardBackward(scores ?? stage.scores(features, sentences[k][0], sentences[k][1], own), this.model.temperature)));
-      return l;
-    };
-    const spans = sentences.flatMap(([a, b], k) => this.tagSentence(stage, features, a, b, own, (scores) => latticeOf(k, scores)));
     const spanConfidence = (first: number, last: number, type: string) => {
       const k = sentenceAt(first);
       const [a, b] = sentences[k];
       const begin = (TAGS as readonly string[]).indexOf('B-' + type);
       if (last > b || begin < 0) return 0;
-      return spanMarginal(latticeOf(k), first - a, last - a, begin, begin + 1);
+      const asked = `${first - a},${last - a},${begin}`;
+      let p = finals[k].confidences.get(asked);
+      if (p === undefined) finals[k].confidences.set(asked, (p = spanMarginal(latticeOf(k), first - a, last - a, begin, begin + 1)));
+      return p;
     };
     return { spans, spanConfidence };
   }
 
-  /** A scorer of token i's own features by `stage`, cached by word. */
-  private ownScores(stage: StageModel, doc: PreparedText, features: TokenFeatures): (i: number) => Float64Array {
+  /** The chain scores of the sentence [a, b) by `stage`, from its own features (and its evidence, for the second pass). */
+  private sentenceScores(stage: StageModel, doc: PreparedText, a: number, b: number, lexicon: Uint32Array, evidence?: Uint8Array): ChainScores {
+    const features = this.extractor.extractRange(doc, a, b, lexicon, evidence);
+    return stage.scores(features, 0, b - a, this.ownScores(stage, doc, features, a));
+  }
+
+  /** A scorer of token i's own features by `stage`, cached by word (features of the tokens from `base` on). */
+  private ownScores(stage: StageModel, doc: PreparedText, features: TokenFeatures, base = 0): (i: number) => Float64Array {
     let cache = this.ownScoreCaches.get(stage);
     if (!cache) this.ownScoreCaches.set(stage, (cache = new Map()));
     const words = cache;
     const hashes = signedHashes(features);
     return (i) => {
-      const word = doc.tokens[i].text;
+      const word = doc.tokens[base + i].text;
       let own = words.get(word);
       if (!own) {
         own = new Float64Array(TAG_COUNT);
@@ -175,15 +199,14 @@ export class SequenceTagger {
     return this.extractor;
   }
 
-  private tagSentence(stage: StageModel, features: TokenFeatures, a: number, b: number, own: (i: number) => Float64Array, latticeOf: (scores: ChainScores) => Lattice): TaggedSpan[] {
-    const scores = stage.scores(features, a, b, own);
-    const tags = viterbi(scores);
-    const spans = spansOf(tags);
+  /** The names of a sentence (relative to it) with their confidence. */
+  private tagSentence(scores: ChainScores, latticeOf: (scores: ChainScores) => Lattice): FinalPass['spans'] {
+    const spans = spansOf(viterbi(scores));
     if (!spans.length) return [];
     const lattice = latticeOf(scores);
     return spans.map((s) => ({
-      first: a + s.first,
-      last: a + s.last,
+      first: s.first,
+      last: s.last,
       type: s.type,
       label: LABEL_OF_TYPE[s.type],
       confidence: spanMarginal(lattice, s.first, s.last, s.begin, s.begin + 1),
