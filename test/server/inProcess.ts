@@ -19,11 +19,11 @@ export interface InProcessServer {
   stop(): Promise<void>;
 }
 
-/** The server on `files` with `folders` open; `configOf` answers workspace/configuration per scope (learning off unless it says otherwise). */
+/** The server on `files` with `folders` open; `configOf` answers workspace/configuration per scope (learning off unless it says otherwise), when its promise resolves if it returns one. */
 export async function startInProcessServer(
   files: MemoryFiles,
   folders: string[],
-  configOf: (scopeUri?: string) => object = () => ({ learning: { enabled: false } }),
+  configOf: (scopeUri?: string) => object | Promise<object> = () => ({ learning: { enabled: false } }),
   locale?: string,
 ): Promise<InProcessServer> {
   const toServer = new PassThrough();
@@ -35,7 +35,7 @@ export async function startInProcessServer(
   client.onNotification(annotationsNotification, (p) => void pushes.push(p));
   let indexed: IndexProgressParams | undefined;
   client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
-  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((i) => configOf(i.scopeUri)));
+  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => Promise.all(params.items.map((i) => configOf(i.scopeUri))));
   client.listen();
   const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
   await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } }, ...(locale ? { locale } : {}) });

@@ -39,6 +39,8 @@ export class WorkspaceIndex {
   private lastRoots: readonly string[] = [];
   /** Whether a build is under way in the worker thread. */
   private indexing = false;
+  /** Whether an open document's push is scheduled (set by the server): that push indexes it, after its first screen. */
+  pushScheduled: (uri: string) => boolean = () => false;
 
   constructor(
     private readonly service: AnalysisService,
@@ -230,6 +232,7 @@ export class WorkspaceIndex {
 
   private indexFile(uri: string, file: string): void {
     const open = this.openDocument(uri);
+    if (open && this.pushScheduled(uri)) return;
     if (open) {
       if (this.service.isAnnotatable(open)) this.corpus.set(uri, this.service.viewOf(open));
       return;
