@@ -48,3 +48,34 @@ test('settings read just after a document opened do not analyse it whole ahead o
     await server.stop();
   }
 });
+
+test('a document’s first push, when it falls due, makes its analysis on a later turn of the event loop: the answers the connection is about to write go first', async () => {
+  const text = Array.from({ length: 10 }, () => sample).join('\n');
+  const outside = 'file:///elsewhere/doc.txt';
+  const server = await startInProcessServer(new MemoryFiles({}), ['/ws']);
+  const { client, ctx, pushes } = server;
+  await server.indexed();
+  const service = ctx.service as unknown as { analyse: (text: string, uri: string, length: number) => unknown };
+  const analyse = service.analyse.bind(ctx.service);
+  let whole = 0;
+  service.analyse = (t, u, length) => {
+    if (u === outside && t.length === length) whole++;
+    return analyse(t, u, length);
+  };
+  // The push scheduled at the open runs when the test says, as its timer would.
+  let scheduledPush: (() => void) | undefined;
+  const schedule = ctx.timers.schedule.bind(ctx.timers);
+  ctx.timers.schedule = (key, ms, run) => (key === annotateTimer(outside) ? ((scheduledPush = run), schedule(key, 1e9, () => undefined)) : schedule(key, ms, run));
+  try {
+    await client.sendNotification('textDocument/didOpen', { textDocument: { uri: outside, languageId: 'plaintext', version: 1, text } });
+    await poll(() => scheduledPush);
+    ctx.timers.cancel(annotateTimer(outside));
+    scheduledPush!();
+    // In the timer's own turn, nothing yet (the connection writes the answers of that turn on the next one).
+    assert.equal(whole, 0);
+    await poll(() => pushes.find((p) => p.uri === outside && p.version === 1));
+    assert.equal(whole, 1);
+  } finally {
+    await server.stop();
+  }
+});
