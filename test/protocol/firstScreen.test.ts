@@ -52,15 +52,56 @@ test('the first screen is answered with the open, and afterwards every range giv
   );
 });
 
-test('the annotation editor\'s first chunk of a fresh 1 MB document is answered from its lines, provisional, with the exact view\'s marks there', async () => {
-  // Numbered paragraphs of the samples up to 1 MB (as the editor's benchmark and end-to-end run make it).
+/** Numbered paragraphs of the samples up to 1 MB (as the editor's benchmark and end-to-end run make it). */
+function oneMegabyte(): string {
   const paragraphs = samples.join('\n').split('\n').filter((l) => l.trim());
   const out: string[] = [];
   for (let i = 0, bytes = 0; bytes < 1_000_000; i++) {
     out.push(`${i + 1}. ${paragraphs[i % paragraphs.length]}`);
     bytes += Buffer.byteLength(out[i], 'utf8') + 1;
   }
-  const text = out.join('\n') + '\n';
+  return out.join('\n') + '\n';
+}
+
+/** Resolves when `condition` holds, checked every 20 ms; rejects after `timeoutMs`. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  for (const end = Date.now() + timeoutMs; !condition(); ) {
+    if (Date.now() > end) throw new Error(`not so after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test('a first screen of long lines in a fresh 1 MB document is answered from its lines, and the client asked for the exact tokens once they are there', async () => {
+  const text = oneMegabyte();
+  const lines = text.split('\n');
+  // More than the edited lines analysed on their own (20,000 characters): a screen of long lines.
+  let last = 0;
+  for (let length = 0; length < 25_000; last++) length += lines[last].length + 1;
+  const workspace = fs.mkdtempSync(path.join(folder, 'screen-'));
+  const uri = pathToFileURL(path.join(workspace, 'long-lines.txt')).toString();
+  const screenServer = await startServer(workspace, {}, { semanticTokens: { refreshSupport: true } });
+  try {
+    const c = screenServer.connection;
+    await screenServer.waitForNotification(indexProgressNotification.method, (p) => p.complete, 30000);
+    const refreshes = () => screenServer.notifications.filter((n) => n.method === 'workspace/semanticTokens/refresh').length;
+    const before = refreshes();
+    await c.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version: 1, text } });
+    const range = { start: { line: 0, character: 0 }, end: { line: last, character: 0 } };
+    const first: any = await c.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+    assert.ok(tokensOf(first.data).some((t) => t.line >= last - 5), 'the whole screen is coloured, its last lines too');
+    await screenServer.waitForNotification(annotationsNotification.method, (p) => p.uri === uri && p.version === 1, 60000);
+    // The first screen was provisional: the client is asked for the tokens again, and gets the exact view's.
+    await until(() => refreshes() > before, 30000);
+    const full = tokensOf(((await c.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as any).data);
+    const exact: any = await c.sendRequest('textDocument/semanticTokens/range', { textDocument: { uri }, range });
+    assert.deepEqual(tokensOf(exact.data), full.filter((t) => t.line < last));
+  } finally {
+    await screenServer.stop();
+  }
+});
+
+test('the annotation editor\'s first chunk of a fresh 1 MB document is answered from its lines, provisional, with the exact view\'s marks there', async () => {
+  const text = oneMegabyte();
   const workspace = fs.mkdtempSync(path.join(folder, 'editor-'));
   const uri = pathToFileURL(path.join(workspace, 'large.txt')).toString();
   const editorServer = await startServer(workspace);

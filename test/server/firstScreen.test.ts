@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisService } from '../../server/src/server/analysisService';
+import { AnalysisService, FIRST_SCREEN_LENGTH, firstScreenRegion } from '../../server/src/server/analysisService';
 import { AnnotationStores } from '../../server/src/server/annotationStores';
 import { MemoryFiles } from './memoryFiles';
 
@@ -39,9 +39,26 @@ test('a document never analysed gets its first screen from those lines alone, wi
   assert.equal(service.firstScreenViewOf(doc, 0, screenEnd), undefined, 'analysed: the exact view is used');
 });
 
-test('a range too large for a first screen is left to the whole analysis', () => {
+test('a range longer than a first screen is coloured from its top: a first screen’s length of lines, not the whole analysis', () => {
   let text = '';
-  while (text.length < 60_000) text += sample + '\n';
+  while (text.length < 100_000) text += sample + '\n';
   const doc = TextDocument.create('file:///ws/big.txt', 'plaintext', 1, text);
-  assert.equal(serviceOver(new MemoryFiles({ '/ws/big.txt': text })).firstScreenViewOf(doc, 0, 50_000), undefined);
+  const first = serviceOver(new MemoryFiles({ '/ws/big.txt': text })).firstScreenViewOf(doc, 0, 90_000);
+  assert.ok(first, 'a first-screen view');
+  // Up to the end of the line where the first screen's length ends (the line after is context only).
+  const end = text.indexOf('\n', FIRST_SCREEN_LENGTH);
+  assert.ok(first.entities.length > 0 && first.entities.every((e) => e.end <= end), 'nothing after the first screen’s lines');
+  assert.ok(first.entities.some((e) => e.start > FIRST_SCREEN_LENGTH - sample.length), 'its last lines are coloured too');
+});
+
+test('a first screen of lines too long for it is cut at white space', () => {
+  let text = '';
+  while (text.length < 200_000) text += sample.replace(/\s+/g, ' ') + ' ';
+  const region = firstScreenRegion(text, 1_000, text.length);
+  assert.ok(region.end - region.start <= 2 * FIRST_SCREEN_LENGTH && region.end - region.start >= FIRST_SCREEN_LENGTH);
+  assert.ok(region.start <= 1_000 && (region.start === 0 || text[region.start - 1] === ' '), 'starts after a space');
+  assert.match(text[region.end], /\s/, 'ends at a space');
+  const doc = TextDocument.create('file:///ws/line.txt', 'plaintext', 1, text);
+  const first = serviceOver(new MemoryFiles({ '/ws/line.txt': text })).firstScreenViewOf(doc, 1_000, text.length);
+  assert.ok(first && first.entities.length > 0 && first.entities.every((e) => e.start >= region.start && e.end <= region.end));
 });

@@ -14,20 +14,28 @@ export interface InProcessServer {
   ctx: ServerContext;
   client: ProtocolConnection;
   pushes: AnnotationsParams[];
+  /** Called with each piece the server writes to the client, as it writes it (before the client reads it). */
+  onServerWrite?: (chunk: string) => void;
   /** The report of the first complete index build. */
   indexed(): Promise<IndexProgressParams>;
   stop(): Promise<void>;
 }
 
-/** The server on `files` with `folders` open; `configOf` answers workspace/configuration per scope (learning off unless it says otherwise). */
+/** The server on `files` with `folders` open; `configOf` answers workspace/configuration per scope (learning off unless it says otherwise), when its promise resolves if it returns one. */
 export async function startInProcessServer(
   files: MemoryFiles,
   folders: string[],
-  configOf: (scopeUri?: string) => object = () => ({ learning: { enabled: false } }),
+  configOf: (scopeUri?: string) => object | Promise<object> = () => ({ learning: { enabled: false } }),
   locale?: string,
 ): Promise<InProcessServer> {
+  let server: InProcessServer | undefined;
   const toServer = new PassThrough();
   const toClient = new PassThrough();
+  const write = toClient.write.bind(toClient) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  toClient.write = ((chunk: unknown, ...rest: unknown[]) => {
+    server?.onServerWrite?.(String(chunk));
+    return write(chunk, ...rest);
+  }) as typeof toClient.write;
   const serverConnection = createConnection(ProposedFeatures.all, new ServerReader(toServer), new ServerWriter(toClient));
   const ctx = startServer(serverConnection, files);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
@@ -35,12 +43,12 @@ export async function startInProcessServer(
   client.onNotification(annotationsNotification, (p) => void pushes.push(p));
   let indexed: IndexProgressParams | undefined;
   client.onNotification(indexProgressNotification, (p) => void (p.complete && (indexed = p)));
-  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => params.items.map((i) => configOf(i.scopeUri)));
+  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => Promise.all(params.items.map((i) => configOf(i.scopeUri))));
   client.listen();
   const workspaceFolders = folders.map((f) => ({ uri: `file://${f}`, name: path.basename(f) }));
   await client.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, workspaceFolders, capabilities: { workspace: { configuration: true } }, ...(locale ? { locale } : {}) });
   await client.sendNotification('initialized', {});
-  return {
+  server = {
     ctx,
     client,
     pushes,
@@ -51,6 +59,7 @@ export async function startInProcessServer(
       serverConnection.dispose();
     },
   };
+  return server;
 }
 
 /** Polls (each turn of the event loop) until `found` returns something, for at most `ms`. */

@@ -38,7 +38,8 @@ export interface TokenOptions {
 export const WHITESPACE = /[\s\x1c-\x1f\x85]/u;
 const INVISIBLE = /^[\p{Cf}\p{M}]+$/u;
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: making one loads the grapheme rules (about 10 ms), which the server's start-up does not need. */
+let segmenter: Intl.Segmenter | undefined;
 
 interface Piece {
   start: number;
@@ -71,7 +72,7 @@ export function exportTokens(text: string, options: TokenOptions = {}): ExportTo
     // or quote), belong to that sentence; after white space the next one begins.
     let ended = false;
     let nextBegun = false;
-    for (const { segment } of segmenter.segment(text.slice(from, to))) {
+    for (const { segment } of (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text.slice(from, to))) {
       const start = offset;
       offset += segment.length;
       const chars = [...segment];

@@ -67,6 +67,27 @@ const SLICE_LENGTH = 100_000;
 const MAX_PROVISIONAL_REGION = 20_000;
 
 /**
+ * At most this many characters of a first screen are analysed (firstScreenViewOf), from the start of
+ * the range: a screen of long lines is coloured from its top, the rest when the exact view comes.
+ */
+export const FIRST_SCREEN_LENGTH = 30_000;
+
+/**
+ * The part of `text` a first screen [from, to) is coloured from: its lines (as for an edit, see
+ * editedLines) up to FIRST_SCREEN_LENGTH characters after `from`; where the lines are longer than
+ * that, the text from the white space before `from` to the one after that length (no word cut).
+ */
+export function firstScreenRegion(text: string, from: number, to: number): { start: number; end: number; context: number } {
+  const end = Math.min(to, from + FIRST_SCREEN_LENGTH);
+  const lines = editedLines(text, from, end);
+  if (lines.context - lines.start <= 2 * FIRST_SCREEN_LENGTH) return lines;
+  const start = Math.max(0, text.lastIndexOf(' ', from - 1) + 1, text.lastIndexOf('\n', from - 1) + 1);
+  const space = text.slice(end, end + FIRST_SCREEN_LENGTH).search(/\s/);
+  const stop = space < 0 ? Math.min(text.length, end + FIRST_SCREEN_LENGTH) : end + space;
+  return { start, end: stop, context: stop };
+}
+
+/**
  * Where an edit's annotations can have changed, in `text` after the edit:
  * [start, end) is the lines it touched and the line before them, since a few
  * rules look one token into the next line (an apposition, a coordinated head
@@ -380,15 +401,13 @@ export class AnalysisService {
    * [from, to) analysed on their own, as for an edit (provisionalViewOf), with
    * the stored annotations over them. The exact view of the whole document
    * follows; rules that look across the document may see these lines
-   * otherwise. Undefined when the document has a view already, or the range
-   * is too large to be worth it.
+   * otherwise. A range longer than FIRST_SCREEN_LENGTH is coloured from its
+   * top (firstScreenRegion). Undefined when the document has a view already.
    */
   firstScreenViewOf(doc: TextDocument, from: number, to: number): AnnotatedView | undefined {
     if (this.cache.has(doc.uri)) return undefined;
     const text = doc.getText();
-    const region = editedLines(text, from, to);
-    if (region.end - region.start > MAX_PROVISIONAL_REGION) return undefined;
-    return this.regionView(doc.uri, text, region);
+    return this.regionView(doc.uri, text, firstScreenRegion(text, from, to));
   }
 
   /** The lines [start, end) of the region analysed on their own (the line after them as context), merged with the stored annotations over them. */

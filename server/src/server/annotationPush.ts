@@ -11,7 +11,7 @@ import { annotationsNotification } from '../protocol/messages';
 import type { ColouredView } from '../annotations/view';
 import { isAnnotationFileUri } from './annotationFileDocuments';
 import type { DocumentStore } from './annotationStores';
-import { CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
+import { annotateTimer, CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
 import { WINDOW_DOCUMENT_LENGTH } from './analysisService';
 import { annotationsOf, noAnnotations } from './features/annotations';
 import { annotationFileDiagnostics, lostAnnotationDiagnostics } from './features/storeDiagnostics';
@@ -88,9 +88,13 @@ export class AnnotationPush {
     return true;
   }
 
-  /** Pushes every open document again (settings, lexicon or schemas changed) and asks for the tokens again. */
+  /**
+   * Pushes every open document again (settings, lexicon or schemas changed) and asks for the tokens again.
+   * A document whose push is scheduled (just opened, or being edited) is pushed then, as things are then:
+   * the settings that come just after start-up do not put a document's whole analysis before its first screen.
+   */
   pushAll(): void {
-    for (const doc of this.ctx.documents.all()) this.push(doc);
+    for (const doc of this.ctx.documents.all()) if (!this.ctx.timers.isScheduled(annotateTimer(doc.uri))) this.push(doc);
     this.refreshTokens();
   }
 

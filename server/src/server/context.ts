@@ -35,6 +35,9 @@ export interface ClientAbilities {
   clientCommands: boolean;
 }
 
+/** The timer of a document's next push (documentEvents.ts: just opened, or edited). */
+export const annotateTimer = (uri: string): string => `annotate ${uri}`;
+
 /** The server's timers, by purpose and document: a newer schedule replaces an older one; all are cleared at shutdown. */
 export class Timers {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -102,6 +105,8 @@ export class ServerContext {
     // ILTIZAM_INDEX_THREAD=0: the files indexed on this thread, one per turn of the event loop (for comparisons).
     const indexInThread = files === diskFiles && process.env.ILTIZAM_INDEX_THREAD !== '0';
     this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files, indexInThread);
+    // A document just opened is indexed by its own push, not analysed whole by the index build ahead of its first screen.
+    this.index.pushScheduled = (uri) => this.timers.isScheduled(annotateTimer(uri));
     // The open documents are analysed in the index's worker thread too, once it runs.
     if (indexInThread) service.backgroundAnalyser = (uri, text) => this.index.analyseInThread(uri, text);
     this.index.onThreadFailure = (error) =>

@@ -5,8 +5,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { annotationNameOf } from '../annotations/pairing';
 import { AnnotationFileDocuments, isAnnotationFileUri, readOrEmpty } from './annotationFileDocuments';
 import type { AnnotationPush } from './annotationPush';
-import type { ServerContext } from './context';
+import { annotateTimer, ServerContext } from './context';
 import type { SettingsSync } from './settings';
+import { trace } from '../node/trace';
 
 /**
  * Delay between the last keystroke and the exact analysis (then the push):
@@ -25,26 +26,29 @@ export function registerDocumentEvents(ctx: ServerContext, push: AnnotationPush,
     push.pushAll();
   };
 
+  // A document's push, once due, on the next turn of the event loop: the connection writes the answers of this turn
+  // (a first screen's tokens) on the next one, and an analysis made on this thread (no worker yet) would hold them up.
+  const pushSoon = (uri: string) =>
+    setImmediate(() => {
+      const current = documents.get(uri);
+      if (current) push.push(current);
+    });
+
   documents.onDidOpen(({ document }) => {
+    trace('didOpen');
     if (isAnnotationFileUri(document.uri)) annotationFiles.opened(document.uri);
     else if (ctx.isLexiconFile(document.uri)) lexiconEdited(document);
     // The whole document is analysed just after the requests that came with the open (the visible range's tokens first).
-    else ctx.timers.schedule(`annotate ${document.uri}`, FIRST_SCREEN_MS, () => {
-      const current = documents.get(document.uri);
-      if (current) push.push(current);
-    });
+    else ctx.timers.schedule(annotateTimer(document.uri), FIRST_SCREEN_MS, () => pushSoon(document.uri));
   });
   documents.onDidChangeContent(({ document }) => {
     if (ctx.isLexiconFile(document.uri)) return lexiconEdited(document);
     if (isAnnotationFileUri(document.uri)) return; // its diagnostics follow the file on disk
-    ctx.timers.schedule(`annotate ${document.uri}`, ANNOTATION_DEBOUNCE_MS, () => {
-      const current = documents.get(document.uri);
-      if (current) push.push(current);
-    });
+    ctx.timers.schedule(annotateTimer(document.uri), ANNOTATION_DEBOUNCE_MS, () => pushSoon(document.uri));
   });
   documents.onDidClose(({ document }) => {
     if (isAnnotationFileUri(document.uri)) return annotationFiles.closed(document.uri);
-    ctx.timers.cancel(`annotate ${document.uri}`);
+    ctx.timers.cancel(annotateTimer(document.uri));
     push.forget(document.uri);
     const store = service.stores.get(document.uri);
     if (store?.textFile) {

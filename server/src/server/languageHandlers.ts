@@ -12,6 +12,7 @@ import { hoverAt } from './features/hover';
 import { referencesAt } from './features/references';
 import { semanticTokensOf } from './features/semanticTokens';
 import { workspaceSymbolsOf } from './features/workspaceSymbols';
+import { trace } from '../node/trace';
 
 /** Most workspace symbols returned for one query. */
 const MAX_WORKSPACE_SYMBOLS = 1000;
@@ -46,13 +47,19 @@ export function registerLanguageFeatures(ctx: ServerContext, push: AnnotationPus
     return doc ? documentSymbolsOf(doc, service.viewOf(doc), service.settingsFor(doc.uri).maxOutlineSymbols, token) : null;
   });
   connection.languages.semanticTokens.on(async ({ textDocument }, token) => {
+    trace('tokens asked');
     const doc = await analysed(ctx, textDocument.uri, true);
-    return (doc && semanticTokensOf(doc, push.viewToColour(doc), undefined, token)) ?? { data: [] };
+    const tokens = (doc && semanticTokensOf(doc, push.viewToColour(doc), undefined, token)) ?? { data: [] };
+    trace('tokens answered');
+    return tokens;
   });
   connection.languages.semanticTokens.onRange(({ textDocument, range }, token) => {
+    trace('range tokens asked');
     const doc = ctx.annotatable(textDocument.uri);
     // Right after opening, the visible lines are coloured before the whole document is analysed.
-    return (doc && semanticTokensOf(doc, push.viewToColour(doc, { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) }), range, token)) ?? { data: [] };
+    const tokens = (doc && semanticTokensOf(doc, push.viewToColour(doc, { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) }), range, token)) ?? { data: [] };
+    trace('range tokens answered');
+    return tokens;
   });
   connection.onCodeAction(async (params, token) => {
     const doc = await analysed(ctx, params.textDocument.uri);

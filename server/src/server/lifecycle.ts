@@ -13,6 +13,7 @@ import type { FallbackWatching } from './fallbackWatching';
 import type { IndexBuilder } from './indexing';
 import { localiseServer } from './localisation';
 import type { SettingsSync } from './settings';
+import { trace } from '../node/trace';
 
 // The extension's version, from package.json, put in by the bundler (scripts/bundle.mjs).
 declare const ILTIZAM_VERSION: string | undefined;
@@ -61,8 +62,12 @@ export function initialize(ctx: ServerContext, params: InitializeParams): Initia
 
 export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, indexer: IndexBuilder, watching: FallbackWatching): void {
   const { connection } = ctx;
-  connection.onInitialize((params) => initialize(ctx, params));
+  connection.onInitialize((params) => {
+    trace('initialize');
+    return initialize(ctx, params);
+  });
   connection.onInitialized(async () => {
+    trace('initialized');
     // Only the registrations the client supports; without one, its own didChangeConfiguration (sent unasked) still refreshes.
     if (ctx.client.pullConfiguration && ctx.client.registerConfiguration) connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     // Someone else's change to a .ann (a git pull, brat) or to a corpus schema is read again.
@@ -71,11 +76,15 @@ export function registerLifecycle(ctx: ServerContext, settings: SettingsSync, in
     // settings load the lexicon files (a change made meanwhile is not missed), then their folders too.
     if (!ctx.client.watchFiles) watching.start();
     await settings.refresh();
+    trace('settings read');
     watching.update();
     connection.console.info(l10n.t('Iltizam language server {0} started for {1}.', serverVersion, ctx.workspaceRoots.join(', ') || l10n.t('no folder')));
     void indexer.build();
     // The lexicon and rules compiled now, not when the first document's first screen is asked for.
-    setImmediate(() => ctx.service.prepare());
+    setImmediate(() => {
+      ctx.service.prepare();
+      trace('prepared');
+    });
   });
   // Other lexicon paths: other folders to watch.
   connection.onDidChangeConfiguration(() => void settings.refresh().then(() => watching.update()));

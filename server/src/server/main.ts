@@ -14,6 +14,7 @@ import { registerDocumentEvents } from './documentEvents';
 import { IndexBuilder } from './indexing';
 import { registerLanguageFeatures } from './languageHandlers';
 import { registerLifecycle } from './lifecycle';
+import { trace } from '../node/trace';
 import { WorkspaceLearning } from './learning';
 
 /** The version the bundle carries (the CLI's --version names it). */
@@ -24,6 +25,7 @@ import { registerSuggestionOrder } from './reviewOrder';
 
 /** Wires every handler to the connection and starts listening; returns the state, for in-process tests. */
 export function startServer(connection: Connection, files?: FileAccess): ServerContext {
+  trace('modules loaded');
   const ctx = new ServerContext(connection, files);
   const push = new AnnotationPush(ctx);
   const annotationFiles = new AnnotationFileDocuments(ctx, push);

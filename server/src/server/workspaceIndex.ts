@@ -41,6 +41,8 @@ export class WorkspaceIndex {
   private indexing = false;
   /** Told when the worker thread ends on an error (its unfinished files are then analysed here). */
   onThreadFailure: (error: Error) => void = () => undefined;
+  /** Whether an open document's push is scheduled (set by the server): that push indexes it, after its first screen. */
+  pushScheduled: (uri: string) => boolean = () => false;
 
   constructor(
     private readonly service: AnalysisService,
@@ -232,6 +234,7 @@ export class WorkspaceIndex {
 
   private indexFile(uri: string, file: string): void {
     const open = this.openDocument(uri);
+    if (open && this.pushScheduled(uri)) return;
     if (open) {
       if (this.service.isAnnotatable(open)) this.corpus.set(uri, this.service.viewOf(open));
       return;
