@@ -35,6 +35,15 @@ export interface CliFigures {
   jobs2: CliRun & { MBps: number };
   /** jobs2 throughput / jobs1 throughput (target ≥ 1.8). */
   speedup: number;
+  /**
+   * Cores one job keeps busy (its CPU time / wall time): above 1, V8's helper threads (the optimising
+   * compiler, the garbage collector) work beside the analysis on another core, which two jobs cannot use twice.
+   */
+  jobs1Cores: number;
+  /** CPU time of --jobs 2 / CPU time of --jobs 1: what the second thread adds (its own compiler and collector work, caches shared). */
+  jobs2CpuOverJobs1: number;
+  /** The speed-up --jobs 2 would reach with its CPU time spread over two free cores without a gap: 2 × jobs1 wall / jobs2 CPU. */
+  cpuBoundSpeedup: number;
   output: { fullBytes: number; compactBytes: number; fullPerTextByte: number; compactPerTextByte: number; compactOverFull: number };
   streaming: StreamingFigures;
 }
@@ -200,7 +209,8 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
     const ceiling = await arithmeticSpeedup();
     const jobs1 = best(one);
     const jobs2 = best(two);
-    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)}; plain arithmetic on two threads: × ${ceiling})`);
+    const cpu = { jobs1Cores: round(jobs1.cpuMs / jobs1.ms), jobs2CpuOverJobs1: round(jobs2.cpuMs / jobs1.cpuMs), cpuBoundSpeedup: round((2 * jobs1.ms) / jobs2.cpuMs) };
+    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)}; plain arithmetic on two threads: × ${ceiling}; bound by the CPU --jobs 2 needs: × ${cpu.cpuBoundSpeedup})`);
     const compact = await runCli(cli, preload, ['analyze', '--jobs', '2', '--compact', '-'], { input });
     const output = {
       fullBytes: jobs1.outputBytes,
@@ -210,7 +220,7 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
       compactOverFull: round(compact.outputBytes / jobs1.outputBytes),
     };
     const streaming = await measureStreaming(cli, preload, docs, quick ? 2 : 100, jobs2.peakRssMB, log);
-    return { cores: os.cpus().length, arithmeticSpeedup: ceiling, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), output, streaming };
+    return { cores: os.cpus().length, arithmeticSpeedup: ceiling, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), ...cpu, output, streaming };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -236,6 +246,7 @@ export function cliReport(cli: CliFigures | undefined): string[] {
   const s = cli.streaming;
   return [
     `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, CPU ${cli.jobs1.cpuMs} ms, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, CPU ${cli.jobs2.cpuMs} ms, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
+    `  --jobs 1 keeps ${cli.jobs1Cores} cores busy; --jobs 2 needs × ${cli.jobs2CpuOverJobs1} its CPU time: bound by that CPU, --jobs 2 can reach × ${cli.cpuBoundSpeedup} on two free cores`,
     `  output per byte of text: full ${cli.output.fullPerTextByte}, --compact ${cli.output.compactPerTextByte} (compact / full ${cli.output.compactOverFull})`,
     `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's; highest in the second half / first half × ${s.secondHalfOverFirst}); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
   ];
