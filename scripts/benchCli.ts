@@ -18,6 +18,8 @@ export interface CliRun {
   ms: number;
   /** CPU time of the process, every thread (V8's garbage collector and compiler threads too): user + system. */
   cpuMs: number;
+  /** CPU time of the main thread alone (Linux; undefined elsewhere): with --jobs 1, the analysis itself. */
+  mainThreadCpuMs?: number;
   outputBytes: number;
   lines: number;
   peakRssMB: number;
@@ -35,6 +37,20 @@ export interface CliFigures {
   jobs2: CliRun & { MBps: number };
   /** jobs2 throughput / jobs1 throughput (target ≥ 1.8). */
   speedup: number;
+  /**
+   * CPU time of --jobs 1 / that of its main thread (the analysis): above 1, V8's helper threads (the optimising
+   * compiler, the garbage collector) work beside the analysis, on the other core when it is free, which two
+   * jobs cannot use twice. Undefined where threads' CPU is not known (not Linux).
+   */
+  jobs1Cores?: number;
+  /** CPU time of --jobs 2 / CPU time of --jobs 1: what the second thread adds (its own compiler and collector work, caches shared). */
+  jobs2CpuOverJobs1: number;
+  /**
+   * The speed-up --jobs 2 would reach on two free cores with its CPU time spread over both without a gap:
+   * 2 × the CPU of --jobs 1's main thread (its wall time on a free machine) / the CPU of --jobs 2. From CPU
+   * times only, so that other work on the machine changes it little (unlike the wall times).
+   */
+  cpuBoundSpeedup?: number;
   output: { fullBytes: number; compactBytes: number; fullPerTextByte: number; compactPerTextByte: number; compactOverFull: number };
   streaming: StreamingFigures;
 }
@@ -83,7 +99,13 @@ function corpusDocuments(generator: CorpusGenerator, seed: number, bytes: number
   return docs;
 }
 
-const PRELOAD = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nbench-peak-rss-kb ' + u.maxRSS + ' cpu-us ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });\n`;
+// The main thread's own CPU time comes from Linux's per-thread counters (clock ticks of 10 ms); -1 elsewhere.
+const PRELOAD = `process.on('exit', () => {
+  const u = process.resourceUsage();
+  let main = -1;
+  try { const s = require('fs').readFileSync('/proc/self/task/' + process.pid + '/stat', 'utf8'); const f = s.slice(s.lastIndexOf(')') + 2).split(' '); main = (Number(f[11]) + Number(f[12])) * 10000; } catch {}
+  process.stderr.write('\\nbench-peak-rss-kb ' + u.maxRSS + ' cpu-us ' + (u.userCPUTime + u.systemCPUTime) + ' main-cpu-us ' + main + '\\n');
+});\n`;
 
 interface RunOptions {
   /** A file given as standard input, or a function that writes it. */
@@ -122,9 +144,10 @@ function runCli(cli: string, preload: string, args: string[], options: RunOption
     child.on('close', (code) => {
       const ms = performance.now() - t;
       if (timer) clearInterval(timer);
-      const peak = /bench-peak-rss-kb (\d+) cpu-us (\d+)/.exec(stderr);
+      const peak = /bench-peak-rss-kb (\d+) cpu-us (\d+) main-cpu-us (-?\d+)/.exec(stderr);
       if (code !== 0 || !peak) return reject(new Error(`iltizam ${args.join(' ')} failed (${code}): ${stderr.slice(0, 2000)}`));
-      resolve({ ms, cpuMs: round(Number(peak[2]) / 1000), outputBytes, lines, peakRssMB: round(Number(peak[1]) / 1000) });
+      const mainThreadCpuMs = Number(peak[3]) >= 0 ? round(Number(peak[3]) / 1000) : undefined;
+      resolve({ ms, cpuMs: round(Number(peak[2]) / 1000), mainThreadCpuMs, outputBytes, lines, peakRssMB: round(Number(peak[1]) / 1000) });
     });
   });
 }
@@ -200,7 +223,13 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
     const ceiling = await arithmeticSpeedup();
     const jobs1 = best(one);
     const jobs2 = best(two);
-    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)}; plain arithmetic on two threads: × ${ceiling})`);
+    const analysisMs = jobs1.mainThreadCpuMs;
+    const cpu = {
+      jobs1Cores: analysisMs ? round(jobs1.cpuMs / analysisMs) : undefined,
+      jobs2CpuOverJobs1: round(jobs2.cpuMs / jobs1.cpuMs),
+      cpuBoundSpeedup: analysisMs ? round((2 * analysisMs) / jobs2.cpuMs) : undefined,
+    };
+    log(`  analyze ${round(textBytes / MB)} MB: --jobs 1 ${jobs1.MBps} MB/s, --jobs 2 ${jobs2.MBps} MB/s (× ${round(jobs2.MBps / jobs1.MBps)}; plain arithmetic on two threads: × ${ceiling}; bound by the CPU --jobs 2 needs: × ${cpu.cpuBoundSpeedup})`);
     const compact = await runCli(cli, preload, ['analyze', '--jobs', '2', '--compact', '-'], { input });
     const output = {
       fullBytes: jobs1.outputBytes,
@@ -210,7 +239,7 @@ export async function measureCli(generator: CorpusGenerator, seed: number, quick
       compactOverFull: round(compact.outputBytes / jobs1.outputBytes),
     };
     const streaming = await measureStreaming(cli, preload, docs, quick ? 2 : 100, jobs2.peakRssMB, log);
-    return { cores: os.cpus().length, arithmeticSpeedup: ceiling, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), output, streaming };
+    return { cores: os.cpus().length, arithmeticSpeedup: ceiling, documents: docs.length, textBytes, runs, jobs1, jobs2, speedup: round(jobs2.MBps / jobs1.MBps), ...cpu, output, streaming };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -236,6 +265,7 @@ export function cliReport(cli: CliFigures | undefined): string[] {
   const s = cli.streaming;
   return [
     `iltizam analyze, ${cli.documents} documents, ${round(cli.textBytes / MB)} MB on stdin (best of ${cli.runs}): --jobs 1 ${cli.jobs1.ms} ms (${cli.jobs1.MBps} MB/s, CPU ${cli.jobs1.cpuMs} ms, peak RSS ${cli.jobs1.peakRssMB} MB), --jobs 2 ${cli.jobs2.ms} ms (${cli.jobs2.MBps} MB/s, CPU ${cli.jobs2.cpuMs} ms, peak RSS ${cli.jobs2.peakRssMB} MB): × ${cli.speedup} on ${cli.cores} cores (plain arithmetic on two threads: × ${cli.arithmeticSpeedup})`,
+    `  --jobs 1 uses ${cli.jobs1Cores ?? '?'} × its analysis thread's CPU; --jobs 2 needs × ${cli.jobs2CpuOverJobs1} the CPU of --jobs 1: bound by that CPU, --jobs 2 can reach × ${cli.cpuBoundSpeedup ?? '?'} on two free cores`,
     `  output per byte of text: full ${cli.output.fullPerTextByte}, --compact ${cli.output.compactPerTextByte} (compact / full ${cli.output.compactOverFull})`,
     `  streaming ${s.inputMB} MB through stdin (--jobs ${s.jobs}, largest document ${s.largestDocumentKB} KB): ${s.MBps} MB/s, peak RSS ${s.peakRssMB} MB (× ${s.peakOverSmall} the ${round(cli.textBytes / MB)} MB run's; highest in the second half / first half × ${s.secondHalfOverFirst}); RSS at ${s.rssAtMB.map((r) => `${r.inputMB} MB: ${r.rssMB}`).join(', ')}`,
   ];

@@ -185,6 +185,22 @@ test('--jobs must be a whole number; a bad model file stops the run with one mes
   }
 });
 
+test('analyze optimises later than V8 does by default (node/batchTiering.ts), in its workers too, unless node is given its own budget', () => {
+  const input = jsonLines(documents(5, 31, 40_000));
+  // V8 says "[completed compiling <function> (target TURBOFAN)…]" on stdout, every thread's in one stream, for each optimisation.
+  const compilations = (nodeFlags: string[], jobs: string) => {
+    const r = spawnSync(process.execPath, ['--trace-opt', ...nodeFlags, cli, 'analyze', '--jobs', jobs, '-'], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.equal(r.status, 0, r.stderr);
+    return (r.stdout.match(/\[completed compiling/g) ?? []).length;
+  };
+  for (const jobs of ['1', '2']) {
+    const defaultBudget = compilations(['--interrupt-budget=67584'], jobs);
+    const batch = compilations([], jobs);
+    assert.ok(defaultBudget > 40, `V8's default budget optimises ${defaultBudget} functions`);
+    assert.ok(batch < 0.6 * defaultBudget, `--jobs ${jobs}: ${batch} optimisations with the batch budget, ${defaultBudget} with V8's`);
+  }
+});
+
 test('GNU parallel --pipe over the bundled CLI: the union of its outputs is a single run\'s output', () => {
   const docs = documents(30, 29, 3_000);
   const input = jsonLines(docs);

@@ -14,6 +14,7 @@ import { getDefaultRules } from '../analysis/rules';
 import { adaptTagger, getDefaultTagger } from '../analysis/tagger';
 import { readDecidedDocuments, writeAdaptation } from '../node/learning';
 import { defaultJobs, inThreadAnalyzer, WorkerPool } from '../node/analyzePool';
+import { tierForBatch } from '../node/batchTiering';
 import { analyzeStream } from './analyze';
 import { parseArgs as nodeParseArgs } from 'node:util';
 import * as l10n from '@vscode/l10n';
@@ -75,6 +76,7 @@ async function analyzeCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const settings = { modelFile: args.values.get('model'), compact: args.flags.has('compact') };
+  tierForBatch();
   const analyzer = jobs > 1 ? new WorkerPool(jobs, settings) : inThreadAnalyzer(settings);
   const stdout = process.stdout;
   // The reader went away (`| head`, a killed consumer): stop, with a word instead of a stack trace.

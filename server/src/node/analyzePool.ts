@@ -1,13 +1,14 @@
-// `iltizam analyze --jobs N`: documents analysed by N worker threads, each
-// with its own tagger loaded once (analyzeWorker.ts), or on the calling
-// thread when N is 1. Each document comes back as the line to print; the
-// caller keeps the input order.
+// `iltizam analyze --jobs N`: documents analysed by N worker threads
+// (analyzeWorker.ts), or on the calling thread when N is 1. The shipped
+// tagger model is decoded once, here, into shared memory that every worker
+// reads (one copy of the weights, no decoding per worker). Each document comes
+// back as the line to print; the caller keeps the input order.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeText } from '../analysis/analyze';
 import { getDefaultLexicon } from '../analysis/lexicon';
 import { getDefaultRules } from '../analysis/rules';
-import { adaptedTagger, getDefaultTagger, SequenceTagger } from '../analysis/tagger';
+import { adaptedTagger, getDefaultTagger, SequenceTagger, SharedTaggerModel, sharedShippedModel } from '../analysis/tagger';
 import { analyzeRecordLine } from '../interchange/analyzeRecord';
 import type { InputDocument } from '../interchange/documentLines';
 import { readAdaptation } from './learning';
@@ -17,6 +18,12 @@ import { startThread, Thread } from './threads';
 export interface AnalyzerSettings {
   modelFile?: string;
   compact: boolean;
+}
+
+/** What a worker is started with: the settings, and the shipped model already decoded in shared memory. */
+export interface WorkerStart {
+  settings: AnalyzerSettings;
+  shippedModel: SharedTaggerModel;
 }
 
 /** The number of cores: `--jobs`'s default. */
@@ -81,6 +88,7 @@ export class WorkerPool implements Analyzer {
   private readonly queue: Task[] = [];
   private failed?: AnalyzerFailed;
   private seq = 0;
+  private start?: WorkerStart;
 
   constructor(
     private readonly size: number,
@@ -92,13 +100,18 @@ export class WorkerPool implements Analyzer {
     if (this.failed) return Promise.reject(this.failed);
     return new Promise((resolve, reject) => {
       this.queue.push({ seq: this.seq++, doc, resolve, reject });
-      if (!this.idle.length && this.workers.length < this.size) this.start();
+      if (!this.idle.length && this.workers.length < this.size) this.startWorker();
       this.dispatch();
     });
   }
 
-  private start(): void {
-    const worker = startThread(this.workerFile, { data: this.settings, keepsProcess: true });
+  private startWorker(): void {
+    try {
+      this.start ??= { settings: this.settings, shippedModel: sharedShippedModel() };
+    } catch (err) {
+      return this.fail((err as Error).message);
+    }
+    const worker = startThread(this.workerFile, { data: this.start, keepsProcess: true });
     if (!worker) return this.fail(`the worker script is missing (${this.workerFile})`);
     this.workers.push(worker);
     this.idle.push(worker);
