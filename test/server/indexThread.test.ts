@@ -108,20 +108,3 @@ test("an open document's older text still queued in the worker is not analysed: 
     thread.stop();
   }
 });
-
-test("an open document is analysed in the worker even while it indexes the workspace, not on the thread that answers requests", async () => {
-  const folder = fs.mkdtempSync(path.join(root, 'busy-'));
-  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(folder, `doc-${i}.txt`), sample);
-  const index = new WorkspaceIndex(serviceOver([folder]), () => undefined, () => undefined, diskFiles, true);
-  try {
-    const building = index.build([folder]);
-    let built = false;
-    void building.then(() => (built = true));
-    const analysis = await index.analyseInThread('file:///open.txt', other);
-    assert.equal(built, false, 'the analysis came while the index was still being built');
-    assert.ok(analysis?.entities.length, 'the worker analysed the open document (undefined would make the caller analyse it on its own thread)');
-    await building;
-  } finally {
-    index.dispose();
-  }
-});

@@ -37,6 +37,8 @@ export class WorkspaceIndex {
   /** Whether files are analysed in a worker thread: the server decides (ServerContext: only the disk's files, since a worker cannot read a test's in-memory ones); off until a worker fails to start. */
   private useThread: boolean;
   private lastRoots: readonly string[] = [];
+  /** Whether a build is under way in the worker thread. */
+  private indexing = false;
   /** Told when the worker thread ends on an error (its unfinished files are then analysed here). */
   onThreadFailure: (error: Error) => void = () => undefined;
   /** Whether an open document's push is scheduled (set by the server): that push indexes it, after its first screen. */
@@ -61,7 +63,8 @@ export class WorkspaceIndex {
       const files = this.files.textFilesUnder(roots);
       progress?.({ done: 0, total: files.length });
       const thread = this.indexThread(roots);
-      const done = thread ? await this.buildInThread(thread, files, generation, progress) : await this.buildHere(files, generation, progress, isCancelled);
+      this.indexing = true;
+      const done = thread ? await this.buildInThread(thread, files, generation, progress).finally(() => (this.indexing = generation !== this.generation)) : await this.buildHere(files, generation, progress, isCancelled);
       if (!done) return;
       const seen = new Set(files.map((file) => pathToFileURL(file).toString()));
       for (const uri of this.corpus.uris()) if (!seen.has(uri) && !this.openDocument(uri)) this.corpus.delete(uri);
@@ -132,9 +135,8 @@ export class WorkspaceIndex {
    * analyses it itself).
    */
   analyseInThread(uri: string, text: string): Promise<Omit<Analysis, 'text'> | undefined> {
-    // Also while it indexes: the worker takes an open document before the files still queued, so it waits
-    // at most for the file under way, where an analysis here would hold up every request (about 1 s per MB).
-    const thread = this.threadInStep();
+    // While it indexes, the worker may be busy with a large file for seconds: the document is better analysed here.
+    const thread = this.indexing ? undefined : this.threadInStep();
     return thread ? thread.analyse(uri, text) : Promise.resolve(undefined);
   }
 
