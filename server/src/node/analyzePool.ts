@@ -38,8 +38,14 @@ function taggerOf(modelFile: string | undefined): SequenceTagger | undefined {
 
 /** A function from a document to its output line; the model is read once, here (a bad model file throws here). */
 export function documentAnalyzer(settings: AnalyzerSettings): (doc: InputDocument) => string {
-  const tagger = taggerOf(settings.modelFile);
-  return (doc) => analyzeRecordLine(doc.id, analyzeText(doc.text, { tagger }), settings.compact);
+  const tagger = taggerOf(settings.modelFile) ?? getDefaultTagger(getDefaultLexicon(), getDefaultRules());
+  return (doc) => {
+    const line = analyzeRecordLine(doc.id, analyzeText(doc.text, { tagger }), settings.compact);
+    // Each document is analysed once here: the tagger's sentence memo (kept for an editor's next edit)
+    // would only grow with the corpus; emptied, memory stays bounded by the largest document.
+    tagger.memo.clear();
+    return line;
+  };
 }
 
 /** A failure that stops the whole run (a worker could not start, or its model file is bad): said once. */
