@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { AnalysisService } from '../../server/src/server/analysisService';
 import { AnnotationStores } from '../../server/src/server/annotationStores';
-import { WorkspaceIndex } from '../../server/src/server/workspaceIndex';
+import { ANALYSED_HERE_WHILE_INDEXING, WorkspaceIndex } from '../../server/src/server/workspaceIndex';
 import { IndexThread } from '../../server/src/server/indexThread';
 import { diskFiles } from '../../server/src/node/fileAccess';
 
@@ -106,5 +106,26 @@ test("an open document's older text still queued in the worker is not analysed: 
     assert.ok(newerAnalysis?.entities.some((e) => e.start > sample.length), 'the newer text is analysed');
   } finally {
     thread.stop();
+  }
+});
+
+test('while the worker indexes, a long open document is analysed in it (not for a whole analysis on the request thread); a short one is left to the caller, at once', async () => {
+  const folder = fs.mkdtempSync(path.join(root, 'busy-'));
+  for (let i = 0; i < 40; i++) fs.writeFileSync(path.join(folder, `doc-${i}.txt`), sample);
+  const index = new WorkspaceIndex(serviceOver([folder]), () => undefined, () => undefined, diskFiles, true);
+  try {
+    const building = index.build([folder]);
+    let built = false;
+    void building.then(() => (built = true));
+    let long = '';
+    while (long.length <= ANALYSED_HERE_WHILE_INDEXING) long += other + '\n';
+    const short = other.slice(0, ANALYSED_HERE_WHILE_INDEXING);
+    assert.equal(await index.analyseInThread('file:///short.txt', short), undefined, 'a short document: the caller analyses it');
+    const analysis = await index.analyseInThread('file:///long.txt', long);
+    assert.equal(built, false, 'the analysis came while the index was still being built');
+    assert.ok(analysis?.entities.length, 'the worker analysed the long document');
+    await building;
+  } finally {
+    index.dispose();
   }
 });

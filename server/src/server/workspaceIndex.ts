@@ -19,6 +19,9 @@ function isCorpusText(uri: string): boolean {
   return uri.startsWith('file:') && isTextName(uri);
 }
 
+/** An open document up to this length (characters) is analysed on the request thread while the worker indexes. */
+export const ANALYSED_HERE_WHILE_INDEXING = 30_000;
+
 /** Entities (or commitments) of an open document's index entry made between two turns of the event loop. */
 const ENTRY_SLICE = 1000;
 
@@ -135,8 +138,10 @@ export class WorkspaceIndex {
    * analyses it itself).
    */
   analyseInThread(uri: string, text: string): Promise<Omit<Analysis, 'text'> | undefined> {
-    // While it indexes, the worker may be busy with a large file for seconds: the document is better analysed here.
-    const thread = this.indexing ? undefined : this.threadInStep();
+    // While it indexes, the worker may be busy with a large file for seconds: a short document is better analysed
+    // here at once; a long one waits for the file under way (open documents go first in its queue) rather than
+    // hold up every request here for its whole analysis (about 1 s per MB).
+    const thread = this.indexing && text.length <= ANALYSED_HERE_WHILE_INDEXING ? undefined : this.threadInStep();
     return thread ? thread.analyse(uri, text) : Promise.resolve(undefined);
   }
 
