@@ -27,7 +27,7 @@ export function inEnglish(r: Reason): string {
 }
 
 /** `text` with `{k}` replaced by `args[k]` (a placeholder without an argument is kept). */
-export function fill(text: string, args: readonly string[]): string {
+function fill(text: string, args: readonly string[]): string {
   return text.replace(/\{(\d+)\}/g, (whole, k: string) => args[Number(k)] ?? whole);
 }
 

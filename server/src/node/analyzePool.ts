@@ -29,16 +29,15 @@ export interface WorkerStart {
 /** The number of cores: `--jobs`'s default. */
 export const defaultJobs = (): number => os.availableParallelism();
 
-/** The shipped tagger, adapted by the model file when one is given (undefined: the shipped one, loaded on first use). */
-function taggerOf(modelFile: string | undefined): SequenceTagger | undefined {
-  if (modelFile === undefined) return undefined;
+/** The shipped tagger, adapted by the model file when one is given. */
+function taggerOf(modelFile: string | undefined): SequenceTagger {
   const shipped = getDefaultTagger(getDefaultLexicon(), getDefaultRules());
-  return adaptedTagger(shipped, readAdaptation(modelFile, shipped.model));
+  return modelFile === undefined ? shipped : adaptedTagger(shipped, readAdaptation(modelFile, shipped.model));
 }
 
 /** A function from a document to its output line; the model is read once, here (a bad model file throws here). */
 export function documentAnalyzer(settings: AnalyzerSettings): (doc: InputDocument) => string {
-  const tagger = taggerOf(settings.modelFile) ?? getDefaultTagger(getDefaultLexicon(), getDefaultRules());
+  const tagger = taggerOf(settings.modelFile);
   return (doc) => {
     const line = analyzeRecordLine(doc.id, analyzeText(doc.text, { tagger }), settings.compact);
     // Each document is analysed once here: the tagger's sentence memo (kept for an editor's next edit)

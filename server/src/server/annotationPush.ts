@@ -11,7 +11,7 @@ import { annotationsNotification } from '../protocol/messages';
 import type { ColouredView } from '../annotations/view';
 import { isAnnotationFileUri } from './annotationFileDocuments';
 import type { DocumentStore } from './annotationStores';
-import { annotateTimer, CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
+import { CORPUS_CHANGED_DEBOUNCE_MS, ServerContext } from './context';
 import { WINDOW_DOCUMENT_LENGTH } from './analysisService';
 import { annotationsOf, noAnnotations } from './features/annotations';
 import { annotationFileDiagnostics, lostAnnotationDiagnostics } from './features/storeDiagnostics';
@@ -94,7 +94,7 @@ export class AnnotationPush {
    * the settings that come just after start-up do not put a document's whole analysis before its first screen.
    */
   pushAll(): void {
-    for (const doc of this.ctx.documents.all()) if (!this.ctx.timers.isScheduled(annotateTimer(doc.uri))) this.push(doc);
+    for (const doc of this.ctx.documents.all()) if (!this.ctx.pushScheduled(doc.uri)) this.push(doc);
     this.refreshTokens();
   }
 

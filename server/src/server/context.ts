@@ -106,11 +106,16 @@ export class ServerContext {
     const indexInThread = files === diskFiles && process.env.ILTIZAM_INDEX_THREAD !== '0';
     this.index = new WorkspaceIndex(service, (uri) => this.documents.get(uri), () => this.corpusChanged(), files, indexInThread);
     // A document just opened is indexed by its own push, not analysed whole by the index build ahead of its first screen.
-    this.index.pushScheduled = (uri) => this.timers.isScheduled(annotateTimer(uri));
+    this.index.pushScheduled = (uri) => this.pushScheduled(uri);
     // The open documents are analysed in the index's worker thread too, once it runs.
     if (indexInThread) service.backgroundAnalyser = (uri, text) => this.index.analyseInThread(uri, text);
     this.index.onThreadFailure = (error) =>
       this.connection.console.error(l10n.t("The analysis worker thread stopped: {0}. What it had not analysed is analysed on the server's own thread.", error.message));
+  }
+
+  /** Whether an open document's push (after its opening or an edit) is scheduled: it will push and index it as things are then. */
+  pushScheduled(uri: string): boolean {
+    return this.timers.isScheduled(annotateTimer(uri));
   }
 
   /** Tells the client the corpus changed, once for a burst of changes. */
